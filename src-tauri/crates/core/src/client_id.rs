@@ -1,0 +1,71 @@
+//! The OAuth Client ID as the admin typed it.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientIdError {
+    #[error("Enter the Client ID of the API client you created in Haiilo's SCIM user directory.")]
+    Empty,
+    #[error("The Client ID contains {what} inside it. Copy it again from the API clients tab of the SCIM user directory in Haiilo.")]
+    InnerCharacter { what: &'static str },
+}
+
+/// A Client ID with surrounding white space removed, plus a note when we removed any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientId {
+    pub value: String,
+    pub notes: Vec<String>,
+}
+
+impl ClientId {
+    pub fn parse(input: &str) -> Result<Self, ClientIdError> {
+        let value = input.trim();
+        if value.is_empty() {
+            return Err(ClientIdError::Empty);
+        }
+        if value.chars().any(char::is_whitespace) {
+            return Err(ClientIdError::InnerCharacter { what: "a space" });
+        }
+        if value.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        }) {
+            return Err(ClientIdError::InnerCharacter {
+                what: "an invisible character",
+            });
+        }
+        let mut notes = Vec::new();
+        if value.len() != input.len() {
+            notes.push("Removed spaces around the Client ID.".to_string());
+        }
+        Ok(Self {
+            value: value.to_string(),
+            notes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surrounding_space_is_trimmed_with_a_note() {
+        let id = ClientId::parse("  abc-123\n").unwrap();
+        assert_eq!(id.value, "abc-123");
+        assert_eq!(id.notes.len(), 1);
+        assert!(ClientId::parse("abc").unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn empty_inner_space_and_invisible_characters_are_rejected() {
+        assert_eq!(ClientId::parse(" ").unwrap_err(), ClientIdError::Empty);
+        assert!(ClientId::parse("ab c")
+            .unwrap_err()
+            .to_string()
+            .contains("a space"));
+        assert!(ClientId::parse("ab\u{200B}c")
+            .unwrap_err()
+            .to_string()
+            .contains("invisible"));
+    }
+}

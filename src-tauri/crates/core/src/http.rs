@@ -1,0 +1,299 @@
+//! One HTTP exchange, bounded: timeouts on connect and on the whole exchange, a cap on the
+//! body, no automatic redirects (a redirect to a sign-in page is a finding, not something
+//! to follow), and transport failures sorted into the kinds an admin can act on.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+/// Limits for every request the check makes.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    pub connect_timeout: Duration,
+    /// Whole exchange: connect, TLS, request, response headers and body.
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+    /// Longest single wait we accept from a 429's `Retry-After` before giving up.
+    pub max_retry_wait: Duration,
+    /// How many times a 429 is retried after waiting.
+    pub max_retries: u32,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            // A page of 100 users is ~100 KB; 8 MiB leaves room for large pages while
+            // stopping a download or an endless stream.
+            max_body_bytes: 8 * 1024 * 1024,
+            max_retry_wait: Duration::from_secs(10),
+            max_retries: 2,
+        }
+    }
+}
+
+/// A received response with its body read (up to the cap).
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub location: Option<String>,
+    pub www_authenticate: Option<String>,
+    pub retry_after: Option<Duration>,
+    pub body: Vec<u8>,
+    /// Waits spent honouring 429 `Retry-After` before this response arrived.
+    pub rate_limit_waits: Vec<Duration>,
+}
+
+impl HttpResponse {
+    /// The media type without parameters, lower-cased: `application/scim+json`.
+    pub fn media_type(&self) -> Option<String> {
+        self.content_type
+            .as_deref()
+            .and_then(|ct| ct.split(';').next())
+            .map(|m| m.trim().to_ascii_lowercase())
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.media_type()
+            .is_some_and(|m| m == "application/json" || m.ends_with("+json"))
+    }
+
+    pub fn looks_like_html(&self) -> bool {
+        self.media_type().is_some_and(|m| m.contains("html")) || {
+            let start = String::from_utf8_lossy(&self.body[..self.body.len().min(512)])
+                .trim_start()
+                .to_ascii_lowercase();
+            start.starts_with("<!doctype html") || start.starts_with("<html")
+        }
+    }
+}
+
+/// Why no response arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    DnsUnresolved {
+        host: String,
+        reason: String,
+    },
+    ConnectionRefused {
+        address: String,
+    },
+    Timeout {
+        phase: TimeoutPhase,
+        after: Duration,
+    },
+    Tls {
+        reason: String,
+    },
+    TooLarge {
+        limit: usize,
+    },
+    Other {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutPhase {
+    Connect,
+    Response,
+}
+
+/// Builds the client every check request goes through. Proxies come from the usual
+/// environment variables (`HTTPS_PROXY`, `NO_PROXY`), as for other tools on the machine.
+pub fn build_client(options: &HttpOptions) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .timeout(options.request_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("haiilo-scim-assistant/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("could not set up the HTTP client: {e}"))
+}
+
+/// Sends a request, honouring `429 Retry-After` within `options`' bounds, and reads the
+/// body up to the cap. `make` builds a fresh request for each attempt.
+pub async fn send(
+    options: &HttpOptions,
+    make: impl Fn() -> reqwest::RequestBuilder,
+) -> Result<HttpResponse, TransportError> {
+    let mut waits = Vec::new();
+    loop {
+        let mut response = send_once(options, make()).await?;
+        if response.status != 429 || waits.len() as u32 >= options.max_retries {
+            response.rate_limit_waits = waits;
+            return Ok(response);
+        }
+        let wait = response.retry_after.unwrap_or(Duration::from_secs(1));
+        if wait > options.max_retry_wait {
+            response.rate_limit_waits = waits;
+            return Ok(response);
+        }
+        tokio::time::sleep(wait).await;
+        waits.push(wait);
+    }
+}
+
+/// `Retry-After` as delay-seconds (RFC 9110 §10.2.3). An HTTP-date is not worth a date
+/// parser here: we fall back to the default wait.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+async fn send_once(
+    options: &HttpOptions,
+    request: reqwest::RequestBuilder,
+) -> Result<HttpResponse, TransportError> {
+    let mut response = request.send().await.map_err(|e| classify(&e, options))?;
+    let header = |name: reqwest::header::HeaderName| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let status = response.status().as_u16();
+    let content_type = header(reqwest::header::CONTENT_TYPE);
+    let location = header(reqwest::header::LOCATION);
+    let www_authenticate = header(reqwest::header::WWW_AUTHENTICATE);
+    let retry_after = header(reqwest::header::RETRY_AFTER).and_then(|v| parse_retry_after(&v));
+
+    if response
+        .content_length()
+        .is_some_and(|len| len > options.max_body_bytes as u64)
+    {
+        return Err(TransportError::TooLarge {
+            limit: options.max_body_bytes,
+        });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, options))? {
+        if body.len() + chunk.len() > options.max_body_bytes {
+            return Err(TransportError::TooLarge {
+                limit: options.max_body_bytes,
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(HttpResponse {
+        status,
+        content_type,
+        location,
+        www_authenticate,
+        retry_after,
+        body,
+        rate_limit_waits: Vec::new(),
+    })
+}
+
+/// Sorts a reqwest failure into what the admin can act on, by walking its cause chain.
+fn classify(error: &reqwest::Error, options: &HttpOptions) -> TransportError {
+    if error.is_timeout() {
+        return if error.is_connect() {
+            TransportError::Timeout {
+                phase: TimeoutPhase::Connect,
+                after: options.connect_timeout,
+            }
+        } else {
+            TransportError::Timeout {
+                phase: TimeoutPhase::Response,
+                after: options.request_timeout,
+            }
+        };
+    }
+    let host = error
+        .url()
+        .and_then(|u| u.host_str())
+        .unwrap_or_default()
+        .to_string();
+    let address = error
+        .url()
+        .map(|u| format!("{host}:{}", u.port_or_known_default().unwrap_or(443)))
+        .unwrap_or_default();
+    let chain = cause_chain(error);
+    for cause in &chain {
+        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
+            return TransportError::Tls {
+                reason: describe_tls(tls),
+            };
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => {
+                    return TransportError::ConnectionRefused { address }
+                }
+                std::io::ErrorKind::TimedOut => {
+                    return TransportError::Timeout {
+                        phase: TimeoutPhase::Connect,
+                        after: options.connect_timeout,
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let messages: Vec<String> = chain.iter().map(|c| c.to_string()).collect();
+    let joined = messages.join(": ");
+    // hyper-util reports resolver failures only as text ("dns error: failed to lookup
+    // address information: ...").
+    if joined.contains("dns error") || joined.contains("failed to lookup address") {
+        let reason = messages.last().cloned().unwrap_or_default();
+        return TransportError::DnsUnresolved { host, reason };
+    }
+    TransportError::Other {
+        reason: messages
+            .last()
+            .cloned()
+            .unwrap_or_else(|| "the connection failed".into()),
+    }
+}
+
+/// The error and its causes, looking inside `io::Error`s, whose `source()` skips the
+/// wrapped error (that is where rustls' error sits).
+fn cause_chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut chain = Vec::new();
+    let mut current = Some(error);
+    while let Some(err) = current {
+        chain.push(err);
+        current = match err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => err.source(),
+        };
+    }
+    chain
+}
+
+fn describe_tls(error: &rustls::Error) -> String {
+    use rustls::{CertificateError, Error};
+    match error {
+        Error::InvalidCertificate(CertificateError::UnknownIssuer) => {
+            "the server's certificate was issued by an authority this computer does not trust"
+                .into()
+        }
+        Error::InvalidCertificate(CertificateError::Expired) => {
+            "the server's certificate has expired".into()
+        }
+        Error::InvalidCertificate(CertificateError::NotValidForName) => {
+            "the server's certificate is for a different host name".into()
+        }
+        Error::InvalidMessage(_) => {
+            "the server did not answer with TLS (is it plain http, or not a web server?)".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_are_parsed() {
+        assert_eq!(parse_retry_after(" 5 "), Some(Duration::from_secs(5)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+}

@@ -1,0 +1,18 @@
+//! The heart of the Haiilo SCIM Setup Assistant, with no GUI: endpoints from what the admin
+//! types, the exact PingOne values, the OAuth 2 token request, the SCIM client and the
+//! connection check with its findings.
+
+pub mod check;
+pub mod client_id;
+pub mod diagnose;
+pub mod endpoints;
+pub mod error;
+pub mod findings;
+pub mod http;
+pub mod oauth;
+pub mod pingone;
+pub mod redact;
+pub mod scim;
+pub mod secret;
+
+pub use error::{Error, Result};

@@ -1,0 +1,319 @@
+//! OAuth 2.0 client credentials (RFC 6749 §4.4), as PingOne uses it against Haiilo.
+
+use crate::diagnose::{self, Endpoint};
+use crate::findings::{Finding, FindingCode};
+use crate::http::{self, HttpOptions, HttpResponse};
+use crate::redact::Redactor;
+use crate::secret::{AccessToken, ClientSecret};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+
+/// How the client proves who it is (RFC 6749 §2.3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuthMethod {
+    /// `Authorization: Basic`, what Haiilo's own integrations use and PingOne sends.
+    ClientSecretBasic,
+    /// `client_id` and `client_secret` in the form body.
+    ClientSecretPost,
+}
+
+/// `Authorization` header value for HTTP Basic client authentication. RFC 6749 §2.3.1:
+/// id and secret are each form-urlencoded *before* base64, so a secret with `+`, `%`, `:`
+/// or non-ASCII characters survives the trip.
+pub fn basic_authorization(client_id: &str, secret: &ClientSecret) -> String {
+    let id: String = form_urlencoded::byte_serialize(client_id.as_bytes()).collect();
+    let secret: String = form_urlencoded::byte_serialize(secret.expose().as_bytes()).collect();
+    let pair = format!("{id}:{secret}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
+}
+
+/// The form body of the token request.
+pub fn token_form(method: ClientAuthMethod, client_id: &str, secret: &ClientSecret) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "client_credentials");
+    if method == ClientAuthMethod::ClientSecretPost {
+        form.append_pair("client_id", client_id);
+        form.append_pair("client_secret", secret.expose());
+    }
+    form.finish()
+}
+
+/// A successful token response (RFC 6749 §5.1).
+#[derive(Debug, Clone)]
+pub struct TokenGrant {
+    pub access_token: AccessToken,
+    pub token_type: String,
+    pub expires_in: Option<u64>,
+    pub scope: Option<String>,
+    pub obtained_at: Instant,
+}
+
+/// An error response (RFC 6749 §5.2).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct OAuthErrorBody {
+    pub error: String,
+    pub error_description: Option<String>,
+    pub error_uri: Option<String>,
+}
+
+/// Why a 2xx token response is unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenParseError {
+    NotJson,
+    Missing(&'static str),
+}
+
+#[derive(Deserialize)]
+struct RawTokenResponse {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    expires_in: Option<serde_json::Value>,
+    scope: Option<String>,
+}
+
+pub fn parse_token_success(body: &[u8]) -> Result<TokenGrant, TokenParseError> {
+    let raw: RawTokenResponse =
+        serde_json::from_slice(body).map_err(|_| TokenParseError::NotJson)?;
+    let access_token = raw
+        .access_token
+        .filter(|t| !t.is_empty())
+        .ok_or(TokenParseError::Missing("access_token"))?;
+    let token_type = raw
+        .token_type
+        .filter(|t| !t.is_empty())
+        .ok_or(TokenParseError::Missing("token_type"))?;
+    // Some servers send expires_in as a string; accept both rather than fail the check.
+    let expires_in = raw.expires_in.and_then(|v| match v {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
+    });
+    Ok(TokenGrant {
+        access_token: AccessToken::new(access_token),
+        token_type,
+        expires_in,
+        scope: raw.scope,
+        obtained_at: Instant::now(),
+    })
+}
+
+pub fn parse_token_error(body: &[u8]) -> Option<OAuthErrorBody> {
+    serde_json::from_slice::<OAuthErrorBody>(body).ok()
+}
+
+/// Everything needed to ask for a token.
+#[derive(Debug, Clone)]
+pub struct TokenRequest<'a> {
+    pub token_url: &'a str,
+    pub client_id: &'a str,
+    pub secret: &'a ClientSecret,
+    pub method: ClientAuthMethod,
+}
+
+/// Requests a token and turns every failure into a finding.
+pub async fn fetch_token(
+    client: &reqwest::Client,
+    options: &HttpOptions,
+    request: &TokenRequest<'_>,
+    redactor: &Redactor,
+) -> Result<(TokenGrant, HttpResponse), Finding> {
+    let described = format!("POST {}", request.token_url);
+    let response = http::send(options, || {
+        let builder = client
+            .post(request.token_url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(token_form(
+                request.method,
+                request.client_id,
+                request.secret,
+            ));
+        match request.method {
+            ClientAuthMethod::ClientSecretBasic => builder.header(
+                reqwest::header::AUTHORIZATION,
+                basic_authorization(request.client_id, request.secret),
+            ),
+            ClientAuthMethod::ClientSecretPost => builder,
+        }
+    })
+    .await
+    .map_err(|e| diagnose::transport_finding(&e, &described))?;
+
+    let evidence = diagnose::evidence(&described, &response, redactor);
+    if let Some(finding) = diagnose::common_http_finding(Endpoint::Token, &response, &evidence) {
+        return Err(finding);
+    }
+    let status = response.status;
+    if matches!(status, 404 | 405 | 410) {
+        return Err(Finding::new(
+            FindingCode::TokenEndpointNotFound,
+            format!("There is no token endpoint at {} (HTTP {status}).", request.token_url),
+            "The OAuth Token Request URL is always https://<your-haiilo-domain>/api/oauth/token. Check the \
+             domain for typos; if you entered the token URL under Advanced, correct it.",
+        )
+        .with_evidence(evidence));
+    }
+    if let Some(error) = parse_token_error(&response.body) {
+        return Err(oauth_error_finding(&error, status, redactor).with_evidence(evidence));
+    }
+    if status == 401 {
+        return Err(invalid_client_finding(None).with_evidence(evidence));
+    }
+    if !(200..300).contains(&status) {
+        return Err(rejected_finding(status, None).with_evidence(evidence));
+    }
+    match parse_token_success(&response.body) {
+        Ok(grant) => Ok((grant, response)),
+        Err(TokenParseError::NotJson) => Err(not_json_finding(&response).with_evidence(evidence)),
+        Err(TokenParseError::Missing(field)) => Err(Finding::new(
+            FindingCode::TokenResponseInvalid,
+            format!("The token response is JSON but has no {field}."),
+            "RFC 6749 requires access_token and token_type in a token response. The URL answers, but not \
+             like Haiilo's token endpoint: check that the token URL is https://<your-haiilo-domain>/api/oauth/token \
+             and not another service. If it is, contact Haiilo support with the evidence below.",
+        )
+        .with_evidence(evidence)),
+    }
+}
+
+fn not_json_finding(response: &HttpResponse) -> Finding {
+    let what = if response.looks_like_html() {
+        "a web page (HTML)"
+    } else {
+        "something that is not JSON"
+    };
+    Finding::new(
+        FindingCode::TokenResponseNotJson,
+        format!("The token URL answered with {what} instead of a JSON token response."),
+        "This is usually the Haiilo web app or a sign-in page, not the API: check the domain, and that the \
+         token URL ends in /api/oauth/token. A gateway or proxy that shows its own page can cause this too.",
+    )
+}
+
+fn invalid_client_finding(description: Option<&str>) -> Finding {
+    let summary = match description {
+        Some(d) => format!("Haiilo rejected the Client ID or Client Secret (invalid_client: {d})."),
+        None => "Haiilo rejected the Client ID or Client Secret (invalid_client).".to_string(),
+    };
+    Finding::new(
+        FindingCode::InvalidClient,
+        summary,
+        "Copy the Client ID again from the API clients tab of the SCIM user directory in Haiilo \
+         (Administration › User directories), and check that the directory is activated. Haiilo shows the \
+         Client Secret only once: if you are not certain you have it exactly, with no space before or after, \
+         create a new API client pair in that directory and use its new Client ID and Client Secret.",
+    )
+}
+
+fn rejected_finding(status: u16, error: Option<&str>) -> Finding {
+    let summary = match error {
+        Some(code) => format!("The token request was rejected ({code}, HTTP {status})."),
+        None => format!("The token request was rejected (HTTP {status})."),
+    };
+    Finding::new(
+        FindingCode::TokenRequestRejected,
+        summary,
+        "The token URL refused a standard client-credentials request. Check that the token URL is \
+         https://<your-haiilo-domain>/api/oauth/token; if it is, contact Haiilo support with the evidence below.",
+    )
+}
+
+fn oauth_error_finding(error: &OAuthErrorBody, status: u16, redactor: &Redactor) -> Finding {
+    let description = error
+        .error_description
+        .as_deref()
+        .map(|d| redactor.scrub(d));
+    match error.error.as_str() {
+        "invalid_client" => invalid_client_finding(description.as_deref()),
+        "unauthorized_client" => Finding::new(
+            FindingCode::UnauthorizedClient,
+            "This API client is not allowed to use the client-credentials grant (unauthorized_client).",
+            "Use an API client created in the API clients tab of a SCIM user directory (not another kind of \
+             Haiilo client), and check that the directory is activated.",
+        ),
+        "unsupported_grant_type" => Finding::new(
+            FindingCode::UnsupportedGrantType,
+            "The token endpoint does not support the client-credentials grant (unsupported_grant_type).",
+            "PingOne's OAuth 2 Client Credentials method needs it. Check that the token URL points to Haiilo's \
+             /api/oauth/token and not to another OAuth server (for example your identity provider's).",
+        ),
+        other => rejected_finding(status, Some(other)),
+    }
+    .with_detail(description.map(|d| format!("Server's description: {d}")).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_header_form_encodes_before_base64() {
+        let secret = ClientSecret::new("a+b:c%d é");
+        let header = basic_authorization("my id", &secret);
+        let encoded = header.strip_prefix("Basic ").unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(decoded).unwrap(),
+            "my+id:a%2Bb%3Ac%25d+%C3%A9"
+        );
+    }
+
+    #[test]
+    fn form_carries_credentials_only_for_post_method() {
+        let secret = ClientSecret::new("s&=");
+        assert_eq!(
+            token_form(ClientAuthMethod::ClientSecretBasic, "id", &secret),
+            "grant_type=client_credentials"
+        );
+        assert_eq!(
+            token_form(ClientAuthMethod::ClientSecretPost, "id", &secret),
+            "grant_type=client_credentials&client_id=id&client_secret=s%26%3D"
+        );
+    }
+
+    #[test]
+    fn success_response_is_parsed() {
+        let grant = parse_token_success(
+            br#"{"access_token":"abc","token_type":"Bearer","expires_in":"3600","scope":"scim"}"#,
+        )
+        .unwrap();
+        assert_eq!(grant.access_token.expose(), "abc");
+        assert_eq!(grant.expires_in, Some(3600));
+        assert_eq!(grant.scope.as_deref(), Some("scim"));
+    }
+
+    #[test]
+    fn missing_fields_and_non_json_are_told_apart() {
+        assert_eq!(
+            parse_token_success(br#"{"token_type":"Bearer"}"#).unwrap_err(),
+            TokenParseError::Missing("access_token")
+        );
+        assert_eq!(
+            parse_token_success(br#"{"access_token":"x"}"#).unwrap_err(),
+            TokenParseError::Missing("token_type")
+        );
+        assert_eq!(
+            parse_token_success(b"<html></html>").unwrap_err(),
+            TokenParseError::NotJson
+        );
+    }
+
+    #[test]
+    fn error_body_is_parsed() {
+        let e =
+            parse_token_error(br#"{"error":"invalid_client","error_description":"bad"}"#).unwrap();
+        assert_eq!(e.error, "invalid_client");
+        assert_eq!(e.error_description.as_deref(), Some("bad"));
+        assert!(parse_token_error(br#"{"access_token":"x"}"#).is_none());
+    }
+}

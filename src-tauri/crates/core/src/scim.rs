@@ -1,0 +1,336 @@
+//! The SCIM 2.0 client side (RFC 7644): listing users and reading the protocol's messages.
+
+use crate::diagnose::{self, Endpoint};
+use crate::findings::{Finding, FindingCode};
+use crate::http::{self, HttpOptions, HttpResponse};
+use crate::redact::Redactor;
+use crate::secret::AccessToken;
+use serde::{Deserialize, Serialize};
+
+pub const LIST_RESPONSE_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+pub const ERROR_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+pub const SCIM_MEDIA_TYPE: &str = "application/scim+json";
+
+/// A user as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserSummary {
+    pub id: String,
+    #[serde(rename = "userName")]
+    pub user_name: String,
+    /// `name.formatted`, else given + family name, else `displayName`.
+    pub name: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// One page of a ListResponse (RFC 7644 §3.4.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPage {
+    pub total_results: u64,
+    pub start_index: Option<u64>,
+    pub items_per_page: Option<u64>,
+    pub schemas: Vec<String>,
+    pub resources: Vec<serde_json::Value>,
+}
+
+/// A SCIM Error body (RFC 7644 §3.12).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ScimErrorBody {
+    #[serde(default)]
+    pub schemas: Vec<String>,
+    /// A string per the RFC; some servers send a number, which we accept.
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub status: Option<String>,
+    #[serde(rename = "scimType")]
+    pub scim_type: Option<String>,
+    pub detail: Option<String>,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+pub fn parse_scim_error(body: &[u8]) -> Option<ScimErrorBody> {
+    let parsed: ScimErrorBody = serde_json::from_slice(body).ok()?;
+    (parsed.schemas.iter().any(|s| s == ERROR_SCHEMA) || parsed.detail.is_some()).then_some(parsed)
+}
+
+/// Why a body is not a usable ListResponse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListParseError {
+    NotJson,
+    Invalid(String),
+}
+
+/// Parses a ListResponse. Only what a client cannot work without is required: a JSON
+/// object with a numeric `totalResults` and, when there are results, a `Resources` array.
+/// Softer deviations (schema URN, paging fields) are left to the stricter checks.
+pub fn parse_list_response(body: &[u8]) -> Result<ListPage, ListParseError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| ListParseError::NotJson)?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| ListParseError::Invalid("the body is not a JSON object".into()))?;
+    let total_results = match object.get("totalResults") {
+        Some(v) => v.as_u64().ok_or_else(|| {
+            ListParseError::Invalid(format!("totalResults is {v}, not a whole number"))
+        })?,
+        None => return Err(ListParseError::Invalid("totalResults is missing".into())),
+    };
+    let resources = match object.get("Resources") {
+        Some(serde_json::Value::Array(items)) => items.clone(),
+        // Absent is legal for an empty result and for count=0 (RFC 7644 §3.4.2).
+        Some(serde_json::Value::Null) | None => Vec::new(),
+        Some(other) => {
+            return Err(ListParseError::Invalid(format!(
+                "Resources is {}, not an array",
+                json_kind(other)
+            )))
+        }
+    };
+    let schemas = object
+        .get("schemas")
+        .and_then(|s| s.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(ListPage {
+        total_results,
+        start_index: object.get("startIndex").and_then(|v| v.as_u64()),
+        items_per_page: object.get("itemsPerPage").and_then(|v| v.as_u64()),
+        schemas,
+        resources,
+    })
+}
+
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Reads the preview fields of a User resource; `None` when it has no `id` or `userName`.
+pub fn user_summary(resource: &serde_json::Value) -> Option<UserSummary> {
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let name = resource.get("name");
+    let formatted = name.and_then(|n| n.get("formatted")).and_then(text);
+    let joined = name.and_then(|n| {
+        let parts: Vec<String> = ["givenName", "familyName"]
+            .iter()
+            .filter_map(|k| n.get(*k).and_then(text))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    });
+    Some(UserSummary {
+        id: resource.get("id").and_then(text)?,
+        user_name: resource.get("userName").and_then(text)?,
+        name: formatted
+            .or(joined)
+            .or_else(|| resource.get("displayName").and_then(text)),
+        active: resource.get("active").and_then(|v| v.as_bool()),
+    })
+}
+
+/// A query for `GET {base}/Users`.
+#[derive(Debug, Clone, Default)]
+pub struct UserQuery<'a> {
+    pub start_index: Option<u64>,
+    pub count: Option<u64>,
+    pub filter: Option<&'a str>,
+}
+
+/// `GET {base}/Users` with a bearer token; every failure becomes a finding.
+pub async fn list_users(
+    client: &reqwest::Client,
+    options: &HttpOptions,
+    scim_base_url: &str,
+    token: &AccessToken,
+    query: &UserQuery<'_>,
+    redactor: &Redactor,
+) -> Result<(ListPage, HttpResponse), Finding> {
+    let url = users_url(scim_base_url, query);
+    let described = format!("GET {url}");
+    let response = http::send(options, || {
+        client
+            .get(&url)
+            .header(
+                reqwest::header::ACCEPT,
+                "application/scim+json, application/json",
+            )
+            .bearer_auth(token.expose())
+    })
+    .await
+    .map_err(|e| diagnose::transport_finding(&e, &described))?;
+
+    let evidence = diagnose::evidence(&described, &response, redactor);
+    if let Some(finding) = diagnose::common_http_finding(Endpoint::Scim, &response, &evidence) {
+        return Err(finding);
+    }
+    let status = response.status;
+    let scim_error = parse_scim_error(&response.body);
+    let server_says = scim_error
+        .as_ref()
+        .and_then(|e| e.detail.as_deref())
+        .map(|d| format!("Haiilo says: {}", redactor.scrub(d)))
+        .unwrap_or_default();
+    let finding = match status {
+        401 => Some(Finding::new(
+            FindingCode::ScimUnauthorized,
+            "The SCIM API did not accept the access token (HTTP 401).",
+            "A token was issued, but SCIM refused it. In PingOne the Auth Type Header must be Bearer. Check that \
+             the token URL and the SCIM BASE URL belong to the same Haiilo tenant, and that the API client was \
+             created in the SCIM user directory's API clients tab.",
+        )),
+        403 => Some(Finding::new(
+            FindingCode::ScimForbidden,
+            "The SCIM API refused access (HTTP 403).",
+            "Activate the SCIM user directory in Haiilo (Administration › User directories › your directory) \
+             and make sure the API client you use was created in that directory's API clients tab.",
+        )),
+        404 => Some(Finding::new(
+            FindingCode::ScimNotFound,
+            format!("There is no SCIM Users endpoint at {scim_base_url}/Users (HTTP 404)."),
+            "The SCIM BASE URL must be https://<your-haiilo-domain>/api/scim/v2 with nothing after it (PingOne \
+             adds /Users itself). Check the domain; if you entered the URL under Advanced, correct it.",
+        )),
+        s if !(200..300).contains(&s) => Some(Finding::new(
+            FindingCode::ScimRequestFailed,
+            format!("Listing users failed with HTTP {s}."),
+            "The SCIM API rejected a plain list request that PingOne also makes. Read the server's message \
+             below; if it does not explain the problem, contact Haiilo support with this evidence.",
+        )),
+        _ => None,
+    };
+    if let Some(finding) = finding {
+        return Err(finding.with_detail(server_says).with_evidence(evidence));
+    }
+    match parse_list_response(&response.body) {
+        Ok(page) => Ok((page, response)),
+        Err(ListParseError::NotJson) => {
+            let what = if response.looks_like_html() {
+                "a web page (HTML)"
+            } else {
+                "something that is not JSON"
+            };
+            Err(Finding::new(
+                FindingCode::ScimResponseNotJson,
+                format!("The SCIM Users endpoint answered with {what} instead of SCIM JSON."),
+                "This is usually the Haiilo web app or a sign-in page, not the API. The SCIM BASE URL must be \
+                 https://<your-haiilo-domain>/api/scim/v2; check the domain and any gateway in front of Haiilo.",
+            )
+            .with_evidence(evidence))
+        }
+        Err(ListParseError::Invalid(reason)) => Err(Finding::new(
+            FindingCode::ScimInvalidListResponse,
+            format!("The answer to the user list is not a valid SCIM ListResponse: {reason}."),
+            "PingOne needs RFC 7644 list responses to find existing users. Check that the SCIM BASE URL points \
+             to Haiilo's /api/scim/v2; if it does, report this to Haiilo support with the evidence below.",
+        )
+        .with_evidence(evidence)),
+    }
+}
+
+fn users_url(base: &str, query: &UserQuery<'_>) -> String {
+    let mut params = form_urlencoded::Serializer::new(String::new());
+    if let Some(filter) = query.filter {
+        params.append_pair("filter", filter);
+    }
+    if let Some(start) = query.start_index {
+        params.append_pair("startIndex", &start.to_string());
+    }
+    if let Some(count) = query.count {
+        params.append_pair("count", &count.to_string());
+    }
+    let params = params.finish();
+    let base = base.trim_end_matches('/');
+    if params.is_empty() {
+        format!("{base}/Users")
+    } else {
+        format!("{base}/Users?{params}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn list_response_is_parsed() {
+        let body = json!({
+            "schemas": [LIST_RESPONSE_SCHEMA],
+            "totalResults": 2, "startIndex": 1, "itemsPerPage": 2,
+            "Resources": [{"id": "1", "userName": "a"}, {"id": "2", "userName": "b"}]
+        });
+        let page = parse_list_response(body.to_string().as_bytes()).unwrap();
+        assert_eq!(page.total_results, 2);
+        assert_eq!(page.resources.len(), 2);
+        assert_eq!(page.start_index, Some(1));
+    }
+
+    #[test]
+    fn empty_list_without_resources_is_valid() {
+        let page = parse_list_response(br#"{"totalResults":0}"#).unwrap();
+        assert!(page.resources.is_empty());
+    }
+
+    #[test]
+    fn broken_lists_say_what_is_wrong() {
+        let reason = |body: &str| match parse_list_response(body.as_bytes()) {
+            Err(ListParseError::Invalid(r)) => r,
+            other => panic!("{other:?}"),
+        };
+        assert!(reason(r#"[1,2]"#).contains("not a JSON object"));
+        assert!(reason(r#"{"Resources":[]}"#).contains("totalResults is missing"));
+        assert!(reason(r#"{"totalResults":"5"}"#).contains("not a whole number"));
+        assert!(reason(r#"{"totalResults":1,"Resources":{}}"#).contains("not an array"));
+        assert_eq!(
+            parse_list_response(b"<html>").unwrap_err(),
+            ListParseError::NotJson
+        );
+    }
+
+    #[test]
+    fn user_summary_prefers_formatted_name() {
+        let u = user_summary(&json!({"id":"1","userName":"a@x","name":{"formatted":"Ann B","givenName":"Ann"},"active":false})).unwrap();
+        assert_eq!(u.name.as_deref(), Some("Ann B"));
+        assert_eq!(u.active, Some(false));
+        let u = user_summary(
+            &json!({"id":"1","userName":"a@x","name":{"givenName":"Ann","familyName":"B"}}),
+        )
+        .unwrap();
+        assert_eq!(u.name.as_deref(), Some("Ann B"));
+        assert!(user_summary(&json!({"userName":"a"})).is_none());
+    }
+
+    #[test]
+    fn scim_error_accepts_numeric_status() {
+        let e = parse_scim_error(br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":404,"detail":"no"}"#).unwrap();
+        assert_eq!(e.status.as_deref(), Some("404"));
+        assert!(parse_scim_error(br#"{"foo":1}"#).is_none());
+    }
+
+    #[test]
+    fn users_url_encodes_the_filter() {
+        let q = UserQuery {
+            start_index: Some(1),
+            count: Some(10),
+            filter: Some(r#"username Eq "a b""#),
+        };
+        assert_eq!(
+            users_url("https://h/api/scim/v2", &q),
+            "https://h/api/scim/v2/Users?filter=username+Eq+%22a+b%22&startIndex=1&count=10"
+        );
+    }
+}
