@@ -35,6 +35,7 @@ impl Default for CheckOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StepId {
     Token,
@@ -59,6 +60,7 @@ impl StepId {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     Pass,
@@ -68,6 +70,7 @@ pub enum StepStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StepResult {
     pub id: StepId,
     pub title: &'static str,
@@ -79,6 +82,7 @@ pub struct StepResult {
 
 /// Progress, in the order it happens.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum CheckEvent {
     StepStarted { id: StepId, title: &'static str },
@@ -86,6 +90,7 @@ pub enum CheckEvent {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TargetSummary {
     pub scim_base_url: String,
     pub token_url: String,
@@ -93,6 +98,7 @@ pub struct TargetSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UsersPreview {
     pub total_results: u64,
     pub sample: Vec<UserSummary>,
@@ -100,6 +106,7 @@ pub struct UsersPreview {
 
 /// The whole run. Holds no secret: safe to print, save and send to the UI.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckReport {
     pub ok: bool,
     pub target: TargetSummary,

@@ -12,6 +12,7 @@ pub enum ClientIdError {
 
 /// A Client ID with surrounding white space removed, plus a note when we removed any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClientId {
     pub value: String,
     pub notes: Vec<String>,

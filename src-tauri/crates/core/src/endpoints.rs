@@ -40,6 +40,7 @@ const SECRET_QUERY_KEYS: &[&str] = &[
 const INVISIBLE_CHARS: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Endpoints {
     /// Host name in ASCII (punycode), with `:port` when it is not the default.
     pub host: String,

@@ -10,6 +10,7 @@ macro_rules! finding_codes {
     ($($variant:ident => $code:literal,)+) => {
         /// A stable identifier of one diagnosis.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum FindingCode {
             $(#[serde(rename = $code)] $variant,)+
         }
@@ -59,6 +60,7 @@ impl fmt::Display for FindingCode {
 
 /// What was observed on the wire, already scrubbed of secrets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evidence {
     /// Method and URL, e.g. `POST https://acme.haiilo.app/api/oauth/token`.
     pub request: String,
@@ -90,6 +92,7 @@ impl Evidence {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub code: FindingCode,
     /// One line: what is wrong.

@@ -16,3 +16,7 @@ pub mod scim;
 pub mod secret;
 
 pub use error::{Error, Result};
+#[cfg(feature = "ts")]
+pub mod bindings;
+pub mod secret_store;
+pub mod setups;

@@ -12,6 +12,7 @@ pub const AUTH_TYPE_HEADER: &str = "Bearer";
 
 /// The *Configure Authentication* values, field names as in the JSON contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectionValues {
     pub scim_base_url: String,
     pub scim_version: String,
@@ -25,6 +26,7 @@ pub struct ConnectionValues {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UserFilter {
     pub attribute: String,
     pub operator: String,
@@ -32,6 +34,7 @@ pub struct UserFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleValues {
     pub user_filter: UserFilter,
     pub attribute_mapping: String,
@@ -39,6 +42,7 @@ pub struct RuleValues {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PingOneValues {
     pub connection: ConnectionValues,
     pub rule: RuleValues,
@@ -48,6 +52,7 @@ pub struct PingOneValues {
 
 /// One row of PingOne's form: its label as PingOne shows it, and what to put there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormField {
     pub label: &'static str,
     /// `None` where the value is the secret (never shown) or not known yet.

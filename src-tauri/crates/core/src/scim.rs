@@ -13,6 +13,7 @@ pub const SCIM_MEDIA_TYPE: &str = "application/scim+json";
 
 /// A user as the preview shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UserSummary {
     pub id: String,
     #[serde(rename = "userName")]

@@ -1,0 +1,96 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "haiilo-scim",
+    version,
+    about = "PingOne → Haiilo SCIM provisioning: the exact PingOne values, and a connection check that says what is wrong.",
+    after_help = "Exit status: 0 when no check step failed, 1 when one did, 2 for bad input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the values for PingOne's SCIM Outbound connection and the provisioning rule.
+    Values(ValuesArgs),
+    /// Get a token and list users as PingOne would, and diagnose what fails.
+    Check(CheckArgs),
+    /// Serve a local practice tenant that behaves like Haiilo's SCIM API.
+    DemoTenant(DemoTenantArgs),
+}
+
+/// Where the tenant is: a domain, or both URLs explicitly.
+#[derive(Debug, Args)]
+#[group(required = false, multiple = true)]
+pub struct TargetArgs {
+    /// Your Haiilo domain, e.g. acme.haiilo.app (a pasted URL works too).
+    #[arg(long, value_name = "DOMAIN", conflicts_with_all = ["scim_base_url", "token_url"])]
+    pub domain: Option<String>,
+    /// Explicit SCIM base URL, for self-hosted or proxied installations (with --token-url).
+    #[arg(long, value_name = "URL", requires = "token_url")]
+    pub scim_base_url: Option<String>,
+    /// Explicit OAuth token URL (with --scim-base-url).
+    #[arg(long, value_name = "URL", requires = "scim_base_url")]
+    pub token_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValuesArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// The Client ID of the Haiilo API client.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// The Client ID of the Haiilo API client.
+    #[arg(long, value_name = "ID", conflicts_with = "demo")]
+    pub client_id: Option<String>,
+    /// Read the client secret from standard input (otherwise from HAIILO_CLIENT_SECRET).
+    #[arg(long, conflicts_with = "demo")]
+    pub client_secret_stdin: bool,
+    /// Check against a local demo tenant started for this run.
+    #[arg(long, conflicts_with_all = ["domain", "scim_base_url", "token_url"])]
+    pub demo: bool,
+    /// With --demo: make the demo tenant misbehave (repeatable). See `demo-tenant --help`.
+    #[arg(long, value_name = "FAULT", requires = "demo")]
+    pub fault: Vec<String>,
+    /// Give up on a request after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+    /// Print the whole result as JSON when done.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoTenantArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Number of seeded users.
+    #[arg(long, default_value_t = 50)]
+    pub users: usize,
+    /// A fault to inject (repeatable), e.g. latency=100ms, rate-limit=3:2, scim-forbidden.
+    #[arg(long, value_name = "FAULT", long_help = fault_long_help())]
+    pub fault: Vec<String>,
+}
+
+fn fault_long_help() -> String {
+    format!(
+        "A fault to inject (repeatable). Available faults:\n{}",
+        demo_tenant::fault_help()
+    )
+}

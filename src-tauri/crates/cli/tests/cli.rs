@@ -1,0 +1,299 @@
+//! The `haiilo-scim` binary as a person or a script uses it.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use support::assert_no_secrets;
+
+fn haiilo_scim() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_haiilo-scim"));
+    command
+        .env_remove("HAIILO_CLIENT_SECRET")
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    haiilo_scim().args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+/// Runs the binary off the async runtime (the demo tenant in this process keeps serving).
+async fn run_async(args: Vec<String>, secret_env: Option<String>, stdin: Option<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let mut command = haiilo_scim();
+        command.args(&args);
+        if let Some(secret) = secret_env {
+            command.env("HAIILO_CLIENT_SECRET", secret);
+        }
+        command.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+        }
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+#[test]
+fn values_json_is_exact_for_a_messy_paste() {
+    let output = run(&[
+        "values",
+        "--domain",
+        "  HTTPS://Acme.Haiilo.app/api/scim/v2/Users/ ",
+        "--client-id",
+        "abc",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["connection"],
+        serde_json::json!({
+            "scim_base_url": "https://acme.haiilo.app/api/scim/v2",
+            "scim_version": "2.0",
+            "users_resource": "/Users",
+            "groups_resource": "/Groups",
+            "authentication_method": "OAuth 2 Client Credentials",
+            "oauth_token_request": "https://acme.haiilo.app/api/oauth/token",
+            "oauth_client_id": "abc",
+            "auth_type_header": "Bearer"
+        })
+    );
+    assert_eq!(
+        json["rule"]["user_filter"],
+        serde_json::json!({"attribute": "Enabled", "operator": "Equals", "value": "true"})
+    );
+    assert!(json["rule"]["attribute_mapping"].is_string());
+    assert!(json["rule"]["group_provisioning"].is_string());
+    let notes: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("Removed /Users")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("lower case")), "{notes:?}");
+    assert_eq!(json.as_object().unwrap().len(), 3);
+}
+
+#[test]
+fn values_table_follows_pingone_order() {
+    let output = run(&[
+        "values",
+        "--domain",
+        "acme.haiilo.app",
+        "--client-id",
+        "abc",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let positions: Vec<usize> = [
+        "SCIM BASE URL",
+        "SCIM Version",
+        "Users Resource",
+        "Groups Resource",
+        "Authentication Method",
+        "OAuth Token Request",
+        "OAuth Client ID",
+        "Auth Type Header",
+        "OAuth Client Secret",
+        "User Filter",
+    ]
+    .iter()
+    .map(|label| {
+        text.find(label)
+            .unwrap_or_else(|| panic!("{label} missing:\n{text}"))
+    })
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(text.contains("https://acme.haiilo.app/api/scim/v2"));
+    assert!(text.contains("Enabled · Equals · true"));
+}
+
+#[test]
+fn bad_domains_exit_2_naming_the_problem() {
+    for (domain, expected) in [
+        ("acme", "acme.haiilo.app"),
+        ("admin@acme.haiilo.app", "e-mail"),
+        ("acme haiilo.app", "space"),
+        ("", "Enter your Haiilo domain"),
+        ("https://acme.haiilo.app/?client_secret=x", "secret"),
+    ] {
+        let output = run(&["values", "--domain", domain]);
+        assert_eq!(output.status.code(), Some(2), "{domain:?}");
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{domain:?}: {message}");
+        assert!(!message.contains("panicked"));
+    }
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    assert_eq!(run(&["values"]).status.code(), Some(2));
+    assert_eq!(run(&["check", "--domain", "a.b"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "--scim-base-url", "https://a.b/api/scim/v2"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_without_a_secret_says_where_to_put_it() {
+    let output = run(&["check", "--domain", "acme.haiilo.app", "--client-id", "abc"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("HAIILO_CLIENT_SECRET"));
+}
+
+#[test]
+fn check_demo_json_passes_with_fifty_users() {
+    let output = run(&["check", "--demo", "--json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    let steps = json["steps"].as_array().unwrap();
+    let ids: Vec<&str> = steps.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["token", "list_users"]);
+    for step in steps {
+        assert_eq!(step["status"], "pass");
+        assert!(step["duration_ms"].is_u64());
+        assert!(step["finding"].is_null());
+        assert!(step["summary"].is_string());
+    }
+    assert_eq!(json["users"]["total_results"], 50);
+    let sample = json["users"]["sample"].as_array().unwrap();
+    assert_eq!(sample.len(), 10);
+    for user in sample {
+        assert!(
+            user["id"].is_string() && user["userName"].is_string() && user["active"].is_boolean()
+        );
+    }
+    for key in ["scim_base_url", "token_url", "client_id"] {
+        assert!(json["target"][key].is_string());
+    }
+    assert_no_secrets(
+        &stdout(&output),
+        &[demo_tenant::TenantConfig::default().client_secret.as_str()],
+    );
+}
+
+#[test]
+fn check_demo_with_a_fault_exits_1_and_prints_the_fix() {
+    let output = run(&["check", "--demo", "--fault", "scim-forbidden"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("PASS") && text.contains("FAIL"), "{text}");
+    assert!(text.contains("scim_forbidden"));
+    assert!(text.contains("Activate the SCIM user directory"));
+}
+
+#[test]
+fn unknown_fault_is_a_usage_error() {
+    let output = run(&["check", "--demo", "--fault", "gremlins"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("latency"), "{}", stderr(&output));
+}
+
+#[tokio::test]
+async fn check_against_a_running_tenant_with_the_secret_from_env_or_stdin() {
+    let tenant = demo_tenant::start(demo_tenant::TenantConfig::default())
+        .await
+        .unwrap();
+    let args = vec![
+        "check".to_string(),
+        "--scim-base-url".into(),
+        tenant.scim_base_url(),
+        "--token-url".into(),
+        tenant.token_url(),
+        "--client-id".into(),
+        tenant.client_id().to_string(),
+    ];
+
+    let by_env = run_async(args.clone(), Some(tenant.client_secret().into()), None).await;
+    assert_eq!(by_env.status.code(), Some(0), "{}", stdout(&by_env));
+    assert!(stdout(&by_env).contains("Users in Haiilo: 50"));
+
+    let mut stdin_args = args.clone();
+    stdin_args.push("--client-secret-stdin".into());
+    let by_stdin = run_async(
+        stdin_args,
+        None,
+        Some(format!("{}\n", tenant.client_secret())),
+    )
+    .await;
+    assert_eq!(by_stdin.status.code(), Some(0), "{}", stdout(&by_stdin));
+
+    for output in [&by_env, &by_stdin] {
+        assert_no_secrets(
+            &format!("{}{}", stdout(output), stderr(output)),
+            &[tenant.client_secret()],
+        );
+    }
+}
+
+#[tokio::test]
+async fn wrong_secret_fails_with_invalid_client_exit_1_and_the_new_pair_fix() {
+    let tenant = demo_tenant::start(demo_tenant::TenantConfig::default())
+        .await
+        .unwrap();
+    let wrong = "Wrong+Secret:%";
+    let args = vec![
+        "check".to_string(),
+        "--scim-base-url".into(),
+        tenant.scim_base_url(),
+        "--token-url".into(),
+        tenant.token_url(),
+        "--client-id".into(),
+        tenant.client_id().to_string(),
+        "--json".into(),
+    ];
+    let output = run_async(args, Some(wrong.into()), None).await;
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["steps"][0]["finding"]["code"], "invalid_client");
+    assert!(json["steps"][0]["finding"]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("new API client pair"));
+    assert_eq!(json["steps"][1]["status"], "skip");
+    assert!(json["users"].is_null());
+    assert_no_secrets(
+        &format!("{}{}", stdout(&output), stderr(&output)),
+        &[wrong, tenant.client_secret()],
+    );
+}

@@ -1,0 +1,234 @@
+//! Small loopback servers that each misbehave in one way, and helpers shared by the suites.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use haiilo_scim_core::check::{self, CheckOptions, CheckReport, CheckTarget, StepStatus};
+use haiilo_scim_core::endpoints::Endpoints;
+use haiilo_scim_core::findings::FindingCode;
+use haiilo_scim_core::secret::ClientSecret;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The secret every fixture accepts; it contains characters that break naive encoders.
+pub const SECRET: &str = "fixture+Secret:42%/x";
+/// The token every fixture hands out; asserted absent from every output.
+pub const TOKEN: &str = "fixture-access-token-7f3a9c";
+pub const CLIENT_ID: &str = "fixture-client";
+
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or_default()
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+        }
+    }
+    pub fn json(status: u16, body: &str) -> Self {
+        Self::new(status, "application/json", body)
+    }
+    pub fn scim(status: u16, body: &str) -> Self {
+        Self::new(status, "application/scim+json", body)
+    }
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A good token response, for fixtures whose fault is on the SCIM side.
+pub fn good_token() -> Response {
+    Response::json(
+        200,
+        &format!(r#"{{"access_token":"{TOKEN}","token_type":"Bearer","expires_in":3600}}"#),
+    )
+}
+
+pub struct Fixture {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Fixture {
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    pub fn scim_url(&self) -> String {
+        format!("{}/api/scim/v2", self.base())
+    }
+    pub fn token_url(&self) -> String {
+        format!("{}/api/oauth/token", self.base())
+    }
+}
+
+/// An HTTP/1.1 server on 127.0.0.1 answering every request with `handler`.
+pub async fn serve(handler: impl Fn(&Request) -> Response + Send + Sync + 'static) -> Fixture {
+    let handler = Arc::new(handler);
+    serve_raw(move |mut stream| {
+        let handler = handler.clone();
+        async move {
+            let Some(request) = read_request(&mut stream).await else {
+                return;
+            };
+            let response = handler(&request);
+            let mut head = format!("HTTP/1.1 {} X\r\n", response.status);
+            for (name, value) in &response.headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str(&format!(
+                "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                response.body.len()
+            ));
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&response.body).await;
+            let _ = stream.shutdown().await;
+        }
+    })
+    .await
+}
+
+/// A TCP server on 127.0.0.1 handing each connection to `on_connection`.
+pub async fn serve_raw<F, Fut>(on_connection: F) -> Fixture
+where
+    F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let on_connection = Arc::new(on_connection);
+    let task = tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(on_connection(stream));
+        }
+    });
+    Fixture { addr, task }
+}
+
+pub async fn read_request(stream: &mut TcpStream) -> Option<Request> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_string();
+    let target = first.next()?.to_string();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = buffer[head_end..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    Some(Request {
+        method,
+        target,
+        headers,
+        body,
+    })
+}
+
+/// Options for tests: short timeouts and rate-limit waits so no scenario lingers.
+pub fn quick_options() -> CheckOptions {
+    let mut options = CheckOptions::default();
+    options.http.connect_timeout = Duration::from_secs(3);
+    options.http.request_timeout = Duration::from_secs(5);
+    options.http.max_retry_wait = Duration::from_secs(2);
+    options
+}
+
+pub async fn check(scim_url: &str, token_url: &str, secret: &str) -> CheckReport {
+    check_with(scim_url, token_url, CLIENT_ID, secret, quick_options()).await
+}
+
+pub async fn check_with(
+    scim_url: &str,
+    token_url: &str,
+    client_id: &str,
+    secret: &str,
+    options: CheckOptions,
+) -> CheckReport {
+    let target = CheckTarget {
+        endpoints: Endpoints::from_explicit(scim_url, token_url).unwrap(),
+        client_id: client_id.to_string(),
+    };
+    let report = check::run_check(&target, &ClientSecret::new(secret), &options, |_| {}).await;
+    assert_no_secrets(&serde_json::to_string(&report).unwrap(), &[secret, TOKEN]);
+    assert_no_secrets(&format!("{report:?}"), &[secret, TOKEN]);
+    report
+}
+
+/// Fails the test if any secret value appears in `text`.
+pub fn assert_no_secrets(text: &str, secrets: &[&str]) {
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        assert!(
+            !text.contains(secret),
+            "a secret leaked into output:\n{text}"
+        );
+    }
+}
+
+/// Asserts the step failed with exactly this finding, with a fix to act on.
+pub fn assert_finding(report: &CheckReport, step: &str, status: StepStatus, code: FindingCode) {
+    let found = report
+        .steps
+        .iter()
+        .find(|s| s.id.as_str() == step)
+        .unwrap_or_else(|| panic!("no step {step} in {report:#?}"));
+    assert_eq!(found.status, status, "{found:#?}");
+    let finding = found
+        .finding
+        .as_ref()
+        .unwrap_or_else(|| panic!("no finding: {found:#?}"));
+    assert_eq!(finding.code, code, "{found:#?}");
+    assert!(finding.fix.len() > 40, "fix too thin: {}", finding.fix);
+    assert!(!finding.summary.is_empty());
+    if status == StepStatus::Fail {
+        assert!(!report.ok);
+    }
+}
