@@ -1,27 +1,69 @@
 # The two commands that matter: `make run` and `make test` (what CI runs).
 CARGO ?= cargo
+# The app's TypeScript bindings feature is on for every cargo step, so tests, lints and
+# the binaries share one build.
+FEATURES := --features haiilo-scim-assistant/ts
 
-.PHONY: run test deps fmt lint unit build cli
+.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e bindings cli dev bench
 
-## run: the CLI's connection check against a local demo tenant
-run: deps
-	$(CARGO) run --quiet -p haiilo-scim-cli -- check --demo
+## run: build the UI and the desktop app, and open it (or explain how to use the CLI)
+run: deps ui
+	$(CARGO) build -p haiilo-scim-assistant
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display here (DISPLAY and WAYLAND_DISPLAY are unset), so the app cannot open."; \
+	  echo "The same checks run headless: cargo run -p haiilo-scim-cli -- check --demo"; \
+	  echo "(or with your tenant: cargo run -p haiilo-scim-cli -- check --domain acme.haiilo.app --client-id ID)"; \
+	else \
+	  ./target/debug/haiilo-scim-assistant; \
+	fi
 
-## test: everything CI runs (formatting, lints, all test suites)
-test: deps fmt lint unit
+## test: everything CI runs: formatting, lints, Rust tests, UI tests, real-app end-to-end
+test: test-deps fmt ui ui-test lint rust-test e2e
 
 deps:
 	@scripts/install-deps.sh
 
+test-deps:
+	@scripts/install-deps.sh --with-tests
+
 fmt:
 	$(CARGO) fmt --all -- --check
 
-lint:
-	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+## ui: type-check and build the UI into ui/dist (the app embeds it)
+ui:
+	npm --prefix ui run check
+	npm --prefix ui run build
 
-unit:
-	$(CARGO) test --workspace --locked
+ui-test:
+	npm --prefix ui test
+	npm --prefix ui run test:flows
+
+lint:
+	$(CARGO) clippy --workspace --all-targets --locked $(FEATURES) -- -D warnings
+
+## rust-test: all Rust tests, including the check that ui/src/lib/bindings is current
+rust-test:
+	$(CARGO) test --workspace --locked $(FEATURES)
+
+## e2e: the real app under Xvfb via WebDriver (needs the binaries from rust-test)
+e2e:
+	$(CARGO) build -p haiilo-scim-assistant -p haiilo-scim-cli --locked $(FEATURES)
+	tests/e2e/run.sh
+
+## bindings: regenerate ui/src/lib/bindings from the Rust types
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p haiilo-scim-assistant $(FEATURES) bindings_are_up_to_date
 
 ## cli: build the haiilo-scim binary (release) into target/release/haiilo-scim
 cli:
 	$(CARGO) build --release -p haiilo-scim-cli --locked
+
+## dev: the app with the UI served by Vite and reloaded on change
+dev: deps
+	ui/node_modules/.bin/tauri dev --config '{"build":{"devUrl":"http://127.0.0.1:5173","beforeDevCommand":"npm --prefix ui run dev -- --host 127.0.0.1 --port 5173 --strictPort"}}'
+
+## bench: print figures (binary sizes, app start-up time, idle memory)
+bench: test-deps ui
+	$(CARGO) build --release -p haiilo-scim-cli --locked
+	$(CARGO) build -p haiilo-scim-assistant --locked $(FEATURES)
+	tests/bench/run.sh

@@ -1,0 +1,91 @@
+//! The connection test, streamed to the UI step by step.
+
+use super::blocking;
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+use crate::view;
+use haiilo_scim_core::check::{
+    self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepStatus,
+};
+use haiilo_scim_core::setups::{now_ms, LastCheck};
+use std::sync::Arc;
+use tauri::ipc::Channel;
+use tauri::State;
+
+#[tauri::command]
+pub async fn run_check(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    on_event: Channel<CheckEvent>,
+) -> IpcResult<CheckReport> {
+    let setup_id = id.clone();
+    let (setup, secret) = blocking(&state, move |state| {
+        let setup = state.setups.get(&setup_id)?;
+        let secret = state.secret(&setup_id)?.map(|(s, _)| s).ok_or_else(|| {
+            IpcError::new(
+                "secret_missing",
+                "Store the Client Secret in Phase 1 before testing the connection.",
+            )
+        })?;
+        Ok((setup, secret))
+    })
+    .await?;
+
+    let preview = view::resolve_endpoints(&setup.domain, setup.advanced.as_ref());
+    let endpoints = match (preview.endpoints, preview.error) {
+        (Some(endpoints), _) => endpoints,
+        (None, Some(error)) => return Err(error),
+        (None, None) => return Err(IpcError::new("internal", "No endpoints could be derived.")),
+    };
+    let client_id = haiilo_scim_core::client_id::ClientId::parse(&setup.client_id)
+        .map_err(haiilo_scim_core::Error::from)?;
+    let target = CheckTarget {
+        endpoints,
+        client_id: client_id.value,
+    };
+    let report = check::run_check(&target, &secret, &CheckOptions::default(), |event| {
+        // The window may have gone away mid-run; the report is still saved below.
+        let _ = on_event.send(event.clone());
+    })
+    .await;
+
+    let last = last_check(&report);
+    blocking(&state, move |state| {
+        let mut setup = state.setups.get(&id)?;
+        setup.last_check = Some(last);
+        state.setups.upsert(setup)?;
+        Ok(())
+    })
+    .await?;
+    Ok(report)
+}
+
+/// What the start screen shows of a run: no evidence, no secret.
+fn last_check(report: &CheckReport) -> LastCheck {
+    let failed = report
+        .steps
+        .iter()
+        .filter(|s| s.status == StepStatus::Fail)
+        .count();
+    let summary = match (&report.users, failed) {
+        (Some(users), 0) => format!("Connected: {} users in Haiilo", users.total_results),
+        (_, 0) => "Connected".to_string(),
+        (_, n) => report
+            .steps
+            .iter()
+            .find(|s| s.status == StepStatus::Fail)
+            .map(|s| s.summary.clone())
+            .unwrap_or_else(|| format!("{n} steps failed")),
+    };
+    LastCheck {
+        at_ms: now_ms(),
+        ok: report.ok,
+        summary,
+        finding_codes: report
+            .steps
+            .iter()
+            .filter_map(|s| s.finding.as_ref().map(|f| f.code.as_str().to_string()))
+            .collect(),
+        total_users: report.users.as_ref().map(|u| u.total_results),
+    }
+}

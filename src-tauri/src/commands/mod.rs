@@ -1,0 +1,24 @@
+//! The commands the UI may call; each a thin wrapper over the core.
+
+pub mod check;
+pub mod clipboard;
+pub mod demo;
+pub mod links;
+pub mod secrets;
+pub mod setups;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+use std::sync::Arc;
+
+/// Runs keychain and file work off the async runtime's worker threads: the keychain's
+/// D-Bus calls block.
+pub async fn blocking<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&AppState) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    let state = state.clone();
+    tauri::async_runtime::spawn_blocking(move || work(&state))
+        .await
+        .map_err(|e| IpcError::new("internal", format!("A background task failed: {e}")))?
+}

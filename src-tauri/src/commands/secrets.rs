@@ -1,0 +1,49 @@
+//! The client secret goes from the UI to the keychain once; it never comes back.
+
+use super::blocking;
+use crate::error::{IpcError, IpcResult};
+use crate::state::{AppState, SecretState};
+use haiilo_scim_core::secret::ClientSecret;
+use haiilo_scim_core::secret_store::SecretStore;
+use std::sync::Arc;
+use tauri::State;
+
+/// Stores the secret in the keychain, or for this session only when the admin chose that
+/// (offered after the keychain reported itself unavailable).
+#[tauri::command]
+pub async fn store_secret(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    secret: String,
+    session_only: bool,
+) -> IpcResult<SecretState> {
+    if secret.is_empty() {
+        return Err(IpcError::new(
+            "secret_empty",
+            "Paste the Client Secret Haiilo showed when you created the API client.",
+        ));
+    }
+    let secret = ClientSecret::new(secret);
+    blocking(&state, move |state| {
+        state.setups.get(&id)?;
+        if session_only {
+            state.session.set(&id, &secret)?;
+        } else {
+            state.keychain.set(&id, &secret)?;
+            // A keychain copy supersedes one kept for the session.
+            state.session.delete(&id)?;
+        }
+        Ok(state.secret_state(&id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_secret(state: State<'_, Arc<AppState>>, id: String) -> IpcResult<SecretState> {
+    blocking(&state, move |state| {
+        state.session.delete(&id)?;
+        state.keychain.delete(&id)?;
+        Ok(state.secret_state(&id))
+    })
+    .await
+}

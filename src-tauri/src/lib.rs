@@ -1,0 +1,43 @@
+//! The desktop shell: builds the Tauri app, registers plugins, state and commands. All
+//! logic lives in the core crate.
+
+mod commands;
+mod error;
+mod state;
+mod view;
+
+#[cfg(feature = "ts")]
+pub mod bindings;
+
+use std::sync::Arc;
+use tauri::Manager;
+
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            app.manage(Arc::new(state::AppState::new(config_dir)));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::setups::list_setups,
+            commands::setups::create_setup,
+            commands::setups::save_setup,
+            commands::setups::delete_setup,
+            commands::setups::preview_endpoints,
+            commands::secrets::store_secret,
+            commands::secrets::remove_secret,
+            commands::clipboard::copy_text,
+            commands::clipboard::copy_secret,
+            commands::check::run_check,
+            commands::demo::start_demo,
+            commands::links::open_link,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("haiilo-scim-assistant could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,92 @@
+//! What the app keeps while it runs.
+
+use haiilo_scim_core::secret::ClientSecret;
+use haiilo_scim_core::secret_store::{
+    Keychain, SecretStore, SecretStoreError, SessionSecrets, DEFAULT_SERVICE,
+};
+use haiilo_scim_core::setups::SetupStore;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use tokio::sync::Mutex;
+
+/// Overrides for tests, so they never touch the user's real data or keychain entries.
+pub const DATA_DIR_ENV: &str = "HAIILO_SCIM_DATA_DIR";
+pub const KEYRING_SERVICE_ENV: &str = "HAIILO_SCIM_KEYRING_SERVICE";
+
+pub struct AppState {
+    pub setups: SetupStore,
+    pub keychain: Keychain,
+    /// Secrets the admin chose to keep for this session only (no keychain available).
+    pub session: SessionSecrets,
+    pub demo: Mutex<Option<demo_tenant::RunningTenant>>,
+    /// Bumped on every copy; the clipboard clear-timer only clears its own copy.
+    pub copy_generation: AtomicU64,
+}
+
+impl AppState {
+    pub fn new(default_data_dir: PathBuf) -> Self {
+        let data_dir = std::env::var_os(DATA_DIR_ENV)
+            .map(PathBuf::from)
+            .unwrap_or(default_data_dir);
+        let service =
+            std::env::var(KEYRING_SERVICE_ENV).unwrap_or_else(|_| DEFAULT_SERVICE.to_string());
+        Self {
+            setups: SetupStore::new(data_dir),
+            keychain: Keychain::new(service),
+            session: SessionSecrets::default(),
+            demo: Mutex::new(None),
+            copy_generation: AtomicU64::new(0),
+        }
+    }
+
+    /// The secret of a setup, from the session store first, then the keychain.
+    pub fn secret(
+        &self,
+        setup_id: &str,
+    ) -> Result<Option<(ClientSecret, SecretLocation)>, SecretStoreError> {
+        if let Some(secret) = self.session.get(setup_id)? {
+            return Ok(Some((secret, SecretLocation::Session)));
+        }
+        Ok(self
+            .keychain
+            .get(setup_id)?
+            .map(|secret| (secret, SecretLocation::Keychain)))
+    }
+
+    /// Where the secret is, without handing it out.
+    pub fn secret_state(&self, setup_id: &str) -> SecretState {
+        match self.secret(setup_id) {
+            Ok(Some((_, location))) => SecretState {
+                location,
+                keychain_error: None,
+            },
+            Ok(None) => SecretState {
+                location: SecretLocation::None,
+                keychain_error: None,
+            },
+            Err(e) => SecretState {
+                location: SecretLocation::None,
+                keychain_error: Some(e.to_string()),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SecretLocation {
+    None,
+    Keychain,
+    Session,
+}
+
+/// What the UI may know about a secret: whether and where it is stored. Never the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SecretState {
+    pub location: SecretLocation,
+    /// Set when the keychain could not be asked (then `location` is `none`).
+    pub keychain_error: Option<String>,
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmarks: prints figures, asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+echo "== haiilo-scim CLI"
+ls -l target/release/haiilo-scim | awk '{printf "cli binary (release): %.1f MiB\n", $5/1048576}'
+echo "== desktop app"
+exec tests/sealed-env.sh node tests/bench/app.bench.mjs

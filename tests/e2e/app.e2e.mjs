@@ -1,0 +1,295 @@
+// End-to-end: the real debug app in a real window (WebKitGTK under Xvfb), driven through
+// tauri-driver + WebKitWebDriver, against a real demo tenant process, with the secret in a
+// real Secret Service (gnome-keyring, unlocked by run.sh in a private D-Bus session).
+//
+// Run through tests/e2e/run.sh, which sets up the display, D-Bus, keyring and temp dirs.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { WebDriver, sleep } from './webdriver.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const app = join(root, 'target/debug/haiilo-scim-assistant');
+const cli = join(root, 'target/debug/haiilo-scim');
+const artifacts = join(root, 'test-artifacts/e2e');
+const scratch = process.env.SEALED_SCRATCH;
+const dataDir = process.env.HAIILO_SCIM_DATA_DIR;
+if (!scratch || !dataDir) throw new Error('run this through tests/e2e/run.sh');
+mkdirSync(artifacts, { recursive: true });
+
+const WRONG_SECRET = 'Wrong+Secret:e2e%';
+const children = [];
+const logFiles = [];
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+function launch(name, command, args, { logged = true } = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  if (logged) {
+    const path = join(artifacts, `${name}.log`);
+    logFiles.push(path);
+    const log = createWriteStream(path);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
+  return child;
+}
+
+/** Starts `haiilo-scim demo-tenant` and reads its URLs and credentials from its output. */
+async function startDemoTenant() {
+  // Its output includes its (demo) secret by design, so it is not one of the logs checked
+  // for leaks: those are the app's and the drivers'.
+  const child = launch('demo-tenant', cli, ['demo-tenant', '--port', '0'], { logged: false });
+  let output = '';
+  const field = (label) => output.match(new RegExp(`${label}\\s+(\\S+)`))?.[1];
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 15_000;
+  while (!field('Client secret')) {
+    if (Date.now() > deadline) throw new Error(`demo tenant did not start: ${output}`);
+    await sleep(100);
+  }
+  return {
+    scimUrl: field('SCIM base URL'),
+    tokenUrl: field('Token URL'),
+    clientId: field('Client ID'),
+    secret: field('Client secret'),
+  };
+}
+
+const results = [];
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${error.stack ?? error}`);
+    throw error;
+  }
+}
+
+async function shot(driver, name) {
+  await sleep(400); // let transitions settle so the picture shows the finished screen
+  writeFileSync(join(artifacts, `${name}.png`), await driver.screenshot());
+}
+
+function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual, null, 1);
+  const e = JSON.stringify(expected, null, 1);
+  if (a !== e) throw new Error(`${what}:\n  expected ${e}\n  actual   ${a}`);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function filesUnder(dir) {
+  let out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out = out.concat(filesUnder(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+async function main() {
+  const tenant = await startDemoTenant();
+  const port = await freePort();
+  const nativePort = await freePort();
+  launch('tauri-driver', 'tauri-driver', ['--port', String(port), '--native-port', String(nativePort)]);
+  const driver = new WebDriver(`http://127.0.0.1:${port}`);
+  await driver.waitUntilReady();
+
+  const openApp = async () => {
+    await driver.start(app);
+    await driver.find('screen-start', { timeoutMs: 30_000 });
+  };
+  const stepStatuses = async () => {
+    const steps = await driver.findAll('check-step');
+    const out = {};
+    for (const step of steps) out[await driver.attribute(step, 'data-step-id')] = await driver.attribute(step, 'data-status');
+    return out;
+  };
+  const runCheckAndWait = async () => {
+    await driver.click('run-check');
+    return driver.until('the check to finish', async () => {
+      const statuses = await stepStatuses();
+      const values = Object.values(statuses);
+      return values.length >= 2 && !values.includes('running') ? statuses : null;
+    }, 30_000);
+  };
+
+  try {
+    await test('the app opens on the start screen', async () => {
+      await openApp();
+      await shot(driver, '01-start-empty');
+    });
+
+    await test('a new setup derives exactly the PingOne values from a messy domain', async () => {
+      await driver.click('new-setup');
+      await driver.type('new-setup-name', 'Acme e2e');
+      await driver.click('new-setup-create');
+      await driver.find('screen-phase1');
+      await driver.type('domain-input', '  HTTPS://Acme.Haiilo.app/api/scim/v2/Users/ ');
+      await driver.until('the derived SCIM URL', async () =>
+        (await driver.text('domain-scim-url')).includes('https://acme.haiilo.app/api/scim/v2'));
+      assert((await driver.text('domain-notes')).includes('Removed /Users'), 'normalisation note missing');
+      await driver.type('client-id-input', tenant.clientId);
+      await sleep(600); // the field saves after a short debounce
+      await shot(driver, '02-phase1');
+
+      await driver.click('nav-next');
+      await driver.find('screen-phase2');
+      const fields = await driver.until('the PingOne form with the Client ID', async () => {
+        const rows = await driver.findAll('field-row');
+        const out = {};
+        for (const row of rows) {
+          const label = await driver.attribute(row, 'data-label');
+          out[label] = (await driver.textOf(await driver.find('field-value', { within: row }))).trim();
+        }
+        return out['OAuth Client ID'] === tenant.clientId ? out : null;
+      });
+      const expected = {
+        'SCIM BASE URL': 'https://acme.haiilo.app/api/scim/v2',
+        'SCIM Version': '2.0',
+        'Users Resource': '/Users',
+        'Groups Resource': '/Groups',
+        'Authentication Method': 'OAuth 2 Client Credentials',
+        'OAuth Token Request': 'https://acme.haiilo.app/api/oauth/token',
+        'OAuth Client ID': tenant.clientId,
+        'Auth Type Header': 'Bearer',
+      };
+      for (const [label, value] of Object.entries(expected)) assertEqual(fields[label], value, label);
+      assertEqual(Object.keys(fields), [...Object.keys(expected), 'OAuth Client Secret'], 'field order');
+      await shot(driver, '03-phase2');
+
+      await driver.click('nav-next');
+      await driver.find('screen-phase3');
+      assertEqual(
+        [await driver.text('filter-attribute'), await driver.text('filter-operator'), await driver.text('filter-value')].map((t) => t.trim()),
+        ['Enabled', 'Equals', 'true'],
+        'user filter',
+      );
+      await shot(driver, '04-phase3');
+    });
+
+    await test('the secret is stored in the keychain and never shown again', async () => {
+      await driver.click('stepper-phase1');
+      await driver.find('screen-phase1');
+      await driver.click('advanced-toggle');
+      await driver.type('advanced-scim-url', tenant.scimUrl);
+      await driver.type('advanced-token-url', tenant.tokenUrl);
+      await driver.type('secret-input', tenant.secret);
+      await driver.click('secret-save');
+      await driver.until('the stored state', async () => /keychain/i.test(await driver.text('secret-status')));
+      const html = await driver.execute('return document.documentElement.outerHTML');
+      assert(!html.includes(tenant.secret), 'the secret is still in the page');
+      await sleep(600);
+    });
+
+    await test('the connection test passes and shows the users', async () => {
+      await driver.click('stepper-test');
+      await driver.find('screen-test');
+      const statuses = await runCheckAndWait();
+      assertEqual(statuses, { token: 'pass', list_users: 'pass' }, 'step statuses');
+      assert((await driver.text('users-total')).includes('50'), 'user count 50 missing');
+      assertEqual((await driver.findAll('user-row')).length, 10, 'preview rows');
+      await shot(driver, '05-test-pass');
+    });
+
+    await test('a wrong secret gives invalid_client with its fix', async () => {
+      await driver.click('stepper-phase1');
+      await driver.click('secret-replace');
+      await driver.type('secret-input', WRONG_SECRET);
+      await driver.click('secret-save');
+      await driver.until('the stored state', async () => /keychain/i.test(await driver.text('secret-status')));
+      await driver.click('stepper-test');
+      const statuses = await runCheckAndWait();
+      assertEqual(statuses.token, 'fail', 'token step');
+      assertEqual((await driver.text('finding-code')).trim(), 'invalid_client', 'finding code');
+      assert((await driver.text('finding-fix')).includes('new API client pair'), 'fix text');
+      await shot(driver, '06-test-invalid-client');
+
+      // Put the right secret back for the restart test.
+      await driver.click('stepper-phase1');
+      await driver.click('secret-replace');
+      await driver.type('secret-input', tenant.secret);
+      await driver.click('secret-save');
+      await driver.until('the stored state', async () => /keychain/i.test(await driver.text('secret-status')));
+    });
+
+    await test('after a restart the setup and its keychain secret are still there', async () => {
+      await driver.quit();
+      await openApp();
+      const cards = await driver.until('the saved setups', async () => {
+        const found = await driver.findAll('setup-card');
+        return found.length ? found : null;
+      });
+      assertEqual(cards.length, 1, 'saved setups');
+      assert((await driver.textOf(cards[0])).includes('Acme e2e'), 'setup name on the card');
+      await shot(driver, '07-start-after-restart');
+      await driver.click('setup-open');
+      await driver.find('screen-phase1');
+      assert(/keychain/i.test(await driver.text('secret-status')), 'secret not in the keychain after restart');
+      await driver.click('stepper-test');
+      const statuses = await runCheckAndWait();
+      assertEqual(statuses, { token: 'pass', list_users: 'pass' }, 'steps after restart');
+    });
+
+    await test('the demo tenant works from the start screen', async () => {
+      await driver.click('nav-home');
+      await driver.click('try-demo');
+      await driver.find('demo-badge');
+      await driver.click('stepper-test');
+      const statuses = await runCheckAndWait();
+      assertEqual(statuses, { token: 'pass', list_users: 'pass' }, 'demo steps');
+      await shot(driver, '08-demo-test');
+    });
+  } finally {
+    await driver.quit();
+  }
+
+  await test('the secrets are in no file and no log', async () => {
+    await sleep(500);
+    const files = [...filesUnder(scratch), ...logFiles];
+    for (const file of files) {
+      if (statSync(file).size > 50 * 1024 * 1024) continue;
+      const content = readFileSync(file);
+      for (const secret of [tenant.secret, WRONG_SECRET]) {
+        assert(!content.includes(secret), `a secret appears in ${file}`);
+      }
+    }
+    assert(files.some((f) => f.endsWith('setups.json')), 'setups.json was not written');
+  });
+}
+
+let failure;
+try {
+  await main();
+} catch (error) {
+  failure = error;
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`e2e: ${passed} passed, ${failed + (failure && !results.some((r) => !r.ok) ? 1 : 0)} failed`);
+if (failure) {
+  if (!results.some((r) => !r.ok)) console.log(failure.stack ?? failure);
+  process.exit(1);
+}

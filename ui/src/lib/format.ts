@@ -1,0 +1,33 @@
+// Small formatting helpers for times and durations.
+
+const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "just now", "5 minutes ago", "yesterday", else a date. */
+export function relativeTime(atMs: number, nowMs: number = Date.now()): string {
+  const seconds = Math.round((atMs - nowMs) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 6 * 86400) return rtf.format(Math.round(seconds / 86400), 'day');
+  return new Date(atMs).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function absoluteTime(atMs: number): string {
+  return new Date(atMs).toLocaleString('en', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+export function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

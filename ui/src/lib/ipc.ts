@@ -1,0 +1,66 @@
+// The only module that talks to Tauri. Every call the UI makes to the Rust side is here,
+// typed with the bindings generated from the Rust types (src/lib/bindings, `make bindings`).
+//
+// Errors: every command rejects with an IpcError { code, message }. Branch on `code`, show
+// `message`. The client secret goes to Rust once (storeSecret) and never comes back.
+
+import { invoke, Channel } from '@tauri-apps/api/core';
+import type { CheckEvent } from './bindings/CheckEvent';
+import type { CheckReport } from './bindings/CheckReport';
+import type { EndpointPreview } from './bindings/EndpointPreview';
+import type { ExplicitUrls } from './bindings/ExplicitUrls';
+import type { IpcError } from './bindings/IpcError';
+import type { SecretState } from './bindings/SecretState';
+import type { SetupInput } from './bindings/SetupInput';
+import type { SetupView } from './bindings/SetupView';
+import type { StartView } from './bindings/StartView';
+
+export type { IpcError };
+
+/** Narrows an unknown rejection to IpcError (anything else becomes code "internal"). */
+export function asIpcError(error: unknown): IpcError {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+    return error as IpcError;
+  }
+  return { code: 'internal', message: String(error) };
+}
+
+export const listSetups = (): Promise<StartView> => invoke('list_setups');
+
+export const createSetup = (name: string): Promise<SetupView> => invoke('create_setup', { name });
+
+export const saveSetup = (input: SetupInput): Promise<SetupView> => invoke('save_setup', { input });
+
+/** Deletes the setup and its keychain entry. */
+export const deleteSetup = (id: string): Promise<void> => invoke('delete_setup', { id });
+
+/** Live feedback while typing: the derived URLs and notes, or what is wrong. */
+export const previewEndpoints = (domain: string, advanced: ExplicitUrls | null): Promise<EndpointPreview> =>
+  invoke('preview_endpoints', { domain, advanced });
+
+/**
+ * Stores the secret in the OS keychain, or for this session only when `sessionOnly` (offer
+ * that after a `keychain_unavailable` error).
+ */
+export const storeSecret = (id: string, secret: string, sessionOnly: boolean): Promise<SecretState> =>
+  invoke('store_secret', { id, secret, sessionOnly });
+
+export const removeSecret = (id: string): Promise<SecretState> => invoke('remove_secret', { id });
+
+export const copyText = (text: string): Promise<void> => invoke('copy_text', { text });
+
+/** Copies the stored secret on the Rust side; resolves to the seconds until it is cleared. */
+export const copySecret = (id: string): Promise<number> => invoke('copy_secret', { id });
+
+/** Runs the connection test; `onEvent` receives each step as it starts and finishes. */
+export function runCheck(id: string, onEvent: (event: CheckEvent) => void): Promise<CheckReport> {
+  const channel = new Channel<CheckEvent>();
+  channel.onmessage = onEvent;
+  return invoke('run_check', { id, onEvent: channel });
+}
+
+/** Starts the local demo tenant and returns the ready-made setup pointing at it. */
+export const startDemo = (): Promise<SetupView> => invoke('start_demo');
+
+/** Opens an https:// link in the default browser. */
+export const openLink = (url: string): Promise<void> => invoke('open_link', { url });

@@ -1,0 +1,263 @@
+// One open setup: what the admin has typed (the draft, always kept), what the Rust side
+// derived from the last save (the view), saving with a debounce, and the connection test.
+//
+// The draft is the source of truth for editable fields: a save response never overwrites
+// what the admin typed meanwhile, and a failed save keeps everything and says why.
+
+import * as ipc from './ipc';
+import type { IpcError } from './ipc';
+import type { CheckEvent } from './bindings/CheckEvent';
+import type { CheckReport } from './bindings/CheckReport';
+import type { Finding } from './bindings/Finding';
+import type { LastCheck } from './bindings/LastCheck';
+import type { SecretState } from './bindings/SecretState';
+import type { SetupInput } from './bindings/SetupInput';
+import type { SetupView } from './bindings/SetupView';
+import type { StepStatus } from './bindings/StepStatus';
+
+export type EditableField = Exclude<keyof SetupInput, 'id'>;
+export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
+
+/** One row of the live step list; built only from event fields, never from known ids. */
+export interface StepRow {
+  id: string;
+  title: string;
+  status: 'running' | StepStatus;
+  duration_ms: number | null;
+  summary: string;
+  finding: Finding | null;
+}
+
+export interface CheckRun {
+  running: boolean;
+  steps: StepRow[];
+  report: CheckReport | null;
+  error: IpcError | null;
+}
+
+/** How long typing may pause before the setup is saved. */
+export const SAVE_DELAY_MS = 400;
+
+export function inputFromSetup(view: SetupView): SetupInput {
+  const s = view.setup;
+  return {
+    id: s.id,
+    name: s.name,
+    domain: s.domain,
+    client_id: s.client_id,
+    advanced: s.advanced ? { ...s.advanced } : null,
+    done_steps: [...s.done_steps],
+    group_provisioning: s.group_provisioning,
+    groups_note: s.groups_note,
+  };
+}
+
+export class SetupSession {
+  /** What Rust derived from the last successful save (endpoints, PingOne values…). */
+  view: SetupView = $state() as SetupView;
+  /** What the admin typed. Never replaced by a save response. */
+  draft: SetupInput = $state() as SetupInput;
+  secret: SecretState = $state() as SecretState;
+  saveState: SaveState = $state('saved');
+  saveError: IpcError | null = $state(null);
+  /** Fields whose last save failed: they show `saveError` next to them. */
+  failedFields: EditableField[] = $state([]);
+  /** A typed secret that is not stored yet: kept across screens, never persisted. */
+  secretDraft = $state('');
+  check: CheckRun = $state({ running: false, steps: [], report: null, error: null });
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending = new Set<EditableField>();
+  #inflight: Promise<void> | null = null;
+  #secretVersion = 0;
+
+  constructor(view: SetupView) {
+    this.view = view;
+    this.draft = inputFromSetup(view);
+    this.secret = view.secret;
+  }
+
+  get id(): string {
+    return this.draft.id;
+  }
+
+  get isDemo(): boolean {
+    return this.view.setup.is_demo;
+  }
+
+  get lastCheck(): LastCheck | null {
+    return this.view.setup.last_check;
+  }
+
+  /** Changes fields locally at once and saves them after `delayMs` (0: right away). */
+  update(patch: Partial<Omit<SetupInput, 'id'>>, delayMs: number = SAVE_DELAY_MS): void {
+    for (const key of Object.keys(patch) as EditableField[]) {
+      (this.draft as Record<EditableField, unknown>)[key] = patch[key];
+      this.#pending.add(key);
+    }
+    if (this.saveState !== 'error') this.saveState = 'pending';
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.settle(), delayMs);
+  }
+
+  setStepDone(stepId: string, done: boolean): void {
+    const steps = new Set(this.draft.done_steps);
+    if (done) steps.add(stepId);
+    else steps.delete(stepId);
+    this.update({ done_steps: [...steps].sort() }, 0);
+  }
+
+  isDone(stepId: string): boolean {
+    return this.draft.done_steps.includes(stepId);
+  }
+
+  fieldError(field: EditableField): string | null {
+    return this.failedFields.includes(field) ? (this.saveError?.message ?? null) : null;
+  }
+
+  /** Saves what is pending now; resolves when saved, rejects with the IpcError if not. */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    while (this.#inflight) await this.#inflight.catch(() => undefined);
+    if (this.#pending.size === 0) {
+      if (this.saveState === 'error' && this.saveError) throw this.saveError;
+      return;
+    }
+    const fields = [...this.#pending];
+    this.#pending.clear();
+    const input = $state.snapshot(this.draft) as SetupInput;
+    const secretVersion = this.#secretVersion;
+    this.saveState = 'saving';
+    const attempt = ipc.saveSetup(input).then(
+      (view) => {
+        const secret = secretVersion === this.#secretVersion ? view.secret : this.secret;
+        this.view = { ...view, secret };
+        this.secret = secret;
+        this.failedFields = this.failedFields.filter((f) => !fields.includes(f));
+        if (this.failedFields.length === 0) this.saveError = null;
+        this.saveState = this.#pending.size > 0 ? 'pending' : this.saveError ? 'error' : 'saved';
+      },
+      (error: unknown) => {
+        const e = ipc.asIpcError(error);
+        for (const f of fields) this.#pending.add(f);
+        this.failedFields = [...new Set([...this.failedFields, ...fields])];
+        this.saveError = e;
+        this.saveState = 'error';
+        throw e;
+      },
+    );
+    this.#inflight = attempt;
+    try {
+      await attempt;
+    } finally {
+      this.#inflight = null;
+    }
+    if (this.#pending.size > 0) await this.flush();
+  }
+
+  /** Flushes and swallows the error (it is shown by the save status). */
+  async settle(): Promise<boolean> {
+    try {
+      await this.flush();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  setSecretState(state: SecretState): void {
+    this.#secretVersion += 1;
+    this.secret = state;
+    this.view = { ...this.view, secret: state };
+  }
+
+  /** Runs the connection test, streaming each step into `check.steps`. */
+  async runCheck(): Promise<void> {
+    if (this.check.running) return;
+    this.check = { running: true, steps: [], report: null, error: null };
+    // Rust tests the saved setup: save what was typed first.
+    if (!(await this.settle())) {
+      this.check = { running: false, steps: [], report: null, error: this.saveError };
+      return;
+    }
+    try {
+      const report = await ipc.runCheck(this.id, (event) => this.#onEvent(event));
+      this.#mergeReport(report);
+      this.check.report = report;
+      this.#recordLastCheck(report);
+    } catch (error) {
+      this.check.error = ipc.asIpcError(error);
+      // Steps that never finished did not run to an end.
+      this.check.steps = this.check.steps.filter((s) => s.status !== 'running');
+    } finally {
+      this.check.running = false;
+    }
+    void this.#refreshLastCheck();
+  }
+
+  #onEvent(event: CheckEvent): void {
+    const steps = this.check.steps;
+    const index = steps.findIndex((s) => s.id === event.id);
+    const row: StepRow =
+      event.event === 'step_started'
+        ? { id: event.id, title: event.title, status: 'running', duration_ms: null, summary: '', finding: null }
+        : {
+            id: event.id,
+            title: event.title,
+            status: event.status,
+            duration_ms: event.duration_ms,
+            summary: event.summary,
+            finding: event.finding,
+          };
+    if (index === -1) steps.push(row);
+    else steps[index] = row;
+  }
+
+  /** The report is authoritative: add steps that were never streamed, fix statuses. */
+  #mergeReport(report: CheckReport): void {
+    const rows: StepRow[] = report.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      status: s.status,
+      duration_ms: s.duration_ms,
+      summary: s.summary,
+      finding: s.finding,
+    }));
+    const known = new Set(rows.map((r) => r.id));
+    const extra = this.check.steps.filter((s) => !known.has(s.id) && s.status !== 'running');
+    this.check.steps = [...rows, ...extra];
+  }
+
+  #recordLastCheck(report: CheckReport): void {
+    const failed = report.steps.find((s) => s.status === 'fail');
+    const summary = failed
+      ? failed.summary
+      : report.users
+        ? `Connected: ${report.users.total_results} users in Haiilo`
+        : 'Connected';
+    const last: LastCheck = {
+      at_ms: Date.now(),
+      ok: report.ok,
+      summary,
+      finding_codes: report.steps.flatMap((s) => (s.finding ? [s.finding.code] : [])),
+      total_users: report.users?.total_results ?? null,
+    };
+    this.view = { ...this.view, setup: { ...this.view.setup, last_check: last } };
+  }
+
+  /** Takes the last check exactly as Rust saved it (falls back to ours on any error). */
+  async #refreshLastCheck(): Promise<void> {
+    try {
+      const start = await ipc.listSetups();
+      const saved = start.setups.find((s) => s.setup.id === this.id)?.setup.last_check;
+      if (saved) this.view = { ...this.view, setup: { ...this.view.setup, last_check: saved } };
+    } catch {
+      // keep the local summary
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.secretDraft = '';
+  }
+}

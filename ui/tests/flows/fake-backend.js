@@ -1,0 +1,428 @@
+// A fake of the Rust side, injected into the page before any app script runs (Playwright's
+// addInitScript). It defines window.__TAURI_INTERNALS__ the way Tauri does (invoke,
+// transformCallback, runCallback…) and answers the app's commands from memory, like the
+// real commands do: setups CRUD, endpoint preview with a small normaliser, secret flags,
+// and a connection check streamed through the Channel with small delays.
+//
+// Configure it with window.__FAKE_CONFIG__ (set by an earlier init script):
+//   { setups: Setup[], secrets: {id: 'keychain'|'session'}, notice: string|null,
+//     keychainUnavailable: boolean, stepDelayMs: number }
+// The test reads window.__fake (clipboard, calls, setups) to assert what the app did.
+(() => {
+  const config = Object.assign(
+    { setups: [], secrets: {}, notice: null, keychainUnavailable: false, stepDelayMs: 150 },
+    window.__FAKE_CONFIG__ || {},
+  );
+  const DEMO_SECRET = 'demo-secret-not-real';
+  const GOOD_SECRET_PREFIX = 'good';
+
+  const state = {
+    config,
+    setups: structuredClone(config.setups),
+    /** id -> { location, value } (value kept in memory only, like the keychain would). */
+    secrets: Object.fromEntries(
+      Object.entries(config.secrets).map(([id, location]) => [id, { location, value: 'good-seeded-secret' }]),
+    ),
+    notice: config.notice,
+    clipboard: [],
+    calls: [],
+    nextId: 1,
+  };
+  window.__fake = state;
+
+  const fail = (code, message) => Promise.reject({ code, message });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const now = () => Date.now();
+
+  // ---- endpoints: a small version of the Rust normaliser ----
+  function fromDomain(input) {
+    const notes = [];
+    let text = String(input ?? '');
+    const trimmed = text.trim();
+    if (trimmed !== text && trimmed) notes.push('Removed spaces around the domain.');
+    text = trimmed;
+    if (!text) return { error: { code: 'empty', message: 'Enter your Haiilo domain, for example acme.haiilo.app.' } };
+    const scheme = /^([a-z]+):\/\//i.exec(text);
+    if (scheme) {
+      const s = scheme[1].toLowerCase();
+      if (s === 'http') notes.push('Switched http:// to https:// (Haiilo and PingOne only talk over HTTPS).');
+      else if (s !== 'https')
+        return { error: { code: 'unsupported_scheme', message: `'${s}://' is not a web address Haiilo uses.` } };
+      text = text.slice(scheme[0].length);
+    }
+    const cut = text.search(/[/?#]/);
+    const authority = cut === -1 ? text : text.slice(0, cut);
+    const path = cut === -1 ? '' : text.slice(cut).split(/[?#]/)[0];
+    if (authority.includes('@')) {
+      return {
+        error: {
+          code: 'email_address',
+          message: `This is an e-mail address, not a domain. Type only the part after the @: ${authority.split('@').pop().toLowerCase()}`,
+        },
+      };
+    }
+    if (/\s/.test(authority))
+      return { error: { code: 'whitespace_in_host', message: `The domain '${authority}' contains a space.` } };
+    const host = authority.toLowerCase().replace(/\.$/, '');
+    if (!host.includes('.') && !host.startsWith('127.0.0.1') && host !== 'localhost') {
+      return {
+        error: {
+          code: 'no_dot',
+          message: `'${host}' is not a full domain name (it has no dot). Type the whole name, for example ${host}.haiilo.app.`,
+        },
+      };
+    }
+    const segments = path.split('/').filter(Boolean);
+    const last = (segments[segments.length - 1] || '').toLowerCase();
+    if (last === 'users' || last === 'groups') {
+      notes.push(`Removed /${segments.pop()} from the end (PingOne adds the Users and Groups resources itself).`);
+    }
+    const rest = '/' + segments.join('/');
+    if (rest === '/api/scim/v2') notes.push('Took the domain from the SCIM base URL you pasted.');
+    else if (rest !== '/') notes.push(`Ignored the path ${rest}: the SCIM address is always https://${host}/api/scim/v2.`);
+    return {
+      endpoints: {
+        host,
+        scim_base_url: `https://${host}/api/scim/v2`,
+        token_url: `https://${host}/api/oauth/token`,
+        notes,
+      },
+    };
+  }
+
+  function fromExplicit(scim, token) {
+    const bad = (field, value) => ({
+      error: {
+        code: 'invalid_url',
+        message: `The ${field} '${value}' is not a complete web address. Type the full address starting with https://.`,
+      },
+    });
+    const parse = (field, value) => {
+      try {
+        const url = new URL(String(value).trim());
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+        return url;
+      } catch {
+        return null;
+      }
+    };
+    const s = parse('SCIM base URL', scim);
+    if (!s) return bad('SCIM base URL', scim);
+    const t = parse('token URL', token);
+    if (!t) return bad('token URL', token);
+    const notes = [];
+    let path = s.pathname;
+    if (path.endsWith('/')) {
+      path = path.replace(/\/+$/, '');
+      notes.push('Removed the trailing slash from the SCIM base URL.');
+    }
+    return { endpoints: { host: s.host, scim_base_url: `${s.origin}${path}`, token_url: t.href, notes } };
+  }
+
+  function resolve(domain, advanced) {
+    if (advanced && (advanced.scim_base_url.trim() || advanced.token_url.trim())) {
+      return fromExplicit(advanced.scim_base_url, advanced.token_url);
+    }
+    return fromDomain(domain);
+  }
+
+  // ---- views ----
+  function secretState(id) {
+    const s = state.secrets[id];
+    return { location: s ? s.location : 'none', keychain_error: null };
+  }
+
+  function view(setup) {
+    const r = resolve(setup.domain, setup.advanced);
+    const clientId = setup.client_id.trim() || null;
+    let values = null;
+    let formFields = [];
+    if (r.endpoints) {
+      values = {
+        connection: {
+          scim_base_url: r.endpoints.scim_base_url,
+          scim_version: '2.0',
+          users_resource: '/Users',
+          groups_resource: '/Groups',
+          authentication_method: 'OAuth 2 Client Credentials',
+          oauth_token_request: r.endpoints.token_url,
+          oauth_client_id: clientId,
+          auth_type_header: 'Bearer',
+        },
+        rule: {
+          user_filter: { attribute: 'Enabled', operator: 'Equals', value: 'true' },
+          attribute_mapping: 'Leave unchanged.',
+          group_provisioning: 'Optional.',
+        },
+        notes: [
+          ...r.endpoints.notes,
+          'Paste the SCIM BASE URL exactly as shown, without a slash at the end.',
+          'Under Configure Preferences, the Unique User Identifier cannot be changed once the connection is saved.',
+        ],
+      };
+      const c = values.connection;
+      const shown = (label, value) => ({ label, value, is_secret: false });
+      formFields = [
+        shown('SCIM BASE URL', c.scim_base_url),
+        shown('SCIM Version', c.scim_version),
+        shown('Users Resource', c.users_resource),
+        shown('Groups Resource', c.groups_resource),
+        shown('Authentication Method', c.authentication_method),
+        shown('OAuth Token Request', c.oauth_token_request),
+        { label: 'OAuth Client ID', value: c.oauth_client_id, is_secret: false },
+        shown('Auth Type Header', c.auth_type_header),
+        { label: 'OAuth Client Secret', value: null, is_secret: true },
+      ];
+    }
+    return {
+      setup: structuredClone(setup),
+      endpoints: r.endpoints ?? null,
+      endpoint_error: r.error ?? null,
+      values,
+      form_fields: formFields,
+      secret: secretState(setup.id),
+    };
+  }
+
+  function newSetup(name) {
+    const t = now();
+    return {
+      id: `setup-${state.nextId++}`,
+      name: name.trim() || 'New setup',
+      domain: '',
+      advanced: null,
+      client_id: '',
+      done_steps: [],
+      group_provisioning: 'undecided',
+      groups_note: '',
+      last_check: null,
+      is_demo: false,
+      created_ms: t,
+      updated_ms: t,
+    };
+  }
+
+  function get(id) {
+    const setup = state.setups.find((s) => s.id === id);
+    if (!setup) throw { code: 'setup_not_found', message: `There is no saved setup with id ${id}.` };
+    return setup;
+  }
+
+  // ---- the check ----
+  const USERS = Array.from({ length: 50 }, (_, i) => ({
+    id: `u${i + 1}`,
+    userName: `user${String(i + 1).padStart(2, '0')}@acme.example`,
+    name: `Test User ${i + 1}`,
+    active: i % 7 !== 3,
+  }));
+
+  async function runCheck(id, channel) {
+    const setup = get(id);
+    const secret = state.secrets[id];
+    if (!secret) throw { code: 'secret_missing', message: 'Store the Client Secret in Phase 1 before testing the connection.' };
+    const r = resolve(setup.domain, setup.advanced);
+    if (!r.endpoints) throw r.error;
+    if (!setup.client_id.trim()) {
+      throw {
+        code: 'empty',
+        message: "Enter the Client ID of the API client you created in Haiilo's SCIM user directory.",
+      };
+    }
+    let index = 0;
+    const send = (message) => window.__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, message });
+    const delay = state.config.stepDelayMs;
+    const steps = [];
+    const finish = (step) => {
+      steps.push(step);
+      send({ event: 'step_finished', ...step });
+    };
+
+    send({ event: 'step_started', id: 'token', title: 'Get an access token' });
+    await sleep(delay);
+    const goodSecret = secret.value === DEMO_SECRET || secret.value.startsWith(GOOD_SECRET_PREFIX);
+    let users = null;
+    if (!goodSecret) {
+      const finding = {
+        code: 'invalid_client',
+        summary: 'Haiilo rejected the Client ID or Client Secret (invalid_client).',
+        detail:
+          'The token endpoint answered 401 with error invalid_client: the pair is unknown, the secret is wrong, or the directory is not active.',
+        fix: 'Copy the Client Secret again; if you no longer have it, create a new API client pair in the SCIM user directory and store its secret in Phase 1.',
+        evidence: {
+          request: `POST ${r.endpoints.token_url}`,
+          status: 401,
+          content_type: 'application/json',
+          location: null,
+          body_excerpt: '{"error":"invalid_client"}',
+        },
+      };
+      finish({ id: 'token', title: 'Get an access token', status: 'fail', duration_ms: delay, summary: finding.summary, finding });
+      finish({
+        id: 'list_users',
+        title: 'List users over SCIM',
+        status: 'skip',
+        duration_ms: 0,
+        summary: 'Skipped: listing users needs an access token, and getting one failed.',
+        finding: null,
+      });
+    } else {
+      finish({
+        id: 'token',
+        title: 'Get an access token',
+        status: 'pass',
+        duration_ms: delay,
+        summary: 'Haiilo issued a Bearer token valid for 3600 seconds.',
+        finding: null,
+      });
+      send({ event: 'step_started', id: 'list_users', title: 'List users over SCIM' });
+      await sleep(delay);
+      users = { total_results: USERS.length, sample: USERS.slice(0, 10) };
+      finish({
+        id: 'list_users',
+        title: 'List users over SCIM',
+        status: 'pass',
+        duration_ms: delay,
+        summary: `Haiilo lists ${USERS.length} users; read the first 10.`,
+        finding: null,
+      });
+    }
+    window.__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, end: true });
+    const ok = steps.every((s) => s.status !== 'fail');
+    const failed = steps.find((s) => s.status === 'fail');
+    setup.last_check = {
+      at_ms: now(),
+      ok,
+      summary: failed ? failed.summary : `Connected: ${users.total_results} users in Haiilo`,
+      finding_codes: steps.filter((s) => s.finding).map((s) => s.finding.code),
+      total_users: users ? users.total_results : null,
+    };
+    return {
+      ok,
+      target: { scim_base_url: r.endpoints.scim_base_url, token_url: r.endpoints.token_url, client_id: setup.client_id.trim() },
+      steps,
+      users,
+    };
+  }
+
+  // ---- commands ----
+  const commands = {
+    list_setups() {
+      const setups = [...state.setups].sort((a, b) => b.updated_ms - a.updated_ms).map(view);
+      return { setups, notice: state.notice };
+    },
+    create_setup({ name }) {
+      const setup = newSetup(name);
+      state.setups.push(setup);
+      return view(setup);
+    },
+    save_setup({ input }) {
+      const setup = get(input.id);
+      Object.assign(setup, {
+        name: input.name.trim(),
+        domain: input.domain,
+        client_id: input.client_id,
+        advanced: input.advanced,
+        done_steps: [...new Set(input.done_steps)].sort(),
+        group_provisioning: input.group_provisioning,
+        groups_note: input.groups_note,
+        updated_ms: now(),
+      });
+      return view(setup);
+    },
+    delete_setup({ id }) {
+      state.setups = state.setups.filter((s) => s.id !== id);
+      delete state.secrets[id];
+      return null;
+    },
+    preview_endpoints({ domain, advanced }) {
+      const r = resolve(domain, advanced);
+      return { endpoints: r.endpoints ?? null, error: r.error ?? null };
+    },
+    store_secret({ id, secret, sessionOnly }) {
+      get(id);
+      if (!secret) throw { code: 'secret_empty', message: 'Paste the Client Secret Haiilo showed when you created the API client.' };
+      if (!sessionOnly && state.config.keychainUnavailable) {
+        throw {
+          code: 'keychain_unavailable',
+          message: 'The system keychain is not available: no Secret Service provider is running.',
+        };
+      }
+      state.secrets[id] = { location: sessionOnly ? 'session' : 'keychain', value: secret };
+      return secretState(id);
+    },
+    remove_secret({ id }) {
+      delete state.secrets[id];
+      return secretState(id);
+    },
+    copy_text({ text }) {
+      state.clipboard.push(text);
+      return null;
+    },
+    copy_secret({ id }) {
+      const s = state.secrets[id];
+      if (!s) throw { code: 'secret_missing', message: 'No client secret is stored for this setup yet.' };
+      state.clipboard.push('<secret>');
+      return 60;
+    },
+    run_check({ id, onEvent }) {
+      return runCheck(id, onEvent);
+    },
+    start_demo() {
+      let setup = state.setups.find((s) => s.is_demo);
+      if (!setup) {
+        setup = newSetup('Demo tenant (local practice)');
+        setup.is_demo = true;
+        state.setups.push(setup);
+      }
+      Object.assign(setup, {
+        domain: 'demo.haiilo.test',
+        advanced: { scim_base_url: 'http://127.0.0.1:47011/api/scim/v2', token_url: 'http://127.0.0.1:47011/api/oauth/token' },
+        client_id: 'demo-client',
+        updated_ms: now(),
+      });
+      state.secrets[setup.id] = { location: 'session', value: DEMO_SECRET };
+      return view(setup);
+    },
+    open_link({ url }) {
+      if (!String(url).startsWith('https://')) throw { code: 'invalid_link', message: 'Only https:// links can be opened.' };
+      return null;
+    },
+  };
+
+  // ---- Tauri internals ----
+  const callbacks = new Map();
+  let nextCallback = 1;
+  window.__TAURI_INTERNALS__ = {
+    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
+    transformCallback(callback, once = false) {
+      const id = nextCallback++;
+      callbacks.set(id, (data) => {
+        if (once) callbacks.delete(id);
+        return callback && callback(data);
+      });
+      return id;
+    },
+    unregisterCallback(id) {
+      callbacks.delete(id);
+    },
+    runCallback(id, data) {
+      const cb = callbacks.get(id);
+      if (cb) cb(data);
+    },
+    callbacks,
+    async invoke(cmd, args = {}) {
+      state.calls.push(cmd);
+      const handler = commands[cmd];
+      if (!handler) return fail('unknown_command', `The fake backend has no command ${cmd}.`);
+      await sleep(5);
+      try {
+        return structuredClone(await handler(args));
+      } catch (error) {
+        throw error && error.code ? error : { code: 'internal', message: String(error) };
+      }
+    },
+    convertFileSrc(path) {
+      return path;
+    },
+  };
+})();

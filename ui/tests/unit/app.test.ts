@@ -1,0 +1,90 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { SetupInput } from '../../src/lib/bindings/SetupInput';
+import type { SetupView } from '../../src/lib/bindings/SetupView';
+import App from '../../src/App.svelte';
+import { PHASE1_STEPS } from '../../src/lib/guide';
+import { last, makeView } from './fixtures';
+
+function setup(view: SetupView) {
+  const saves: SetupInput[] = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    switch (cmd) {
+      case 'list_setups':
+        return { setups: [view], notice: null };
+      case 'save_setup': {
+        const input = args.input as SetupInput;
+        saves.push(input);
+        return makeView({ ...view.setup, ...input }, view.secret.location);
+      }
+      case 'preview_endpoints':
+        return { endpoints: view.endpoints, error: view.endpoint_error };
+      default:
+        throw new Error(`unexpected ${cmd}`);
+    }
+  });
+  render(App);
+  return { saves };
+}
+
+const current = () => screen.getAllByRole('button').find((b) => b.getAttribute('aria-current') === 'step');
+
+describe('Stepper and navigation', () => {
+  it('moves between phases with the stepper, Back, Next and home', async () => {
+    const user = userEvent.setup();
+    setup(makeView({ domain: 'acme.haiilo.app', client_id: 'c' }, 'keychain'));
+    await user.click(await screen.findByTestId('setup-open'));
+    expect(await screen.findByTestId('screen-phase1')).toBeInTheDocument();
+    expect(current()).toBe(screen.getByTestId('stepper-phase1'));
+
+    await user.click(screen.getByTestId('stepper-phase3'));
+    expect(await screen.findByTestId('screen-phase3')).toBeInTheDocument();
+    expect(current()).toBe(screen.getByTestId('stepper-phase3'));
+    expect(screen.queryByTestId('screen-phase1')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('nav-next'));
+    expect(await screen.findByTestId('screen-test')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-back'));
+    expect(await screen.findByTestId('screen-phase3')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-back'));
+    expect(await screen.findByTestId('screen-phase2')).toBeInTheDocument();
+    // Focus lands on the new screen's heading, for keyboard and screen-reader users.
+    expect(within(screen.getByTestId('screen-phase2')).getByRole('heading', { level: 1 })).toHaveFocus();
+
+    await user.click(screen.getByTestId('nav-home'));
+    expect(await screen.findByTestId('screen-start')).toBeInTheDocument();
+    expect(screen.queryByTestId('stepper-phase1')).not.toBeInTheDocument();
+  });
+
+  it('marks a phase done once all its ticks are set, and saves them', async () => {
+    const user = userEvent.setup();
+    const { saves } = setup(makeView({ domain: 'acme.haiilo.app' }));
+    await user.click(await screen.findByTestId('setup-open'));
+    await screen.findByTestId('screen-phase1');
+    expect(screen.getByTestId('stepper-phase1')).toHaveTextContent(`0 of ${PHASE1_STEPS.length} steps`);
+    for (const step of PHASE1_STEPS) await user.click(screen.getByTestId(`step-check-${step.id}`));
+    expect(screen.getByTestId('stepper-phase1')).toHaveTextContent('Done');
+    expect(screen.getByTestId('stepper-phase2')).not.toHaveTextContent('Done');
+    await waitFor(() => expect(last(saves)?.done_steps).toEqual(PHASE1_STEPS.map((s) => s.id).sort()));
+  });
+
+  it('shows Test as done when the last check passed, and the demo badge for the demo', async () => {
+    const user = userEvent.setup();
+    setup(
+      makeView(
+        {
+          domain: 'demo.haiilo.test',
+          is_demo: true,
+          last_check: { at_ms: Date.now(), ok: true, summary: 'Connected', finding_codes: [], total_users: 3 },
+        },
+        'session',
+      ),
+    );
+    await user.click(await screen.findByTestId('setup-open'));
+    expect(await screen.findByTestId('stepper-test')).toHaveTextContent('Passed');
+    expect(screen.getByTestId('demo-badge')).toHaveTextContent('PingOne cannot reach these URLs');
+  });
+});

@@ -1,0 +1,192 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { EndpointPreview } from '../../src/lib/bindings/EndpointPreview';
+import type { SetupInput } from '../../src/lib/bindings/SetupInput';
+import Phase1 from '../../src/screens/Phase1.svelte';
+import { SetupSession } from '../../src/lib/session.svelte';
+import { endpointsFor, last, makeView } from './fixtures';
+
+type Call = { cmd: string; args: Record<string, unknown> };
+type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+/** A small stand-in for the Rust normaliser. */
+function preview(domain: string): EndpointPreview {
+  const d = domain.trim();
+  if (!d) return { endpoints: null, error: { code: 'empty', message: 'Enter your Haiilo domain.' } };
+  if (d.includes('@')) {
+    return {
+      endpoints: null,
+      error: { code: 'email_address', message: 'This is an e-mail address, not a domain. Type only the part after the @.' },
+    };
+  }
+  const notes: string[] = [];
+  let host = d.replace(/^https?:\/\//i, '');
+  if (/\/users$/i.test(host)) notes.push('Removed /Users from the end.');
+  host = host.split('/')[0].toLowerCase();
+  return { endpoints: endpointsFor(host, notes), error: null };
+}
+
+function setup(override: Handler = () => undefined, view = makeView()) {
+  const calls: Call[] = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const answer = override(cmd, args);
+    if (answer !== undefined) return answer;
+    switch (cmd) {
+      case 'preview_endpoints':
+        return preview(args.domain as string);
+      case 'save_setup': {
+        const input = args.input as SetupInput;
+        return makeView({ ...input }, 'none');
+      }
+      case 'store_secret':
+        return { location: args.sessionOnly ? 'session' : 'keychain', keychain_error: null };
+      case 'remove_secret':
+        return { location: 'none', keychain_error: null };
+      case 'open_link':
+        return null;
+      default:
+        throw new Error(`unexpected ${cmd}`);
+    }
+  });
+  const session = new SetupSession(view);
+  render(Phase1, { session, ongo: vi.fn() });
+  return { calls, session };
+}
+
+describe('Phase 1 · Haiilo domain', () => {
+  it('typing a domain shows the SCIM base URL and the normalisation notes, debounced', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup();
+    await user.type(screen.getByTestId('domain-input'), 'HTTPS://Acme.Haiilo.app/api/scim/v2/Users');
+    await waitFor(() => expect(screen.getByTestId('domain-scim-url')).toHaveTextContent('https://acme.haiilo.app/api/scim/v2'));
+    expect(screen.getByTestId('domain-notes')).toHaveTextContent('Removed /Users from the end.');
+    // Debounced: far fewer previews than keystrokes, and the last one asked about the full text.
+    const previews = calls.filter((c) => c.cmd === 'preview_endpoints');
+    expect(previews.length).toBeLessThan(10);
+    expect(last(previews)?.args.domain).toBe('HTTPS://Acme.Haiilo.app/api/scim/v2/Users');
+    // …and what was typed is saved exactly as typed.
+    await waitFor(() =>
+      expect(calls.some((c) => c.cmd === 'save_setup' && (c.args.input as SetupInput).domain === 'HTTPS://Acme.Haiilo.app/api/scim/v2/Users')).toBe(true),
+    );
+  });
+
+  it('opens the tenant in the browser through open_link', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup();
+    await user.type(screen.getByTestId('domain-input'), 'acme.haiilo.app');
+    await user.click(await screen.findByRole('button', { name: 'Open Haiilo in your browser' }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'open_link')?.args).toEqual({ url: 'https://acme.haiilo.app/' }));
+  });
+
+  it('an unusable domain shows Rust’s message instead of a URL', async () => {
+    const user = userEvent.setup();
+    setup();
+    await user.type(screen.getByTestId('domain-input'), 'admin@acme.haiilo.app');
+    await waitFor(() => expect(screen.getByTestId('domain-error')).toHaveTextContent('This is an e-mail address, not a domain.'));
+    expect(screen.queryByTestId('domain-scim-url')).not.toBeInTheDocument();
+    expect(screen.getByTestId('domain-input')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('a failed save keeps what was typed and shows the error next to the field', async () => {
+    const user = userEvent.setup();
+    setup((cmd) => {
+      if (cmd === 'save_setup') throw { code: 'storage_failed', message: 'Could not write the saved setups: disk full.' };
+    });
+    await user.type(screen.getByTestId('client-id-input'), 'client-42');
+    await waitFor(() => expect(screen.getByText('Could not write the saved setups: disk full.')).toBeInTheDocument());
+    expect(screen.getByTestId('client-id-input')).toHaveValue('client-42');
+    expect(screen.getByTestId('client-id-input')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('the Advanced URLs are saved and previewed instead of the domain', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup((cmd, args) => {
+      if (cmd === 'preview_endpoints' && args.advanced) {
+        const adv = args.advanced as { scim_base_url: string; token_url: string };
+        return { endpoints: { host: 'proxy', scim_base_url: adv.scim_base_url, token_url: adv.token_url, notes: [] }, error: null };
+      }
+    });
+    await user.click(screen.getByTestId('advanced-toggle'));
+    await user.type(screen.getByTestId('advanced-scim-url'), 'https://proxy.example/scim');
+    await user.type(screen.getByTestId('advanced-token-url'), 'https://proxy.example/token');
+    await waitFor(() => expect(screen.getByTestId('domain-scim-url')).toHaveTextContent('https://proxy.example/scim'));
+    await waitFor(() => {
+      const saved = last(calls.filter((c) => c.cmd === 'save_setup'))?.args.input as SetupInput | undefined;
+      expect(saved?.advanced).toEqual({ scim_base_url: 'https://proxy.example/scim', token_url: 'https://proxy.example/token' });
+    });
+  });
+});
+
+describe('Phase 1 · Client Secret', () => {
+  it('storing the secret shows where it is kept and clears the input', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup();
+    await user.type(screen.getByTestId('secret-input'), 'Sup3r+Secret:%');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
+    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false });
+    expect(screen.queryByTestId('secret-input')).not.toBeInTheDocument();
+    expect(document.body.innerHTML).not.toContain('Sup3r+Secret');
+    // Replace opens an empty field again.
+    await user.click(screen.getByTestId('secret-replace'));
+    expect(screen.getByTestId('secret-input')).toHaveValue('');
+  });
+
+  it('keychain_unavailable offers “this session only” and keeps the typed secret', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup((cmd, args) => {
+      if (cmd === 'store_secret' && !args.sessionOnly) {
+        throw { code: 'keychain_unavailable', message: 'No Secret Service provider is running.' };
+      }
+    });
+    await user.type(screen.getByTestId('secret-input'), 'only-once');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.getByTestId('secret-error')).toHaveTextContent('keychain is not available'));
+    expect(screen.getByTestId('secret-error')).toHaveTextContent('No Secret Service provider is running.');
+    expect(screen.getByTestId('secret-input')).toHaveValue('only-once');
+
+    await user.click(screen.getByTestId('secret-session-only'));
+    await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('this session only'));
+    expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => c.args)).toEqual([
+      { id: 'setup-1', secret: 'only-once', sessionOnly: false },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: true },
+    ]);
+    expect(screen.queryByTestId('secret-error')).not.toBeInTheDocument();
+  });
+
+  it('any other storing error shows the message, offers no session fallback and keeps the secret', async () => {
+    const user = userEvent.setup();
+    setup((cmd) => {
+      if (cmd === 'store_secret') throw { code: 'keychain_failed', message: 'The keychain refused the entry.' };
+    });
+    await user.type(screen.getByTestId('secret-input'), 'keep-me');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.getByTestId('secret-error')).toHaveTextContent('The keychain refused the entry.'));
+    expect(screen.queryByTestId('secret-session-only')).not.toBeInTheDocument();
+    expect(screen.getByTestId('secret-input')).toHaveValue('keep-me');
+  });
+
+  it('Remove forgets the stored secret and asks for it again', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup(undefined, makeView({}, 'session'));
+    expect(screen.getByTestId('secret-status')).toHaveTextContent('this session only');
+    await user.click(screen.getByTestId('secret-remove'));
+    await waitFor(() => expect(screen.getByTestId('secret-input')).toBeInTheDocument());
+    expect(calls.some((c) => c.cmd === 'remove_secret')).toBe(true);
+  });
+
+  it('ticking a step saves its id in done_steps', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup();
+    await user.click(screen.getByTestId('step-check-haiilo.create_directory'));
+    await waitFor(() => {
+      const saved = last(calls.filter((c) => c.cmd === 'save_setup'))?.args.input as SetupInput | undefined;
+      expect(saved?.done_steps).toEqual(['haiilo.create_directory']);
+    });
+    expect(screen.getByTestId('step-check-haiilo.create_directory')).toBeChecked();
+  });
+});

@@ -1,0 +1,137 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { StartView } from '../../src/lib/bindings/StartView';
+import Start from '../../src/screens/Start.svelte';
+import { makeView } from './fixtures';
+
+const MINUTE = 60_000;
+
+function startView(): StartView {
+  return {
+    notice:
+      'Your saved setups could not be read (expected value at line 1). The file was kept as /home/a/setups.json.corrupt-1 and a new list was started.',
+    setups: [
+      makeView(
+        {
+          id: 'a',
+          name: 'Acme',
+          domain: 'acme.haiilo.app',
+          last_check: {
+            at_ms: Date.now() - 5 * MINUTE,
+            ok: true,
+            summary: 'Connected: 50 users in Haiilo',
+            finding_codes: [],
+            total_users: 50,
+          },
+        },
+        'keychain',
+      ),
+      makeView({
+        id: 'b',
+        name: 'Globex',
+        domain: 'globex.haiilo.app',
+        last_check: {
+          at_ms: Date.now() - 3 * 60 * MINUTE,
+          ok: false,
+          summary: 'Haiilo rejected the Client ID or Client Secret.',
+          finding_codes: ['invalid_client'],
+          total_users: null,
+        },
+      }),
+      makeView({ id: 'c', name: 'Initech' }),
+    ],
+  };
+}
+
+function setup(view: StartView = startView(), extra: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const answer = extra(cmd, args);
+    if (answer !== undefined) return answer;
+    if (cmd === 'list_setups') return view;
+    if (cmd === 'delete_setup') return null;
+    throw new Error(`unexpected ${cmd}`);
+  });
+  const onopen = vi.fn();
+  render(Start, { onopen });
+  return { calls, onopen };
+}
+
+const card = (id: string) => screen.getAllByTestId('setup-card').find((c) => c.dataset.setupId === id)!;
+
+describe('Start', () => {
+  it('lists saved setups with when and how they were last tested', async () => {
+    setup();
+    await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(3));
+    const acme = within(card('a')).getByTestId('setup-last-check');
+    expect(acme).toHaveTextContent('Tested 5 minutes ago');
+    expect(acme).toHaveTextContent('Passed: Connected: 50 users in Haiilo');
+    const globex = within(card('b')).getByTestId('setup-last-check');
+    expect(globex).toHaveTextContent('Tested 3 hours ago');
+    expect(globex).toHaveTextContent('Failed: Haiilo rejected the Client ID or Client Secret.');
+    expect(within(card('c')).getByTestId('setup-last-check')).toHaveTextContent('Not tested yet');
+    expect(card('a')).toHaveTextContent('acme.haiilo.app');
+  });
+
+  it('shows the notice when the setups file was moved aside', async () => {
+    setup();
+    expect(await screen.findByTestId('start-notice')).toHaveTextContent('setups.json.corrupt-1');
+  });
+
+  it('explains what the app does when there are no setups', async () => {
+    setup({ setups: [], notice: null });
+    expect(await screen.findByRole('heading', { name: 'Connect PingOne to Haiilo' })).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'What you will do' })).toHaveTextContent('SCIM Outbound');
+    expect(screen.queryByTestId('start-notice')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('setup-card')).not.toBeInTheDocument();
+  });
+
+  it('deletes only after confirmation', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup();
+    await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(3));
+    await user.click(within(card('b')).getByTestId('setup-delete'));
+    expect(calls.some((c) => c.cmd === 'delete_setup')).toBe(false);
+    expect(within(card('b')).getByText(/Delete “Globex”\?/)).toBeInTheDocument();
+    await user.click(within(card('b')).getByRole('button', { name: 'Keep it' }));
+    expect(within(card('b')).queryByTestId('setup-delete-confirm')).not.toBeInTheDocument();
+
+    await user.click(within(card('b')).getByTestId('setup-delete'));
+    await user.click(within(card('b')).getByTestId('setup-delete-confirm'));
+    await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === 'delete_setup')).toEqual([{ cmd: 'delete_setup', args: { id: 'b' } }]);
+  });
+
+  it('creates a named setup and opens it', async () => {
+    const user = userEvent.setup();
+    const created = makeView({ id: 'new', name: 'Umbrella' });
+    const { calls, onopen } = setup(undefined, (cmd) => (cmd === 'create_setup' ? created : undefined));
+    await user.click(screen.getByTestId('new-setup'));
+    expect(screen.getByTestId('new-setup-name')).toHaveFocus();
+    await user.keyboard('Umbrella{Enter}');
+    await waitFor(() => expect(onopen).toHaveBeenCalledWith(created, 'phase1'));
+    expect(calls.find((c) => c.cmd === 'create_setup')?.args).toEqual({ name: 'Umbrella' });
+  });
+
+  it('starts the demo tenant and opens its setup', async () => {
+    const user = userEvent.setup();
+    const demo = makeView({ id: 'demo', name: 'Demo tenant', is_demo: true }, 'session');
+    const { onopen } = setup(undefined, (cmd) => (cmd === 'start_demo' ? demo : undefined));
+    await user.click(screen.getByTestId('try-demo'));
+    await waitFor(() => expect(onopen).toHaveBeenCalledWith(demo, 'phase1'));
+  });
+
+  it('says why the demo could not start', async () => {
+    const user = userEvent.setup();
+    const { onopen } = setup(undefined, (cmd) => {
+      if (cmd === 'start_demo') throw { code: 'demo_failed', message: 'Could not start the demo tenant: port in use' };
+    });
+    await user.click(screen.getByTestId('try-demo'));
+    expect(await screen.findByText('Could not start the demo tenant: port in use')).toHaveAttribute('role', 'alert');
+    expect(onopen).not.toHaveBeenCalled();
+  });
+});
