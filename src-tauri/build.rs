@@ -14,6 +14,8 @@ fn main() {
         "run_check",
         "start_demo",
         "open_link",
+        "save_report",
+        "copy_summary",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         panic!("tauri build configuration failed: {e:#}");

@@ -16,6 +16,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             app.manage(Arc::new(state::AppState::new(config_dir)));
@@ -34,6 +35,8 @@ pub fn run() {
             commands::check::run_check,
             commands::demo::start_demo,
             commands::links::open_link,
+            commands::report::save_report,
+            commands::report::copy_summary,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,11 +1,13 @@
 //! What the app keeps while it runs.
 
+use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::{
     Keychain, SecretStore, SecretStoreError, SessionSecrets, DEFAULT_SERVICE,
 };
 use haiilo_scim_core::setups::SetupStore;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use tokio::sync::Mutex;
@@ -13,6 +15,9 @@ use tokio::sync::Mutex;
 /// Overrides for tests, so they never touch the user's real data or keychain entries.
 pub const DATA_DIR_ENV: &str = "HAIILO_SCIM_DATA_DIR";
 pub const KEYRING_SERVICE_ENV: &str = "HAIILO_SCIM_KEYRING_SERVICE";
+/// Tests only: where *Save report…* writes instead of asking with the native dialog,
+/// which WebDriver cannot operate.
+pub const REPORT_PATH_ENV: &str = "HAIILO_SCIM_REPORT_PATH";
 
 pub struct AppState {
     pub setups: SetupStore,
@@ -22,6 +27,9 @@ pub struct AppState {
     pub demo: Mutex<Option<demo_tenant::RunningTenant>>,
     /// Bumped on every copy; the clipboard clear-timer only clears its own copy.
     pub copy_generation: AtomicU64,
+    /// The last run of each setup, for *Save report…* and *Copy summary*. Kept in memory
+    /// only: it holds evidence (already scrubbed), which the saved setups do not need.
+    pub last_reports: std::sync::Mutex<HashMap<String, CheckReport>>,
 }
 
 impl AppState {
@@ -37,7 +45,16 @@ impl AppState {
             session: SessionSecrets::default(),
             demo: Mutex::new(None),
             copy_generation: AtomicU64::new(0),
+            last_reports: std::sync::Mutex::new(HashMap::new()),
         }
+    }
+
+    pub fn last_report(&self, setup_id: &str) -> Option<CheckReport> {
+        self.last_reports
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(setup_id)
+            .cloned()
     }
 
     /// The secret of a setup, from the session store first, then the keychain.

@@ -7,7 +7,7 @@ use crate::view;
 use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepStatus,
 };
-use haiilo_scim_core::setups::{now_ms, LastCheck};
+use haiilo_scim_core::setups::{now_ms, GroupProvisioning, LastCheck};
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -43,13 +43,22 @@ pub async fn run_check(
         endpoints,
         client_id: client_id.value,
     };
-    let report = check::run_check(&target, &secret, &CheckOptions::default(), |event| {
+    let options = CheckOptions {
+        group_provisioning: setup.group_provisioning == GroupProvisioning::UsersAndGroups,
+        ..CheckOptions::default()
+    };
+    let report = check::run_check(&target, &secret, &options, |event| {
         // The window may have gone away mid-run; the report is still saved below.
         let _ = on_event.send(event.clone());
     })
     .await;
 
     let last = last_check(&report);
+    state
+        .last_reports
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(id.clone(), report.clone());
     blocking(&state, move |state| {
         let mut setup = state.setups.get(&id)?;
         setup.last_check = Some(last);

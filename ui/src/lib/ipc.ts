@@ -64,3 +64,13 @@ export const startDemo = (): Promise<SetupView> => invoke('start_demo');
 
 /** Opens an https:// link in the default browser. */
 export const openLink = (url: string): Promise<void> => invoke('open_link', { url });
+
+/**
+ * Saves the last run's report via the native save dialog (the file name's extension picks
+ * Markdown, HTML or JSON). Resolves to the path written, or null when cancelled.
+ * Rejects with `no_report` before the first run.
+ */
+export const saveReport = (id: string): Promise<string | null> => invoke('save_report', { id });
+
+/** Copies a few lines about the last run, for a ticket. */
+export const copySummary = (id: string): Promise<void> => invoke('copy_summary', { id });

@@ -8,7 +8,9 @@ import * as ipc from './ipc';
 import type { IpcError } from './ipc';
 import type { CheckEvent } from './bindings/CheckEvent';
 import type { CheckReport } from './bindings/CheckReport';
+import type { Fact } from './bindings/Fact';
 import type { Finding } from './bindings/Finding';
+import type { StepResult } from './bindings/StepResult';
 import type { LastCheck } from './bindings/LastCheck';
 import type { SecretState } from './bindings/SecretState';
 import type { SetupInput } from './bindings/SetupInput';
@@ -26,6 +28,31 @@ export interface StepRow {
   duration_ms: number | null;
   summary: string;
   finding: Finding | null;
+  /** Null while running (a step_started event carries no group). */
+  group: string | null;
+  started_ms: number | null;
+  findings: Finding[];
+  facts: Fact[];
+  skipped_because: string | null;
+  skipped_steps: string[];
+}
+
+/** A row from a finished step (event or report); tolerates fields an older side omits. */
+export function rowFromResult(r: StepResult): StepRow {
+  return {
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    duration_ms: r.duration_ms,
+    summary: r.summary,
+    finding: r.finding,
+    group: r.group ?? null,
+    started_ms: r.started_ms ?? null,
+    findings: r.findings?.length ? r.findings : r.finding ? [r.finding] : [],
+    facts: r.facts ?? [],
+    skipped_because: r.skipped_because ?? null,
+    skipped_steps: r.skipped_steps ?? [],
+  };
 }
 
 export interface CheckRun {
@@ -200,29 +227,28 @@ export class SetupSession {
     const index = steps.findIndex((s) => s.id === event.id);
     const row: StepRow =
       event.event === 'step_started'
-        ? { id: event.id, title: event.title, status: 'running', duration_ms: null, summary: '', finding: null }
-        : {
+        ? {
             id: event.id,
             title: event.title,
-            status: event.status,
-            duration_ms: event.duration_ms,
-            summary: event.summary,
-            finding: event.finding,
-          };
+            status: 'running',
+            duration_ms: null,
+            summary: '',
+            finding: null,
+            group: null,
+            started_ms: null,
+            findings: [],
+            facts: [],
+            skipped_because: null,
+            skipped_steps: [],
+          }
+        : rowFromResult(event);
     if (index === -1) steps.push(row);
     else steps[index] = row;
   }
 
   /** The report is authoritative: add steps that were never streamed, fix statuses. */
   #mergeReport(report: CheckReport): void {
-    const rows: StepRow[] = report.steps.map((s) => ({
-      id: s.id,
-      title: s.title,
-      status: s.status,
-      duration_ms: s.duration_ms,
-      summary: s.summary,
-      finding: s.finding,
-    }));
+    const rows: StepRow[] = report.steps.map(rowFromResult);
     const known = new Set(rows.map((r) => r.id));
     const extra = this.check.steps.filter((s) => !known.has(s.id) && s.status !== 'running');
     this.check.steps = [...rows, ...extra];
@@ -239,7 +265,7 @@ export class SetupSession {
       at_ms: Date.now(),
       ok: report.ok,
       summary,
-      finding_codes: report.steps.flatMap((s) => (s.finding ? [s.finding.code] : [])),
+      finding_codes: report.steps.flatMap((s) => (s.findings ?? (s.finding ? [s.finding] : [])).map((f) => f.code)),
       total_users: report.users?.total_results ?? null,
     };
     this.view = { ...this.view, setup: { ...this.view.setup, last_check: last } };

@@ -234,6 +234,29 @@ async function stepStatuses(page) {
   return page.$$eval(byTestId('check-step'), (els) => Object.fromEntries(els.map((e) => [e.dataset.stepId, e.dataset.status])));
 }
 
+const LADDER_IDS = [
+  'inputs', 'dns', 'tcp', 'tls', 'token', 'scim_requires_auth', 'service_provider_config', 'list_users',
+  'pingone_lookup_absent', 'pingone_lookup_existing', 'paging', 'groups', 'error_format',
+];
+const NEEDS_TOKEN = LADDER_IDS.slice(LADDER_IDS.indexOf('service_provider_config'));
+/** The statuses the fake backend's ladder ends in (a good secret passes with one warning). */
+const PASSING = Object.fromEntries(LADDER_IDS.map((id) => [id, id === 'error_format' ? 'warn' : 'pass']));
+const FAILING = Object.fromEntries(
+  LADDER_IDS.map((id) => [id, id === 'token' ? 'fail' : NEEDS_TOKEN.includes(id) ? 'skip' : 'pass']),
+);
+
+/** Steps are listed in ladder order under the four group headings. */
+async function assertLadderLayout(page) {
+  const ids = await page.$$eval(byTestId('check-step'), (els) => els.map((e) => e.dataset.stepId));
+  assertEqual(ids, LADDER_IDS, 'steps in ladder order');
+  const groups = await page.$$eval(byTestId('step-group'), (els) => els.map((e) => e.dataset.group));
+  assertEqual(groups, ['network', 'authentication', 'scim', 'pingone_compatibility'], 'step groups');
+  const bars = await page.$$eval(`${byTestId('waterfall')} ${byTestId('waterfall-bar')}`, (els) =>
+    els.map((e) => e.getAttribute('aria-label')),
+  );
+  assert(bars.length > 0 && bars.every((label) => /started after .* took /.test(label)), `waterfall bars: ${bars}`);
+}
+
 async function waitCheckDone(page) {
   await page.waitForFunction(
     () => {
@@ -366,10 +389,24 @@ async function keyboardWizard() {
   // Test: run by keyboard, see it pass.
   await tabTo(page, byTestId('run-check'));
   await key('Enter');
+  // Live: several steps run at once, each with a spinner.
+  await page.locator(`${byTestId('check-step')}[data-status="running"]`).first().waitFor();
   const statuses = await waitCheckDone(page);
-  assertEqual(statuses, { token: 'pass', list_users: 'pass' }, 'step statuses');
-  await waitText(page, 'check-verdict', 'ready for PingOne');
+  assertEqual(statuses, PASSING, 'step statuses');
+  await waitText(page, 'check-verdict', 'Ready for PingOne, with 1 warning');
+  await assertLadderLayout(page);
   await waitText(page, 'users-total', '50 users');
+  // Save the report and copy a summary, by keyboard.
+  await tabTo(page, byTestId('save-report'));
+  await assertFocusVisible(page, 'save report');
+  await key('Enter');
+  await waitText(page, 'report-status', 'Saved to /home/admin/Documents/haiilo-scim-report-');
+  await tabTo(page, byTestId('copy-summary'));
+  await key('Enter');
+  await waitText(page, 'report-status', 'Summary copied');
+  const copied = await page.evaluate(() => window.__fake.clipboard.at(-1));
+  assert(copied.includes('Ready for PingOne, with 1 warning'), `summary copied: ${copied}`);
+  assertEqual(await page.evaluate(() => window.__fake.calls.filter((c) => c === 'copy_summary').length), 1, 'copy_summary calls');
   assertEqual(await page.getByTestId('user-row').count(), 10, 'user rows');
   await waitText(page, 'stepper-test', 'Passed');
 
@@ -401,19 +438,44 @@ async function failingCheck() {
   // Live: the first step shows as running before it finishes.
   await page.locator(`${byTestId('check-step')}[data-status="running"]`).waitFor();
   const statuses = await waitCheckDone(page);
-  assertEqual(statuses, { token: 'fail', list_users: 'skip' }, 'step statuses');
+  assertEqual(statuses, FAILING, 'step statuses');
   assertEqual(await text(page, 'finding-code'), 'invalid_client', 'finding code');
   await waitText(page, 'check-verdict', '1 problem to fix');
+  await assertLadderLayout(page);
+  assertEqual(await page.getByTestId('verdict-item').count(), 1, 'verdict items');
+  assert((await text(page, 'verdict-item')).includes('new API client pair'), 'verdict item fix');
+  const skipCause = await page.locator(`${byTestId('check-step')}[data-step-id="paging"] ${byTestId('skip-cause')}`).innerText();
+  assert(skipCause.includes('“Get an access token” failed'), `skip cause: ${skipCause}`);
   assert(await page.getByTestId('finding-fix').isVisible(), 'fix not visible');
   assert((await text(page, 'finding-fix')).includes('new API client pair'), 'fix text');
   assert(!(await page.getByTestId('finding-detail').isVisible()), 'detail should start collapsed');
   await page.getByText('Details and evidence').click();
   assert(await page.getByTestId('finding-detail').isVisible(), 'detail not visible after expanding');
+  assert(await page.getByText('HTTP/1.1 401 Unauthorized').isVisible(), 'status line not visible');
+  assert((await text(page, 'evidence-headers')).includes('www-authenticate'), 'evidence headers');
+  const tokenFacts = await page.locator(`${byTestId('check-step')}[data-step-id="token"] ${byTestId('step-facts')}`).innerText();
+  assert(tokenFacts.includes('client_secret_post'), `step facts: ${tokenFacts}`);
   assertEqual(await page.getByTestId('users-total').count(), 0, 'no users on failure');
   await waitText(page, 'stepper-test', 'Problems found');
   await scrollTop(page, 'check-verdict');
   await shot(page, 'test-fail-light');
+  await page.locator(`${byTestId('check-step')}[data-step-id="token"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'test-fail-evidence-light');
   await close();
+
+  // A cancelled save dialog says nothing.
+  const cancel = await open({
+    config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' }, saveDialog: 'cancel' },
+  });
+  await openSetup(cancel.page, 'seed-acme');
+  await goTo(cancel.page, 'test');
+  await cancel.page.getByTestId('run-check').click();
+  await waitCheckDone(cancel.page);
+  await cancel.page.getByTestId('save-report').click();
+  await cancel.page.waitForFunction(() => window.__fake.calls.includes('save_report'));
+  await cancel.page.waitForTimeout(100);
+  assertEqual(await text(cancel.page, 'report-status'), '', 'nothing said after cancelling');
+  await cancel.close();
 }
 
 async function secretEdgeCases() {
@@ -495,7 +557,7 @@ async function demoTenant() {
   await goTo(page, 'test');
   assert(await page.getByTestId('demo-badge').first().isVisible(), 'badge visible on Test');
   await page.getByTestId('run-check').click();
-  assertEqual(await waitCheckDone(page), { token: 'pass', list_users: 'pass' }, 'demo steps');
+  assertEqual(await waitCheckDone(page), PASSING, 'demo steps');
   await waitText(page, 'users-total', '50');
   await shot(page, 'demo-test-light');
   await close();
@@ -530,6 +592,8 @@ async function everyScreen(page, suffix, check) {
   await shot(page, `test-pass-${suffix}`);
   await scrollTop(page, 'check-verdict');
   await shot(page, `test-users-${suffix}`);
+  await scrollTop(page, 'waterfall');
+  await shot(page, `test-waterfall-${suffix}`);
 }
 
 async function noHorizontalScroll(page, where) {
@@ -610,6 +674,9 @@ async function darkMode() {
   await waitCheckDone(page);
   await scrollTop(page, 'check-verdict');
   await shot(page, 'test-fail-dark');
+  await page.getByText('Details and evidence').click();
+  await page.locator(`${byTestId('check-step')}[data-step-id="token"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'test-fail-evidence-dark');
   await close();
   const empty = await open({ colorScheme: 'dark' });
   await shot(empty.page, 'start-empty-dark');

@@ -18,7 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the values for PingOne's SCIM Outbound connection and the provisioning rule.
     Values(ValuesArgs),
-    /// Get a token and list users as PingOne would, and diagnose what fails.
+    /// Test the connection as PingOne uses it, from DNS to PingOne's user lookups, and
+    /// diagnose what fails.
     Check(CheckArgs),
     /// Serve a local practice tenant that behaves like Haiilo's SCIM API.
     DemoTenant(DemoTenantArgs),
@@ -73,6 +74,14 @@ pub struct CheckArgs {
     /// Print the whole result as JSON when done.
     #[arg(long)]
     pub json: bool,
+    /// Also save the run as a report to hand over: .md (Markdown), .html (a page that
+    /// prints cleanly) or .json. It holds no secret and no token.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<std::path::PathBuf>,
+    /// Group provisioning is chosen for this setup: a failing /Groups is then a problem,
+    /// not just a warning.
+    #[arg(long)]
+    pub groups: bool,
 }
 
 #[derive(Debug, Args)]

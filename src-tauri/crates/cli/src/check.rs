@@ -1,4 +1,5 @@
-//! `haiilo-scim check`: the connection test, live in the terminal or as JSON.
+//! `haiilo-scim check`: the diagnostic ladder, live in the terminal or as JSON, and the
+//! report file to hand over.
 
 use crate::args::CheckArgs;
 use crate::error::{CliError, Result};
@@ -9,11 +10,23 @@ use haiilo_scim_core::check::{
 };
 use haiilo_scim_core::client_id::ClientId;
 use haiilo_scim_core::endpoints::Endpoints;
+use haiilo_scim_core::findings::Severity;
+use haiilo_scim_core::report::{self, ReportFormat};
 use haiilo_scim_core::secret::ClientSecret;
 use std::time::Duration;
 
 /// Runs the check; returns whether every step passed (or only warned).
 pub async fn run(args: &CheckArgs) -> Result<bool> {
+    // Refuse a report name we cannot honour before anything is sent anywhere.
+    let report_format = match &args.report {
+        None => None,
+        Some(path) => Some(ReportFormat::from_path(path).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--report {}: end the file name in .md, .html or .json to choose the format.",
+                path.display()
+            ))
+        })?),
+    };
     let mut demo = None;
     let (check_target, secret) = if args.demo {
         let tenant = crate::demo::start(0, 50, &args.fault).await?;
@@ -48,6 +61,9 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     let mut options = CheckOptions::default();
     options.http.request_timeout = timeout;
     options.http.connect_timeout = options.http.connect_timeout.min(timeout);
+    // A chain of steps each allowed `timeout`: the run as a whole gets a few of them.
+    options.run_timeout = options.run_timeout.max(timeout * 4);
+    options.group_provisioning = args.groups;
 
     let style = Style::detect();
     if !args.json {
@@ -63,13 +79,21 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     .await;
 
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report)
-                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-        );
+        println!("{}", report::render(&report, ReportFormat::Json));
     } else {
         print_outcome(&report, style);
+    }
+    if let (Some(path), Some(format)) = (&args.report, report_format) {
+        std::fs::write(path, report::render(&report, format)).map_err(|source| {
+            CliError::Report {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
+        if !args.json {
+            println!();
+            println!("Report saved to {}", path.display());
+        }
     }
     if let Some(tenant) = demo {
         tenant.shutdown().await;
@@ -95,6 +119,7 @@ fn print_header(target: &CheckTarget, demo: bool, style: Style) {
     println!();
 }
 
+/// One step as it finishes (steps run side by side, so in the order they finish).
 fn print_step(step: &StepResult, style: Style) {
     let label = match step.status {
         StepStatus::Pass => style.green("PASS"),
@@ -103,45 +128,73 @@ fn print_step(step: &StepResult, style: Style) {
         StepStatus::Skip => style.dim("SKIP"),
     };
     println!(
-        "  {label}  {:<24} {:>6}  {}",
+        "  {label}  {:<38} {:>7}  {}",
         step.title,
         format!("{} ms", step.duration_ms),
         step.summary
     );
-    if let Some(finding) = &step.finding {
-        let indent = " ".repeat(8);
+    let indent = " ".repeat(8);
+    for fact in &step.facts {
+        println!(
+            "{indent}{}",
+            style.dim(&format!("· {}: {}", fact.label, fact.value))
+        );
+    }
+    for finding in &step.findings {
+        let code = finding.code.as_str();
         println!(
             "{indent}{} {}",
             style.dim("finding "),
-            style.bold(finding.code.as_str())
+            match finding.severity {
+                Severity::Warn => style.yellow(code),
+                Severity::Error | Severity::Critical => style.bold(code),
+            }
         );
+        if step.findings.len() > 1 {
+            println!("{indent}{} {}", style.dim("        "), finding.summary);
+        }
         for line in finding.detail.lines().filter(|l| !l.is_empty()) {
             println!("{indent}{} {line}", style.dim("evidence"));
         }
         println!("{indent}{} {}", style.dim("fix     "), finding.fix);
     }
+    if !step.skipped_steps.is_empty() {
+        let ids: Vec<&str> = step.skipped_steps.iter().map(|s| s.as_str()).collect();
+        println!(
+            "{indent}{} {}",
+            style.dim("skips   "),
+            style.dim(&ids.join(", "))
+        );
+    }
 }
 
 fn print_outcome(report: &CheckReport, style: Style) {
     println!();
-    let failed = report
-        .steps
-        .iter()
-        .filter(|s| s.status == StepStatus::Fail)
-        .count();
-    if report.ok {
-        println!(
-            "{}",
-            style.green("Ready: PingOne can get a token and list users with these values.")
-        );
+    let verdict = &report.verdict;
+    let headline = if verdict.ready {
+        style.green(&verdict.headline)
     } else {
+        style.red(&verdict.headline)
+    };
+    println!(
+        "{}  {}",
+        style.bold(&headline),
+        style.dim(&format!("({} ms)", report.duration_ms))
+    );
+    for item in &verdict.items {
+        let severity = match item.severity {
+            Severity::Warn => style.yellow("warning "),
+            Severity::Error => style.red("problem "),
+            Severity::Critical => style.red("CRITICAL"),
+        };
         println!(
-            "{}",
-            style.red(&format!(
-                "{failed} step{} failed: fix the finding above and run the check again.",
-                if failed == 1 { "" } else { "s" }
-            ))
+            "  {severity} {} {}",
+            style.bold(item.code.as_str()),
+            item.summary
         );
+    }
+    if !verdict.ready {
+        println!("Fix the findings above and run the check again.");
     }
     if let Some(users) = &report.users {
         println!();

@@ -8,6 +8,11 @@ pub enum CliError {
     Usage(String),
     #[error("could not start the demo tenant: {0}")]
     DemoTenant(std::io::Error),
+    #[error("could not save the report to {path}: {source}")]
+    Report {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 impl CliError {

@@ -76,14 +76,14 @@ async fn wrong_secret_is_invalid_client_and_skips_the_listing_with_a_reason() {
 #[tokio::test]
 async fn unknown_host_is_dns_unresolved() {
     // A 64-character label cannot be encoded in a DNS query, so the resolver fails locally
-    // without sending anything anywhere. Plain http keeps TLS from rejecting the name
-    // first; the explicit-URL parser would refuse http for it, so endpoints are built here.
+    // without sending anything anywhere. The `dns` step resolves the name before any TLS,
+    // so https is fine (and plain http to a remote host would stop at `inputs`).
     let host = format!("{}.invalid", "a".repeat(64));
     let target = haiilo_scim_core::check::CheckTarget {
         endpoints: haiilo_scim_core::endpoints::Endpoints {
             host: host.clone(),
-            scim_base_url: format!("http://{host}/api/scim/v2"),
-            token_url: format!("http://{host}/api/oauth/token"),
+            scim_base_url: format!("https://{host}/api/scim/v2"),
+            token_url: format!("https://{host}/api/oauth/token"),
             notes: vec![],
         },
         client_id: CLIENT_ID.into(),
@@ -91,8 +91,23 @@ async fn unknown_host_is_dns_unresolved() {
     let secret = haiilo_scim_core::secret::ClientSecret::new(SECRET);
     let report =
         haiilo_scim_core::check::run_check(&target, &secret, &quick_options(), |_| {}).await;
-    assert_finding(&report, "token", Fail, FindingCode::DnsUnresolved);
-    assert!(step(&report, "token").summary.contains(&host));
+    assert_finding(&report, "dns", Fail, FindingCode::DnsUnresolved);
+    assert!(step(&report, "dns").summary.contains(&host));
+    let fix = &step(&report, "dns").finding.as_ref().unwrap().fix;
+    assert!(fix.contains("spelling of the tenant name"), "{fix}");
+    // Everything after the failed rung says why it did not run.
+    let dns = step(&report, "dns");
+    assert_eq!(dns.skipped_steps.len(), 11, "{dns:#?}");
+    for skipped in &dns.skipped_steps {
+        let skipped = step(&report, skipped.as_str());
+        assert_eq!(skipped.status, Skip);
+        assert_eq!(skipped.skipped_because.map(|s| s.as_str()), Some("dns"));
+        assert!(
+            skipped.summary.contains("Find the server"),
+            "{}",
+            skipped.summary
+        );
+    }
 }
 
 #[tokio::test]
@@ -108,7 +123,7 @@ async fn closed_port_is_connection_refused() {
         SECRET,
     )
     .await;
-    assert_finding(&report, "token", Fail, FindingCode::ConnectionRefused);
+    assert_finding(&report, "tcp", Fail, FindingCode::ConnectionRefused);
 }
 
 #[tokio::test]
@@ -134,7 +149,7 @@ async fn silent_server_is_a_timeout_within_the_limit() {
 }
 
 #[tokio::test]
-async fn self_signed_certificate_is_a_tls_error() {
+async fn self_signed_certificate_is_untrusted_and_says_so() {
     let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
     let cert =
         rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
@@ -162,8 +177,10 @@ async fn self_signed_certificate_is_a_tls_error() {
         SECRET,
     )
     .await;
-    assert_finding(&report, "token", Fail, FindingCode::TlsError);
-    assert!(step(&report, "token").summary.contains("does not trust"));
+    assert_finding(&report, "tls", Fail, FindingCode::TlsUntrustedCertificate);
+    assert!(step(&report, "tls").summary.contains("self-signed"));
+    let facts = &step(&report, "tls").facts;
+    assert!(facts.iter().any(|f| f.label == "Issued by"), "{facts:#?}");
 }
 
 #[tokio::test]
@@ -187,7 +204,7 @@ async fn plain_http_answer_to_https_is_a_tls_error() {
         SECRET,
     )
     .await;
-    assert_finding(&report, "token", Fail, FindingCode::TlsError);
+    assert_finding(&report, "tls", Fail, FindingCode::TlsError);
 }
 
 #[tokio::test]
@@ -421,15 +438,15 @@ async fn retry_after_beyond_the_limit_is_not_waited_for() {
 
 #[tokio::test]
 async fn occasional_429_is_waited_out_and_reported_as_a_warning() {
-    // Every 2nd request is limited: the token request passes, the list is retried.
+    // Every 7th request is limited and retried after the Retry-After second.
     let tenant = demo(vec![Fault::RateLimitEvery {
-        nth: 2,
+        nth: 7,
         retry_after_secs: 1,
     }])
     .await;
     let report = check_demo(&tenant, tenant.client_secret()).await;
     assert!(report.ok, "{report:#?}");
-    assert_finding(&report, "list_users", Warn, FindingCode::RateLimited);
+    assert_finding(&report, "*", Warn, FindingCode::RateLimited);
     assert_eq!(report.users.unwrap().total_results, 50);
 }
 
@@ -534,9 +551,15 @@ async fn token_request_is_rfc_6749_basic_with_form_encoded_credentials() {
         String::from_utf8(decoded).unwrap(),
         "fixture-client:fixture%2BSecret%3A42%25%2Fx"
     );
-    let (_, path, headers, _) = &seen[1];
-    assert_eq!(path, "/api/scim/v2/Users");
-    assert!(headers
+    let bearer = format!("Bearer {TOKEN}");
+    let listing = seen
         .iter()
-        .any(|(k, v)| k == "authorization" && v == &format!("Bearer {TOKEN}")));
+        .find(|(_, path, headers, _)| {
+            path == "/api/scim/v2/Users"
+                && headers
+                    .iter()
+                    .any(|(k, v)| k == "authorization" && *v == bearer)
+        })
+        .map(|(_, path, _, _)| path.clone());
+    assert_eq!(listing.as_deref(), Some("/api/scim/v2/Users"));
 }

@@ -187,7 +187,24 @@ fn check_demo_json_passes_with_fifty_users() {
     assert_eq!(json["ok"], true);
     let steps = json["steps"].as_array().unwrap();
     let ids: Vec<&str> = steps.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["token", "list_users"]);
+    assert_eq!(
+        ids,
+        [
+            "inputs",
+            "dns",
+            "tcp",
+            "tls",
+            "token",
+            "scim_requires_auth",
+            "service_provider_config",
+            "list_users",
+            "pingone_lookup_absent",
+            "pingone_lookup_existing",
+            "paging",
+            "groups",
+            "error_format"
+        ]
+    );
     for step in steps {
         assert_eq!(step["status"], "pass");
         assert!(step["duration_ms"].is_u64());
@@ -285,15 +302,73 @@ async fn wrong_secret_fails_with_invalid_client_exit_1_and_the_new_pair_fix() {
     assert_eq!(output.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["ok"], false);
-    assert_eq!(json["steps"][0]["finding"]["code"], "invalid_client");
-    assert!(json["steps"][0]["finding"]["fix"]
+    let step = |id: &str| {
+        json["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(step("token")["finding"]["code"], "invalid_client");
+    assert!(step("token")["finding"]["fix"]
         .as_str()
         .unwrap()
         .contains("new API client pair"));
-    assert_eq!(json["steps"][1]["status"], "skip");
+    assert_eq!(step("list_users")["status"], "skip");
+    assert_eq!(step("list_users")["skipped_because"], "token");
     assert!(json["users"].is_null());
     assert_no_secrets(
         &format!("{}{}", stdout(&output), stderr(&output)),
         &[wrong, tenant.client_secret()],
     );
+}
+
+#[test]
+fn check_demo_saves_a_report_in_each_format_without_the_secret() {
+    let dir = std::env::temp_dir().join(format!("haiilo-scim-reports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = demo_tenant::TenantConfig::default().client_secret;
+    for (name, marker) in [
+        ("check.md", "# Haiilo SCIM check: Ready for PingOne"),
+        ("check.html", "<!DOCTYPE html>"),
+        ("check.json", "\"verdict\""),
+    ] {
+        let path = dir.join(name);
+        let output = run(&["check", "--demo", "--report", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("Report saved to"),
+            "{}",
+            stdout(&output)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(marker), "{name}:\n{text}");
+        assert!(text.contains("Ready for PingOne"), "{name}");
+        assert!(text.contains("pingone_lookup_existing"), "{name}");
+        assert_no_secrets(&text, &[secret.as_str()]);
+        assert_no_secrets(&stdout(&output), &[secret.as_str()]);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_report_name_without_a_known_extension_is_a_usage_error() {
+    let output = run(&["check", "--demo", "--report", "report.pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(".md, .html or .json"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn groups_flag_is_carried_into_the_result() {
+    let output = run(&["check", "--demo", "--groups", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["group_provisioning"], true);
+    assert_eq!(json["verdict"]["headline"], "Ready for PingOne");
 }

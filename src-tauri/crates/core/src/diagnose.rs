@@ -1,7 +1,7 @@
 //! Findings shared by every step: transport failures and the HTTP answers that mean the
 //! same thing wherever they come from (redirects, rate limits, server errors).
 
-use crate::findings::{Evidence, Finding, FindingCode};
+use crate::findings::{Evidence, EvidenceHeader, Finding, FindingCode};
 use crate::http::{HttpResponse, TimeoutPhase, TransportError};
 use crate::redact::Redactor;
 
@@ -33,8 +33,17 @@ pub fn evidence(request: &str, response: &HttpResponse, redactor: &Redactor) -> 
     Evidence {
         request: request.to_string(),
         status: Some(response.status),
+        status_line: Some(response.status_line.clone()).filter(|l| !l.is_empty()),
         content_type: response.content_type.clone(),
         location: response.location.as_deref().map(|l| redactor.scrub(l)),
+        headers: response
+            .headers
+            .iter()
+            .map(|(name, value)| EvidenceHeader {
+                name: name.clone(),
+                value: redactor.scrub(value),
+            })
+            .collect(),
         body_excerpt: Some(redactor.excerpt(&response.body)).filter(|b| !b.is_empty()),
     }
 }

@@ -50,12 +50,66 @@ finding_codes! {
     ScimRequestFailed => "scim_request_failed",
     ScimResponseNotJson => "scim_response_not_json",
     ScimInvalidListResponse => "scim_invalid_list_response",
+    // The values themselves (step `inputs`).
+    UrlInvalid => "url_invalid",
+    InsecureHttp => "insecure_http",
+    UnexpectedPath => "unexpected_path",
+    ClientIdMalformed => "client_id_malformed",
+    SecretWhitespace => "secret_whitespace",
+    TokenHostDiffers => "token_host_differs",
+    // The network (steps `tcp`, `tls`).
+    ConnectTimeout => "connect_timeout",
+    ProxyRefused => "proxy_refused",
+    ProxyAuthRequired => "proxy_auth_required",
+    TlsUntrustedCertificate => "tls_untrusted_certificate",
+    TlsHostnameMismatch => "tls_hostname_mismatch",
+    TlsCertificateExpired => "tls_certificate_expired",
+    TlsExpiresSoon => "tls_expires_soon",
+    // The token (step `token`).
+    ClientAuthMethodMismatch => "client_auth_method_mismatch",
+    TokenTypeNotBearer => "token_type_not_bearer",
+    TokenShortLifetime => "token_short_lifetime",
+    // SCIM (steps `scim_requires_auth` to `error_format`).
+    ScimUnauthenticatedAccess => "scim_unauthenticated_access",
+    NoServiceProviderConfig => "no_service_provider_config",
+    ScimContentType => "scim_content_type",
+    ListResponseIncomplete => "list_response_incomplete",
+    LookupNotFoundStatus => "lookup_not_found_status",
+    FilterUnsupported => "filter_unsupported",
+    FilterIgnored => "filter_ignored",
+    LookupExistingNotFound => "lookup_existing_not_found",
+    LookupAmbiguous => "lookup_ambiguous",
+    UsernameCaseSensitive => "username_case_sensitive",
+    PagingBroken => "paging_broken",
+    GroupsUnavailable => "groups_unavailable",
+    ErrorFormatNotScim => "error_format_not_scim",
 }
 
 impl fmt::Display for FindingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// How bad a finding is. Ordered: the worst compares greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Works today, but worth fixing (or knowing) before provisioning starts.
+    Warn,
+    /// PingOne provisioning will not work until this is fixed.
+    Error,
+    /// Provisioning would seem to work and silently do damage (e.g. update the wrong user).
+    Critical,
+}
+
+/// One response header kept as evidence (an allow-list; never `Authorization` or cookies).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EvidenceHeader {
+    pub name: String,
+    pub value: String,
 }
 
 /// What was observed on the wire, already scrubbed of secrets.
@@ -65,11 +119,19 @@ pub struct Evidence {
     /// Method and URL, e.g. `POST https://acme.haiilo.app/api/oauth/token`.
     pub request: String,
     pub status: Option<u16>,
+    /// `HTTP/1.1 401 Unauthorized`, when there was an HTTP answer.
+    pub status_line: Option<String>,
     pub content_type: Option<String>,
     /// Redirect target, for 3xx answers.
     pub location: Option<String>,
+    /// A few telling response headers (content type, challenge, retry, server, via).
+    pub headers: Vec<EvidenceHeader>,
+    /// At most 2 KB of the body, scrubbed of anything secret-looking.
     pub body_excerpt: Option<String>,
 }
+
+/// Longest body excerpt shown inline in `Finding::detail`; the evidence keeps more.
+const DESCRIBE_BODY_CHARS: usize = 400;
 
 impl Evidence {
     /// One line for humans: "HTTP 401 · application/json · {"error":...}".
@@ -85,7 +147,12 @@ impl Evidence {
             parts.push(format!("Location: {location}"));
         }
         if let Some(body) = self.body_excerpt.as_deref().filter(|b| !b.is_empty()) {
-            parts.push(format!("body: {body}"));
+            if body.chars().count() > DESCRIBE_BODY_CHARS {
+                let cut: String = body.chars().take(DESCRIBE_BODY_CHARS).collect();
+                parts.push(format!("body: {cut}…"));
+            } else {
+                parts.push(format!("body: {body}"));
+            }
         }
         parts.join(" · ")
     }
@@ -95,19 +162,22 @@ impl Evidence {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub code: FindingCode,
+    pub severity: Severity,
     /// One line: what is wrong.
     pub summary: String,
     /// Why we think so: the evidence in words.
     pub detail: String,
     /// What the admin should do about it, concretely.
     pub fix: String,
-    pub evidence: Option<Evidence>,
+    /// Boxed: findings travel in `Result`s, and most have no evidence.
+    pub evidence: Option<Box<Evidence>>,
 }
 
 impl Finding {
     pub fn new(code: FindingCode, summary: impl Into<String>, fix: impl Into<String>) -> Self {
         Self {
             code,
+            severity: Severity::Error,
             summary: summary.into(),
             detail: String::new(),
             fix: fix.into(),
@@ -124,7 +194,37 @@ impl Finding {
         } else {
             format!("{}\n{line}", self.detail)
         };
-        self.evidence = Some(evidence);
+        self.evidence = Some(Box::new(evidence));
+        self
+    }
+
+    /// Marks the finding as a warning: worth fixing, but provisioning can work.
+    pub fn warn(mut self) -> Self {
+        self.severity = Severity::Warn;
+        self
+    }
+
+    /// Marks the finding as critical: provisioning would do damage.
+    pub fn critical(mut self) -> Self {
+        self.severity = Severity::Critical;
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Adds a sentence of explanation after what `detail` already says.
+    pub fn with_more_detail(mut self, more: impl AsRef<str>) -> Self {
+        let more = more.as_ref();
+        if !more.is_empty() {
+            self.detail = if self.detail.is_empty() {
+                more.to_string()
+            } else {
+                format!("{}\n{more}", self.detail)
+            };
+        }
         self
     }
 
@@ -132,5 +232,23 @@ impl Finding {
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = detail.into();
         self
+    }
+}
+
+/// Something the check observed that is worth showing even when nothing is wrong: the
+/// addresses a name resolved to, the TLS version, the token's lifetime.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            value: value.into(),
+        }
     }
 }

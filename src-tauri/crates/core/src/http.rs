@@ -2,6 +2,7 @@
 //! body, no automatic redirects (a redirect to a sign-in page is a finding, not something
 //! to follow), and transport failures sorted into the kinds an admin can act on.
 
+use crate::proxy::{ProxyChoice, ProxySettings};
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -16,6 +17,12 @@ pub struct HttpOptions {
     pub max_retry_wait: Duration,
     /// How many times a 429 is retried after waiting.
     pub max_retries: u32,
+    /// Where requests go: through the proxy the environment names (the default), directly,
+    /// or through one proxy given explicitly (tests, and a future setting).
+    pub proxy: ProxyChoice,
+    /// Extra certificate authorities (DER) trusted on top of the OS trust store, by the
+    /// requests and by the `tls` step alike. Empty unless a test injects its own CA.
+    pub extra_root_certificates: Vec<Vec<u8>>,
 }
 
 impl Default for HttpOptions {
@@ -28,6 +35,8 @@ impl Default for HttpOptions {
             max_body_bytes: 8 * 1024 * 1024,
             max_retry_wait: Duration::from_secs(10),
             max_retries: 2,
+            proxy: ProxyChoice::default(),
+            extra_root_certificates: Vec::new(),
         }
     }
 }
@@ -36,14 +45,30 @@ impl Default for HttpOptions {
 #[derive(Debug, Clone)]
 pub struct HttpResponse {
     pub status: u16,
+    /// `HTTP/1.1 401 Unauthorized`.
+    pub status_line: String,
     pub content_type: Option<String>,
     pub location: Option<String>,
     pub www_authenticate: Option<String>,
     pub retry_after: Option<Duration>,
+    /// The headers on the evidence allow-list (see `EVIDENCE_HEADERS`).
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     /// Waits spent honouring 429 `Retry-After` before this response arrived.
     pub rate_limit_waits: Vec<Duration>,
 }
+
+/// Response headers worth keeping as evidence. An allow-list, so a `Set-Cookie` or an echoed
+/// credential never reaches a report.
+pub const EVIDENCE_HEADERS: &[&str] = &[
+    "content-type",
+    "location",
+    "www-authenticate",
+    "retry-after",
+    "server",
+    "via",
+    "cache-control",
+];
 
 impl HttpResponse {
     /// The media type without parameters, lower-cased: `application/scim+json`.
@@ -101,13 +126,36 @@ pub enum TimeoutPhase {
 }
 
 /// Builds the client every check request goes through. Proxies come from the usual
-/// environment variables (`HTTPS_PROXY`, `NO_PROXY`), as for other tools on the machine.
+/// environment variables (`HTTPS_PROXY`, `NO_PROXY`), as for other tools on the machine,
+/// decided by [`ProxySettings`] so that the `tcp` step's probe and the requests agree.
 pub fn build_client(options: &HttpOptions) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
+    let proxies = ProxySettings::from_choice(&options.proxy)?;
+    build_client_with(options, &proxies)
+}
+
+/// As [`build_client`], with proxy settings already resolved.
+pub fn build_client_with(
+    options: &HttpOptions,
+    proxies: &ProxySettings,
+) -> Result<reqwest::Client, String> {
+    let route = proxies.clone();
+    let mut builder = reqwest::Client::builder()
         .connect_timeout(options.connect_timeout)
         .timeout(options.request_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("haiilo-scim-assistant/", env!("CARGO_PKG_VERSION")))
+        // reqwest's own reading of the environment is replaced by ours, so that the probe
+        // and the requests take the same route.
+        .no_proxy()
+        .proxy(reqwest::Proxy::custom(move |url| {
+            route.proxy_for_url(url).map(|p| p.url.clone())
+        }));
+    for der in &options.extra_root_certificates {
+        let certificate = reqwest::Certificate::from_der(der)
+            .map_err(|e| format!("an extra root certificate is not valid DER: {e}"))?;
+        builder = builder.add_root_certificate(certificate);
+    }
+    builder
         .build()
         .map_err(|e| format!("could not set up the HTTP client: {e}"))
 }
@@ -154,6 +202,26 @@ async fn send_once(
             .map(str::to_string)
     };
     let status = response.status().as_u16();
+    let status_line = format!(
+        "{:?} {} {}",
+        response.version(),
+        status,
+        response.status().canonical_reason().unwrap_or("")
+    )
+    .trim_end()
+    .to_string();
+    let headers: Vec<(String, String)> = EVIDENCE_HEADERS
+        .iter()
+        .filter_map(|name| {
+            let values: Vec<&str> = response
+                .headers()
+                .get_all(*name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            (!values.is_empty()).then(|| (name.to_string(), values.join(", ")))
+        })
+        .collect();
     let content_type = header(reqwest::header::CONTENT_TYPE);
     let location = header(reqwest::header::LOCATION);
     let www_authenticate = header(reqwest::header::WWW_AUTHENTICATE);
@@ -178,10 +246,12 @@ async fn send_once(
     }
     Ok(HttpResponse {
         status,
+        status_line,
         content_type,
         location,
         www_authenticate,
         retry_after,
+        headers,
         body,
         rate_limit_waits: Vec::new(),
     })
@@ -267,19 +337,19 @@ fn cause_chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError
     chain
 }
 
-fn describe_tls(error: &rustls::Error) -> String {
+pub(crate) fn describe_tls(error: &rustls::Error) -> String {
     use rustls::{CertificateError, Error};
     match error {
         Error::InvalidCertificate(CertificateError::UnknownIssuer) => {
             "the server's certificate was issued by an authority this computer does not trust"
                 .into()
         }
-        Error::InvalidCertificate(CertificateError::Expired) => {
-            "the server's certificate has expired".into()
-        }
-        Error::InvalidCertificate(CertificateError::NotValidForName) => {
-            "the server's certificate is for a different host name".into()
-        }
+        Error::InvalidCertificate(
+            CertificateError::Expired | CertificateError::ExpiredContext { .. },
+        ) => "the server's certificate has expired".into(),
+        Error::InvalidCertificate(
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+        ) => "the server's certificate is for a different host name".into(),
         Error::InvalidMessage(_) => {
             "the server did not answer with TLS (is it plain http, or not a web server?)".into()
         }

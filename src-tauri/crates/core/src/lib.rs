@@ -6,12 +6,17 @@ pub mod check;
 pub mod client_id;
 pub mod diagnose;
 pub mod endpoints;
+pub mod environment;
 pub mod error;
 pub mod findings;
 pub mod http;
+pub mod jwt;
 pub mod oauth;
 pub mod pingone;
+pub mod probe;
+pub mod proxy;
 pub mod redact;
+pub mod report;
 pub mod scim;
 pub mod secret;
 

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 pub const REDACTED: &str = "<redacted>";
 
-/// Longest excerpt of a body kept as evidence.
-pub const EXCERPT_CHARS: usize = 600;
+/// Longest excerpt of a body kept as evidence, in bytes of UTF-8 (2 KB).
+pub const EXCERPT_BYTES: usize = 2048;
 
 fn patterns() -> &'static [Regex] {
     static PATTERNS: OnceLock<Vec<Regex>> = OnceLock::new();
@@ -66,8 +66,15 @@ impl Redactor {
             }
         }
         for pattern in patterns() {
+            let haystack = out.clone();
             out = pattern
-                .replace_all(&out, |caps: &regex::Captures<'_>| {
+                .replace_all(&haystack, |caps: &regex::Captures<'_>| {
+                    let whole = caps.get(0).map_or("", |m| m.as_str());
+                    // `Bearer realm="haiilo"` is a challenge's parameter, not a credential.
+                    let end = caps.get(0).map_or(0, |m| m.end());
+                    if haystack[end..].starts_with('"') {
+                        return whole.to_string();
+                    }
                     let prefix = caps.get(1).map_or("", |m| m.as_str());
                     if prefix.ends_with(':') || prefix.trim_end().ends_with(':') {
                         format!("{prefix}\"{REDACTED}\"")
@@ -84,10 +91,17 @@ impl Redactor {
     pub fn excerpt(&self, body: &[u8]) -> String {
         let text = String::from_utf8_lossy(body);
         let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let scrubbed = self.scrub(&collapsed);
-        if scrubbed.chars().count() > EXCERPT_CHARS {
-            let cut: String = scrubbed.chars().take(EXCERPT_CHARS).collect();
-            format!("{cut}…")
+        // Scrub a little more than is kept, so a secret cut in half at the end is still
+        // recognised as a whole before the cut.
+        let window: String = collapsed.chars().take(EXCERPT_BYTES * 2).collect();
+        let scrubbed = self.scrub(&window);
+        if scrubbed.len() > EXCERPT_BYTES {
+            let ellipsis = "…";
+            let mut end = EXCERPT_BYTES - ellipsis.len();
+            while !scrubbed.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}{ellipsis}", &scrubbed[..end])
         } else {
             scrubbed
         }
@@ -132,6 +146,16 @@ mod tests {
     }
 
     #[test]
+    fn challenges_keep_their_parameters() {
+        let r = Redactor::default();
+        assert_eq!(
+            r.scrub(r#"Bearer realm="haiilo", error="invalid_token""#),
+            r#"Bearer realm="haiilo", error="invalid_token""#
+        );
+        assert_eq!(r.scrub("Bearer abc.def"), "Bearer <redacted>");
+    }
+
+    #[test]
     fn excerpt_is_short_and_single_spaced() {
         let r = Redactor::default();
         let body = format!(
@@ -140,6 +164,7 @@ mod tests {
         );
         let e = r.excerpt(body.as_bytes());
         assert!(e.starts_with("<html> <title>Sign in</title>"));
-        assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+        assert!(e.len() <= EXCERPT_BYTES);
+        assert!(e.ends_with('…'));
     }
 }

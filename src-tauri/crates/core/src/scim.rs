@@ -1,7 +1,7 @@
 //! The SCIM 2.0 client side (RFC 7644): listing users and reading the protocol's messages.
 
 use crate::diagnose::{self, Endpoint};
-use crate::findings::{Finding, FindingCode};
+use crate::findings::{Evidence, Finding, FindingCode};
 use crate::http::{self, HttpOptions, HttpResponse};
 use crate::redact::Redactor;
 use crate::secret::AccessToken;
@@ -175,49 +175,69 @@ pub async fn list_users(
     .map_err(|e| diagnose::transport_finding(&e, &described))?;
 
     let evidence = diagnose::evidence(&described, &response, redactor);
-    if let Some(finding) = diagnose::common_http_finding(Endpoint::Scim, &response, &evidence) {
+    if let Some(finding) = status_finding(&response, &evidence, scim_base_url, redactor) {
         return Err(finding);
     }
+    let page = list_page(&response, &evidence)?;
+    Ok((page, response))
+}
+
+/// The finding for a SCIM answer whose status already says what is wrong (a redirect, 429,
+/// 5xx, 401, 403, 404 or any other non-2xx), with the server's own words when it sent a SCIM
+/// Error. `None` for a 2xx answer, which the caller judges by its body.
+pub fn status_finding(
+    response: &HttpResponse,
+    evidence: &Evidence,
+    scim_base_url: &str,
+    redactor: &Redactor,
+) -> Option<Finding> {
+    if let Some(finding) = diagnose::common_http_finding(Endpoint::Scim, response, evidence) {
+        return Some(finding);
+    }
     let status = response.status;
-    let scim_error = parse_scim_error(&response.body);
-    let server_says = scim_error
-        .as_ref()
-        .and_then(|e| e.detail.as_deref())
-        .map(|d| format!("Haiilo says: {}", redactor.scrub(d)))
+    let server_says = parse_scim_error(&response.body)
+        .and_then(|e| e.detail)
+        .map(|d| format!("Haiilo says: {}", redactor.scrub(&d)))
         .unwrap_or_default();
     let finding = match status {
-        401 => Some(Finding::new(
+        401 => Finding::new(
             FindingCode::ScimUnauthorized,
             "The SCIM API did not accept the access token (HTTP 401).",
             "A token was issued, but SCIM refused it. In PingOne the Auth Type Header must be Bearer. Check that \
              the token URL and the SCIM BASE URL belong to the same Haiilo tenant, and that the API client was \
              created in the SCIM user directory's API clients tab.",
-        )),
-        403 => Some(Finding::new(
+        ),
+        403 => Finding::new(
             FindingCode::ScimForbidden,
             "The SCIM API refused access (HTTP 403).",
             "Activate the SCIM user directory in Haiilo (Administration › User directories › your directory) \
              and make sure the API client you use was created in that directory's API clients tab.",
-        )),
-        404 => Some(Finding::new(
+        ),
+        404 => Finding::new(
             FindingCode::ScimNotFound,
             format!("There is no SCIM Users endpoint at {scim_base_url}/Users (HTTP 404)."),
             "The SCIM BASE URL must be https://<your-haiilo-domain>/api/scim/v2 with nothing after it (PingOne \
              adds /Users itself). Check the domain; if you entered the URL under Advanced, correct it.",
-        )),
-        s if !(200..300).contains(&s) => Some(Finding::new(
+        ),
+        s if !(200..300).contains(&s) => Finding::new(
             FindingCode::ScimRequestFailed,
-            format!("Listing users failed with HTTP {s}."),
-            "The SCIM API rejected a plain list request that PingOne also makes. Read the server's message \
+            format!("The SCIM request failed with HTTP {s}."),
+            "The SCIM API rejected a plain request that PingOne also makes. Read the server's message \
              below; if it does not explain the problem, contact Haiilo support with this evidence.",
-        )),
-        _ => None,
+        ),
+        _ => return None,
     };
-    if let Some(finding) = finding {
-        return Err(finding.with_detail(server_says).with_evidence(evidence));
-    }
+    Some(
+        finding
+            .with_detail(server_says)
+            .with_evidence(evidence.clone()),
+    )
+}
+
+/// A 2xx answer read as a ListResponse; a body that is not one becomes a finding.
+pub fn list_page(response: &HttpResponse, evidence: &Evidence) -> Result<ListPage, Finding> {
     match parse_list_response(&response.body) {
-        Ok(page) => Ok((page, response)),
+        Ok(page) => Ok(page),
         Err(ListParseError::NotJson) => {
             let what = if response.looks_like_html() {
                 "a web page (HTML)"
@@ -230,7 +250,7 @@ pub async fn list_users(
                 "This is usually the Haiilo web app or a sign-in page, not the API. The SCIM BASE URL must be \
                  https://<your-haiilo-domain>/api/scim/v2; check the domain and any gateway in front of Haiilo.",
             )
-            .with_evidence(evidence))
+            .with_evidence(evidence.clone()))
         }
         Err(ListParseError::Invalid(reason)) => Err(Finding::new(
             FindingCode::ScimInvalidListResponse,
@@ -238,11 +258,11 @@ pub async fn list_users(
             "PingOne needs RFC 7644 list responses to find existing users. Check that the SCIM BASE URL points \
              to Haiilo's /api/scim/v2; if it does, report this to Haiilo support with the evidence below.",
         )
-        .with_evidence(evidence)),
+        .with_evidence(evidence.clone())),
     }
 }
 
-fn users_url(base: &str, query: &UserQuery<'_>) -> String {
+pub fn users_url(base: &str, query: &UserQuery<'_>) -> String {
     let mut params = form_urlencoded::Serializer::new(String::new());
     if let Some(filter) = query.filter {
         params.append_pair("filter", filter);

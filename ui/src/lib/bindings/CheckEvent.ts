@@ -3,6 +3,8 @@ import type { StepId } from "./StepId";
 import type { StepResult } from "./StepResult";
 
 /**
- * Progress, in the order it happens.
+ * Progress, in the order it happens. With steps running side by side, `StepFinished`
+ * events come in the order the steps finish; a failed step's is followed at once by one
+ * for each step it made pointless.
  */
 export type CheckEvent = { "event": "step_started", id: StepId, title: string, } | { "event": "step_finished" } & StepResult;

@@ -1,6 +1,11 @@
 //! Small loopback servers that each misbehave in one way, and helpers shared by the suites.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod certs;
+pub mod front;
+pub mod proxy;
+pub mod run;
+
 use haiilo_scim_core::check::{self, CheckOptions, CheckReport, CheckTarget, StepStatus};
 use haiilo_scim_core::endpoints::Endpoints;
 use haiilo_scim_core::findings::FindingCode;
@@ -97,20 +102,25 @@ pub async fn serve(handler: impl Fn(&Request) -> Response + Send + Sync + 'stati
                 return;
             };
             let response = handler(&request);
-            let mut head = format!("HTTP/1.1 {} X\r\n", response.status);
-            for (name, value) in &response.headers {
-                head.push_str(&format!("{name}: {value}\r\n"));
-            }
-            head.push_str(&format!(
-                "Content-Length: {}\r\nConnection: close\r\n\r\n",
-                response.body.len()
-            ));
-            let _ = stream.write_all(head.as_bytes()).await;
-            let _ = stream.write_all(&response.body).await;
-            let _ = stream.shutdown().await;
+            write_response(&mut stream, &response).await;
         }
     })
     .await
+}
+
+/// Writes `response` and closes the connection.
+pub async fn write_response<S: tokio::io::AsyncWrite + Unpin>(stream: &mut S, response: &Response) {
+    let mut head = format!("HTTP/1.1 {} X\r\n", response.status);
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        response.body.len()
+    ));
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(&response.body).await;
+    let _ = stream.shutdown().await;
 }
 
 /// A TCP server on 127.0.0.1 handing each connection to `on_connection`.
@@ -130,7 +140,7 @@ where
     Fixture { addr, task }
 }
 
-pub async fn read_request(stream: &mut TcpStream) -> Option<Request> {
+pub async fn read_request<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> Option<Request> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -179,6 +189,9 @@ pub fn quick_options() -> CheckOptions {
     options.http.connect_timeout = Duration::from_secs(3);
     options.http.request_timeout = Duration::from_secs(5);
     options.http.max_retry_wait = Duration::from_secs(2);
+    // Tests never use the machine's proxy settings.
+    options.http.proxy = haiilo_scim_core::proxy::ProxyChoice::Direct;
+    options.run_timeout = Duration::from_secs(20);
     options
 }
 
@@ -213,12 +226,15 @@ pub fn assert_no_secrets(text: &str, secrets: &[&str]) {
     }
 }
 
-/// Asserts the step failed with exactly this finding, with a fix to act on.
+/// Asserts the step ended with this status and this finding as its worst, with a fix to
+/// act on. `step` "*" means the first step that has this finding.
 pub fn assert_finding(report: &CheckReport, step: &str, status: StepStatus, code: FindingCode) {
     let found = report
         .steps
         .iter()
-        .find(|s| s.id.as_str() == step)
+        .find(|s| {
+            s.id.as_str() == step || (step == "*" && s.findings.iter().any(|f| f.code == code))
+        })
         .unwrap_or_else(|| panic!("no step {step} in {report:#?}"));
     assert_eq!(found.status, status, "{found:#?}");
     let finding = found

@@ -1,0 +1,260 @@
+//! Runs the ladder: each step as soon as the steps it needs have finished, independent
+//! ones side by side, the whole run within `run_timeout`. A step that fails skips every
+//! later step that needs it, and says which.
+
+use super::context::{millis_since, Context};
+use super::model::{CheckEvent, StepId, StepResult, StepStatus};
+use super::outcome::StepOutcome;
+use super::steps;
+use crate::findings::{Finding, FindingCode};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::task::JoinSet;
+
+/// Runs every step; results come back in ladder order.
+pub(crate) async fn run(
+    ctx: Arc<Context>,
+    on_event: &mut impl FnMut(&CheckEvent),
+    run_started: Instant,
+) -> Vec<StepResult> {
+    let mut pending: BTreeSet<StepId> = StepId::ALL.into_iter().collect();
+    let mut done: BTreeMap<StepId, StepResult> = BTreeMap::new();
+    let mut running: HashMap<tokio::task::Id, (StepId, u64)> = HashMap::new();
+    let mut tasks: JoinSet<(StepId, StepOutcome, u64)> = JoinSet::new();
+    let max_running = if ctx.options.sequential {
+        1
+    } else {
+        usize::MAX
+    };
+    let deadline = tokio::time::Instant::now() + ctx.options.run_timeout;
+
+    loop {
+        let ready: Vec<StepId> = pending
+            .iter()
+            .copied()
+            .filter(|id| id.needs().iter().all(|need| done.contains_key(need)))
+            .collect();
+        for id in ready {
+            if running.len() >= max_running {
+                break;
+            }
+            pending.remove(&id);
+            on_event(&CheckEvent::StepStarted {
+                id,
+                title: id.title(),
+            });
+            let started_ms = millis_since(run_started);
+            let ctx = ctx.clone();
+            let handle = tasks.spawn(async move {
+                let started = Instant::now();
+                let outcome = steps::run(id, &ctx).await;
+                (id, outcome, millis_since(started))
+            });
+            running.insert(handle.id(), (id, started_ms));
+        }
+        if running.is_empty() {
+            break;
+        }
+        let next = tokio::time::timeout_at(deadline, tasks.join_next_with_id()).await;
+        let (id, started_ms, outcome, duration_ms) = match next {
+            Ok(Some(Ok((task, (id, outcome, duration_ms))))) => {
+                let started_ms = running.remove(&task).map_or(0, |(_, s)| s);
+                (id, started_ms, outcome, duration_ms)
+            }
+            Ok(Some(Err(error))) => {
+                let Some((id, started_ms)) = running.remove(&error.id()) else {
+                    continue;
+                };
+                let outcome = StepOutcome::found(Finding::new(
+                    FindingCode::NetworkError,
+                    "This step stopped with an internal error.",
+                    "Run the check again. If it happens again, report it to the app's maintainers with this report.",
+                ));
+                let duration_ms = millis_since(run_started).saturating_sub(started_ms);
+                (id, started_ms, outcome, duration_ms)
+            }
+            Ok(None) => break,
+            Err(_) => {
+                tasks.abort_all();
+                out_of_time(
+                    &ctx,
+                    &mut running,
+                    &mut pending,
+                    &mut done,
+                    on_event,
+                    run_started,
+                );
+                break;
+            }
+        };
+        record(
+            id,
+            started_ms,
+            duration_ms,
+            outcome,
+            &mut pending,
+            &mut done,
+            on_event,
+        );
+    }
+    StepId::ALL
+        .iter()
+        .filter_map(|id| done.remove(id))
+        .collect()
+}
+
+/// Stores a finished step, skips what it blocks, and reports both.
+fn record(
+    id: StepId,
+    started_ms: u64,
+    duration_ms: u64,
+    outcome: StepOutcome,
+    pending: &mut BTreeSet<StepId>,
+    done: &mut BTreeMap<StepId, StepResult>,
+    on_event: &mut impl FnMut(&CheckEvent),
+) {
+    let skipped = if outcome.blocks_dependents() {
+        blocked_by(id, pending)
+    } else {
+        Vec::new()
+    };
+    let findings = outcome.sorted_findings();
+    let result = StepResult {
+        id,
+        title: id.title(),
+        status: outcome.status(),
+        duration_ms,
+        summary: outcome.summary.clone(),
+        finding: findings.first().cloned(),
+        group: id.group(),
+        started_ms,
+        findings,
+        facts: outcome.facts,
+        skipped_because: None,
+        skipped_steps: skipped.clone(),
+    };
+    on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
+    done.insert(id, result);
+    for skipped_id in skipped {
+        pending.remove(&skipped_id);
+        let result = StepResult {
+            id: skipped_id,
+            title: skipped_id.title(),
+            status: StepStatus::Skip,
+            duration_ms: 0,
+            summary: format!(
+                "Skipped: it needs \"{}\" to succeed first, and that failed.",
+                id.title()
+            ),
+            finding: None,
+            group: skipped_id.group(),
+            started_ms: 0,
+            findings: Vec::new(),
+            facts: Vec::new(),
+            skipped_because: Some(id),
+            skipped_steps: Vec::new(),
+        };
+        on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
+        done.insert(skipped_id, result);
+    }
+}
+
+/// The pending steps that need `failed`, directly or through another pending step.
+fn blocked_by(failed: StepId, pending: &BTreeSet<StepId>) -> Vec<StepId> {
+    let mut blocked: BTreeSet<StepId> = BTreeSet::new();
+    loop {
+        let before = blocked.len();
+        for id in pending {
+            if id
+                .needs()
+                .iter()
+                .any(|need| *need == failed || blocked.contains(need))
+            {
+                blocked.insert(*id);
+            }
+        }
+        if blocked.len() == before {
+            break;
+        }
+    }
+    blocked.into_iter().collect()
+}
+
+/// The run's time limit passed: running steps fail with `timeout`, the rest never start.
+fn out_of_time(
+    ctx: &Context,
+    running: &mut HashMap<tokio::task::Id, (StepId, u64)>,
+    pending: &mut BTreeSet<StepId>,
+    done: &mut BTreeMap<StepId, StepResult>,
+    on_event: &mut impl FnMut(&CheckEvent),
+    run_started: Instant,
+) {
+    let limit = ctx.options.run_timeout.as_secs_f32();
+    let mut stopped: Vec<(StepId, u64)> = running.drain().map(|(_, v)| v).collect();
+    stopped.sort();
+    for (id, started_ms) in stopped {
+        let finding = Finding::new(
+            FindingCode::Timeout,
+            format!("This step had not finished when the check's time limit of {limit} s ran out."),
+            "The server answers very slowly or not at all. Check that this computer can open the Haiilo \
+             web app; if a proxy or firewall sits in between, ask IT whether it holds up HTTPS to this \
+             host. Then run the check again.",
+        );
+        let duration_ms = millis_since(run_started).saturating_sub(started_ms);
+        record(
+            id,
+            started_ms,
+            duration_ms,
+            StepOutcome::found(finding),
+            pending,
+            done,
+            on_event,
+        );
+    }
+    for id in std::mem::take(pending) {
+        let result = StepResult {
+            id,
+            title: id.title(),
+            status: StepStatus::Skip,
+            duration_ms: 0,
+            summary: format!("Not started: the check's time limit of {limit} s ran out."),
+            finding: None,
+            group: id.group(),
+            started_ms: 0,
+            findings: Vec::new(),
+            facts: Vec::new(),
+            skipped_because: None,
+            skipped_steps: Vec::new(),
+        };
+        on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
+        done.insert(id, result);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_token_blocks_every_step_that_uses_it() {
+        let pending: BTreeSet<StepId> = StepId::ALL[5..].iter().copied().collect();
+        let blocked = blocked_by(StepId::Token, &pending);
+        assert!(!blocked.contains(&StepId::ScimRequiresAuth));
+        assert!(blocked.contains(&StepId::ListUsers));
+        assert!(blocked.contains(&StepId::PingoneLookupAbsent));
+        assert_eq!(blocked.len(), 7);
+    }
+
+    #[test]
+    fn every_step_needs_only_earlier_rungs_or_list_users() {
+        for id in StepId::ALL {
+            for need in id.needs() {
+                assert!(
+                    *need < id || *need == StepId::ListUsers,
+                    "{id:?} needs {need:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The connection check: a ladder of thirteen steps from the values themselves, through
+//! the network, the token and SCIM, to the lookups PingOne makes before it creates or
+//! updates a user. Each step reports the moment it finishes, so the app and the CLI can show
+//! progress live; independent steps run side by side over one HTTP client.
+
+mod context;
+mod ladder;
+mod model;
+mod outcome;
+mod steps;
+
+pub use model::{
+    CheckEvent, CheckReport, StepGroup, StepId, StepResult, StepStatus, TargetSummary,
+    UsersPreview, Verdict, VerdictItem,
+};
+pub use steps::lookup::pingone_user_filter;
+
+use crate::endpoints::Endpoints;
+use crate::environment::Environment;
+use crate::http::{self, HttpOptions};
+use crate::pingone::PingOneValues;
+use crate::proxy::ProxySettings;
+use crate::secret::ClientSecret;
+use context::{millis_since, Context};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the check talks to, and as whom.
+#[derive(Debug, Clone)]
+pub struct CheckTarget {
+    pub endpoints: Endpoints,
+    pub client_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub http: HttpOptions,
+    /// Users shown in the preview.
+    pub sample_size: u64,
+    /// Group provisioning was chosen for this setup: a failing `groups` step is then an
+    /// error, not a warning.
+    pub group_provisioning: bool,
+    /// Run the steps one after another instead of side by side (for comparison in the
+    /// benchmark; never needed otherwise).
+    pub sequential: bool,
+    /// The whole run's time limit; steps still running then fail with `timeout`.
+    pub run_timeout: Duration,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            http: HttpOptions::default(),
+            sample_size: 10,
+            group_provisioning: false,
+            sequential: false,
+            run_timeout: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Runs the check and calls `on_event` as each step starts and finishes.
+pub async fn run_check(
+    target: &CheckTarget,
+    secret: &ClientSecret,
+    options: &CheckOptions,
+    mut on_event: impl FnMut(&CheckEvent),
+) -> CheckReport {
+    let started_at = now_rfc3339();
+    let run_started = Instant::now();
+    let prepared = ProxySettings::from_choice(&options.http.proxy).and_then(|proxies| {
+        http::build_client_with(&options.http, &proxies).map(|client| (proxies, client))
+    });
+    let (steps, users, proxies, used_proxy) = match prepared {
+        Err(reason) => (
+            unstartable(&reason, &mut on_event),
+            None,
+            ProxySettings::default(),
+            None,
+        ),
+        Ok((proxies, client)) => {
+            let ctx = Arc::new(Context::new(
+                target.clone(),
+                secret.clone(),
+                options.clone(),
+                proxies.clone(),
+                client,
+            ));
+            let steps = ladder::run(ctx.clone(), &mut on_event, run_started).await;
+            let shared = ctx.shared();
+            (
+                steps,
+                shared.users.clone(),
+                proxies,
+                shared.used_proxy.clone(),
+            )
+        }
+    };
+    let verdict = Verdict::from_steps(&steps);
+    CheckReport {
+        ok: verdict.ready,
+        target: TargetSummary {
+            scim_base_url: target.endpoints.scim_base_url.clone(),
+            token_url: target.endpoints.token_url.clone(),
+            client_id: target.client_id.clone(),
+        },
+        steps,
+        users,
+        verdict,
+        pingone: PingOneValues::new(&target.endpoints, Some(&target.client_id)),
+        group_provisioning: options.group_provisioning,
+        started_at,
+        duration_ms: millis_since(run_started),
+        environment: Environment::new(&proxies, used_proxy),
+    }
+}
+
+/// Every step failed before it began: the HTTP client itself could not be set up.
+fn unstartable(reason: &str, on_event: &mut impl FnMut(&CheckEvent)) -> Vec<StepResult> {
+    StepId::ALL
+        .iter()
+        .map(|&id| {
+            let result = StepResult {
+                id,
+                title: id.title(),
+                status: StepStatus::Fail,
+                duration_ms: 0,
+                summary: reason.to_string(),
+                finding: None,
+                group: id.group(),
+                started_ms: 0,
+                findings: Vec::new(),
+                facts: Vec::new(),
+                skipped_because: None,
+                skipped_steps: Vec::new(),
+            };
+            on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
+            result
+        })
+        .collect()
+}
+
+/// Now, as RFC 3339 in UTC to the second.
+pub(crate) fn now_rfc3339() -> String {
+    unix_to_rfc3339(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+    )
+}
+
+/// Seconds since the Unix epoch as RFC 3339 in UTC (`2025-01-31T12:00:00Z`).
+pub(crate) fn unix_to_rfc3339(seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| format!("{seconds} s after 1970"))
+}
+
+/// "3 s", "4 min", "2 h", "12 days": a duration in its most telling unit.
+pub(crate) fn human_duration(d: Duration) -> String {
+    let secs = d.as_secs();
+    match secs {
+        0..=119 => format!("{secs} s"),
+        120..=7199 => format!("{} min", secs / 60),
+        7200..=172_799 => format!("{} h", secs / 3600),
+        _ => format!("{} days", secs / 86_400),
+    }
+}

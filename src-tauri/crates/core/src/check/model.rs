@@ -1,0 +1,304 @@
+//! What a check produces: the steps of the ladder and their results, the events streamed
+//! while it runs, and the report at the end. Holds no secret: safe to print, save and send
+//! to the UI.
+
+use crate::environment::Environment;
+use crate::findings::{Fact, Finding, FindingCode, Severity};
+use crate::pingone::PingOneValues;
+use crate::scim::UserSummary;
+use serde::Serialize;
+
+/// The rungs of the diagnostic ladder, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    Inputs,
+    Dns,
+    Tcp,
+    Tls,
+    Token,
+    ScimRequiresAuth,
+    ServiceProviderConfig,
+    ListUsers,
+    PingoneLookupAbsent,
+    PingoneLookupExisting,
+    Paging,
+    Groups,
+    ErrorFormat,
+}
+
+/// How the step list is grouped on screen and in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum StepGroup {
+    Network,
+    Authentication,
+    Scim,
+    PingoneCompatibility,
+}
+
+impl StepGroup {
+    pub const ALL: [StepGroup; 4] = [
+        StepGroup::Network,
+        StepGroup::Authentication,
+        StepGroup::Scim,
+        StepGroup::PingoneCompatibility,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            StepGroup::Network => "Network",
+            StepGroup::Authentication => "Authentication",
+            StepGroup::Scim => "SCIM",
+            StepGroup::PingoneCompatibility => "PingOne compatibility",
+        }
+    }
+}
+
+impl StepId {
+    pub const ALL: [StepId; 13] = [
+        StepId::Inputs,
+        StepId::Dns,
+        StepId::Tcp,
+        StepId::Tls,
+        StepId::Token,
+        StepId::ScimRequiresAuth,
+        StepId::ServiceProviderConfig,
+        StepId::ListUsers,
+        StepId::PingoneLookupAbsent,
+        StepId::PingoneLookupExisting,
+        StepId::Paging,
+        StepId::Groups,
+        StepId::ErrorFormat,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepId::Inputs => "inputs",
+            StepId::Dns => "dns",
+            StepId::Tcp => "tcp",
+            StepId::Tls => "tls",
+            StepId::Token => "token",
+            StepId::ScimRequiresAuth => "scim_requires_auth",
+            StepId::ServiceProviderConfig => "service_provider_config",
+            StepId::ListUsers => "list_users",
+            StepId::PingoneLookupAbsent => "pingone_lookup_absent",
+            StepId::PingoneLookupExisting => "pingone_lookup_existing",
+            StepId::Paging => "paging",
+            StepId::Groups => "groups",
+            StepId::ErrorFormat => "error_format",
+        }
+    }
+
+    /// What the step does, in a few words for the step list.
+    pub fn title(self) -> &'static str {
+        match self {
+            StepId::Inputs => "Check the values",
+            StepId::Dns => "Find the server (DNS)",
+            StepId::Tcp => "Connect",
+            StepId::Tls => "Secure connection (TLS)",
+            StepId::Token => "Get an access token",
+            StepId::ScimRequiresAuth => "SCIM refuses requests without a token",
+            StepId::ServiceProviderConfig => "Read the SCIM features",
+            StepId::ListUsers => "List users over SCIM",
+            StepId::PingoneLookupAbsent => "PingOne's lookup of a new user",
+            StepId::PingoneLookupExisting => "PingOne's lookup of an existing user",
+            StepId::Paging => "Page through users",
+            StepId::Groups => "List groups",
+            StepId::ErrorFormat => "SCIM error answers",
+        }
+    }
+
+    pub fn group(self) -> StepGroup {
+        match self {
+            StepId::Inputs | StepId::Dns | StepId::Tcp | StepId::Tls => StepGroup::Network,
+            StepId::Token | StepId::ScimRequiresAuth => StepGroup::Authentication,
+            StepId::ServiceProviderConfig
+            | StepId::ListUsers
+            | StepId::Groups
+            | StepId::ErrorFormat => StepGroup::Scim,
+            StepId::PingoneLookupAbsent | StepId::PingoneLookupExisting | StepId::Paging => {
+                StepGroup::PingoneCompatibility
+            }
+        }
+    }
+
+    /// The steps that must have finished (without blocking) before this one can start.
+    ///
+    /// Everything that uses the token waits for `list_users`: it is the plainest SCIM request
+    /// PingOne makes, and when it fails (wrong path, token refused, directory inactive) the
+    /// other SCIM steps would only repeat its finding.
+    pub fn needs(self) -> &'static [StepId] {
+        match self {
+            StepId::Inputs => &[],
+            StepId::Dns => &[StepId::Inputs],
+            StepId::Tcp => &[StepId::Dns],
+            StepId::Tls => &[StepId::Tcp],
+            StepId::Token | StepId::ScimRequiresAuth => &[StepId::Tls],
+            StepId::ListUsers => &[StepId::Token],
+            StepId::ServiceProviderConfig
+            | StepId::PingoneLookupExisting
+            | StepId::Paging
+            | StepId::Groups
+            | StepId::ErrorFormat => &[StepId::ListUsers],
+            // Reads the provider config to tell "filter unsupported" from a server that
+            // simply has no matching user.
+            StepId::PingoneLookupAbsent => &[StepId::ListUsers, StepId::ServiceProviderConfig],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    Pass,
+    Warn,
+    Skip,
+    Fail,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StepResult {
+    pub id: StepId,
+    pub title: &'static str,
+    pub status: StepStatus,
+    pub duration_ms: u64,
+    pub summary: String,
+    /// The worst of `findings` (the first), or `None`.
+    pub finding: Option<Finding>,
+    pub group: StepGroup,
+    /// When the step started, from the start of the run (for a timing waterfall).
+    pub started_ms: u64,
+    /// Everything the step found, worst first.
+    pub findings: Vec<Finding>,
+    /// What the step observed: addresses, TLS version, token lifetime, SCIM features.
+    pub facts: Vec<Fact>,
+    /// For a skipped step: the failed step that made it pointless.
+    pub skipped_because: Option<StepId>,
+    /// For a failed step: the later steps skipped because of it.
+    pub skipped_steps: Vec<StepId>,
+}
+
+/// Progress, in the order it happens. With steps running side by side, `StepFinished`
+/// events come in the order the steps finish; a failed step's is followed at once by one
+/// for each step it made pointless.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum CheckEvent {
+    StepStarted { id: StepId, title: &'static str },
+    StepFinished(Box<StepResult>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TargetSummary {
+    pub scim_base_url: String,
+    pub token_url: String,
+    pub client_id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UsersPreview {
+    pub total_results: u64,
+    pub sample: Vec<UserSummary>,
+}
+
+/// One line of the verdict: a distinct problem, with the step that found it first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VerdictItem {
+    pub step: StepId,
+    pub code: FindingCode,
+    pub severity: Severity,
+    pub summary: String,
+    pub fix: String,
+}
+
+/// The answer to "can I switch PingOne on?".
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Verdict {
+    /// No step failed.
+    pub ready: bool,
+    /// "Ready for PingOne", "Ready for PingOne, with 1 warning" or "2 problems to fix".
+    pub headline: String,
+    /// Distinct findings at `error` or `critical`.
+    pub problems: u32,
+    /// Distinct findings at `warn`.
+    pub warnings: u32,
+    /// Every distinct finding, worst first.
+    pub items: Vec<VerdictItem>,
+}
+
+/// The whole run.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CheckReport {
+    pub ok: bool,
+    pub target: TargetSummary,
+    /// In ladder order (not the order they finished).
+    pub steps: Vec<StepResult>,
+    pub users: Option<UsersPreview>,
+    pub verdict: Verdict,
+    /// The values PingOne's connection needs, for the report.
+    pub pingone: PingOneValues,
+    /// Whether group provisioning was chosen (then `groups` failures are errors).
+    pub group_provisioning: bool,
+    /// When the run started, RFC 3339 in UTC.
+    pub started_at: String,
+    pub duration_ms: u64,
+    pub environment: Environment,
+}
+
+impl Verdict {
+    pub fn from_steps(steps: &[StepResult]) -> Self {
+        let mut items: Vec<VerdictItem> = Vec::new();
+        for step in steps {
+            for finding in &step.findings {
+                match items.iter_mut().find(|i| i.code == finding.code) {
+                    Some(item) if item.severity < finding.severity => {
+                        item.severity = finding.severity;
+                    }
+                    Some(_) => {}
+                    None => items.push(VerdictItem {
+                        step: step.id,
+                        code: finding.code,
+                        severity: finding.severity,
+                        summary: finding.summary.clone(),
+                        fix: finding.fix.clone(),
+                    }),
+                }
+            }
+        }
+        // Worst first; among equals, the earlier rung first (it is usually the cause).
+        items.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.step.cmp(&b.step)));
+        let problems = items
+            .iter()
+            .filter(|i| i.severity >= Severity::Error)
+            .count();
+        let warnings = items.len() - problems;
+        let ready = steps.iter().all(|s| s.status != StepStatus::Fail);
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let headline = if !ready {
+            // A step can fail without a finding only when the run itself could not start.
+            format!("{} to fix", plural(problems.max(1), "problem"))
+        } else if warnings == 0 {
+            "Ready for PingOne".to_string()
+        } else {
+            format!("Ready for PingOne, with {}", plural(warnings, "warning"))
+        };
+        Self {
+            ready,
+            headline,
+            problems: u32::try_from(problems).unwrap_or(u32::MAX),
+            warnings: u32::try_from(warnings).unwrap_or(u32::MAX),
+            items,
+        }
+    }
+}

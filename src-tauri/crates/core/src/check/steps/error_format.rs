@@ -1,0 +1,69 @@
+//! Rung 13, `error_format`: a user that does not exist must give 404 with a SCIM Error body
+//! (RFC 7644 §3.12). PingOne reads these bodies into its provisioning log; without them, a
+//! failed sync there says little more than the status code.
+
+use super::scim_http::note_exchange;
+use crate::check::context::{Auth, Context};
+use crate::check::outcome::StepOutcome;
+use crate::findings::{Finding, FindingCode};
+use crate::scim::{self, ERROR_SCHEMA};
+
+pub(super) async fn run(ctx: &Context) -> StepOutcome {
+    let mut bytes = [0u8; 8];
+    let _ = getrandom::fill(&mut bytes);
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let url = ctx.scim_url(&format!("/Users/haiilo-check-{id}"));
+    let exchange = match ctx.get(&url, Auth::Bearer).await {
+        Ok(exchange) => exchange,
+        Err(finding) => return StepOutcome::found(finding),
+    };
+    let response = &exchange.response;
+    let evidence = ctx.evidence(&exchange);
+    if response.status == 429 {
+        return StepOutcome::found(
+            crate::diagnose::rate_limited_finding(
+                &response.rate_limit_waits,
+                response.retry_after,
+                true,
+            )
+            .with_evidence(evidence),
+        );
+    }
+    let error = scim::parse_scim_error(&response.body)
+        .filter(|e| e.schemas.iter().any(|s| s == ERROR_SCHEMA));
+    let problem = match (&error, response.status) {
+        (Some(_), 404) => None,
+        (_, 200..=299) => Some(format!(
+            "A user that does not exist was answered with HTTP {} instead of 404.",
+            response.status
+        )),
+        (None, 404) => {
+            Some("A user that does not exist gives 404, but without a SCIM Error body.".to_string())
+        }
+        (_, status) => Some(format!(
+            "A user that does not exist was answered with HTTP {status} instead of 404."
+        )),
+    };
+    let mut outcome = match problem {
+        None => {
+            let mut outcome = StepOutcome::pass("A missing user gives 404 with a SCIM Error body.");
+            if let Some(detail) = error.and_then(|e| e.detail) {
+                outcome.add_fact("Error detail", ctx.redactor().scrub(&detail));
+            }
+            outcome
+        }
+        Some(summary) => StepOutcome::found(
+            Finding::new(
+                FindingCode::ErrorFormatNotScim,
+                summary,
+                "Provisioning can still work, but when a sync fails PingOne's log will show little more than \
+                 the status code, which makes problems slow to diagnose. RFC 7644 §3.12 asks for a JSON body \
+                 with the schema urn:ietf:params:scim:api:messages:2.0:Error; mention it to Haiilo support.",
+            )
+            .warn()
+            .with_evidence(evidence),
+        ),
+    };
+    note_exchange(&mut outcome, &exchange);
+    outcome
+}

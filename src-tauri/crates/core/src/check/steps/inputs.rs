@@ -1,0 +1,204 @@
+//! Rung 1, `inputs`: the values themselves, before anything is sent. Mistakes here are
+//! cheaper to name than to diagnose from a server's answer, and a secret must not travel
+//! over plain http to another computer at all.
+
+use crate::check::context::Context;
+use crate::check::outcome::StepOutcome;
+use crate::endpoints::{SCIM_PATH, TOKEN_PATH};
+use crate::findings::{Finding, FindingCode};
+use crate::proxy::is_loopback_host;
+use url::Url;
+
+/// Characters that copy-paste from chat tools, PDFs and web pages carries along unseen.
+pub(super) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00A0}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202F}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+pub(super) fn run(ctx: &Context) -> StepOutcome {
+    let endpoints = &ctx.target.endpoints;
+    let mut outcome = StepOutcome::pass("The values look right.")
+        .fact("SCIM BASE URL", &endpoints.scim_base_url)
+        .fact("OAuth Token Request", &endpoints.token_url)
+        .fact("OAuth Client ID", &ctx.target.client_id);
+    for note in &endpoints.notes {
+        outcome.add_fact("Adjusted", note);
+    }
+
+    let scim = check_url(
+        &mut outcome,
+        "SCIM BASE URL",
+        &endpoints.scim_base_url,
+        SCIM_PATH,
+    );
+    let token = check_url(
+        &mut outcome,
+        "OAuth Token Request URL",
+        &endpoints.token_url,
+        TOKEN_PATH,
+    );
+    if let (Some(scim), Some(token)) = (scim, token) {
+        if scim.host_str() != token.host_str()
+            || scim.port_or_known_default() != token.port_or_known_default()
+        {
+            outcome.add_finding(
+                Finding::new(
+                    FindingCode::TokenHostDiffers,
+                    format!(
+                        "The token URL is on {} but the SCIM BASE URL is on {}.",
+                        authority(&token),
+                        authority(&scim)
+                    ),
+                    "On Haiilo both live on the same domain: https://<your-haiilo-domain>/api/scim/v2 and \
+                     https://<your-haiilo-domain>/api/oauth/token. Unless your installation really splits them \
+                     (ask whoever runs it), use the same domain for both in PingOne.",
+                )
+                .warn(),
+            );
+        }
+    }
+    check_client_id(&mut outcome, &ctx.target.client_id);
+    check_secret(&mut outcome, ctx.secret.expose());
+
+    match outcome.findings.len() {
+        0 => {}
+        1 => outcome.summary = outcome.findings[0].summary.clone(),
+        n => outcome.summary = format!("{n} of the values need a look."),
+    }
+    outcome
+}
+
+fn authority(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_string(),
+        _ => url.as_str().to_string(),
+    }
+}
+
+/// Scheme, host and path of one URL; `None` when it cannot be used at all.
+fn check_url(outcome: &mut StepOutcome, field: &str, text: &str, expected: &str) -> Option<Url> {
+    let url = match Url::parse(text) {
+        Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => url,
+        Ok(_) | Err(_) => {
+            outcome.add_finding(Finding::new(
+                FindingCode::UrlInvalid,
+                format!("The {field} '{text}' is not a complete web address."),
+                format!(
+                    "Enter the full address starting with https://, for example https://acme.haiilo.app{expected}."
+                ),
+            ));
+            return None;
+        }
+    };
+    let host = url.host_str().unwrap_or_default();
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback_host(host) => {
+            outcome.add_fact(
+                "Plain http",
+                format!("{field}: allowed for a test server on this computer"),
+            );
+        }
+        "http" => {
+            outcome.add_finding(
+                Finding::new(
+                    FindingCode::InsecureHttp,
+                    format!("The {field} uses plain http:// to {host}."),
+                    "Use https://. Over plain http the Client Secret, the access token and every user's data \
+                     would cross the network unencrypted, so the check does not send them; PingOne needs \
+                     https too.",
+                )
+                .with_detail("Plain http is only accepted for a test server on this computer (127.0.0.1, localhost)."),
+            );
+            return None;
+        }
+        other => {
+            outcome.add_finding(Finding::new(
+                FindingCode::UrlInvalid,
+                format!("The {field} starts with {other}://, which is not a web address Haiilo uses."),
+                format!("Enter the address starting with https://, for example https://acme.haiilo.app{expected}."),
+            ));
+            return None;
+        }
+    }
+    let path = url.path();
+    let trimmed = path.trim_end_matches('/');
+    let problem = if url.query().is_some() || url.fragment().is_some() {
+        Some("has a ? or # part, which PingOne's field must not contain".to_string())
+    } else if path.contains("//") {
+        Some("contains // (a slash too many)".to_string())
+    } else if path != trimmed && !trimmed.is_empty() {
+        Some("ends with a slash, so PingOne would request //Users".to_string())
+    } else if expected == SCIM_PATH && (trimmed.ends_with("/Users") || trimmed.ends_with("/Groups"))
+    {
+        Some("ends with a resource (/Users or /Groups), which PingOne adds by itself".to_string())
+    } else if trimmed != expected {
+        Some(format!(
+            "has the path '{}' where Haiilo uses {expected}",
+            if trimmed.is_empty() { "/" } else { trimmed }
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        outcome.add_finding(
+            Finding::new(
+                FindingCode::UnexpectedPath,
+                format!("The {field} {problem}."),
+                format!(
+                    "On a Haiilo tenant this is https://<your-haiilo-domain>{expected} exactly. Keep a different \
+                     path only if your installation is self-hosted or behind a gateway that really serves it there."
+                ),
+            )
+            .warn(),
+        );
+    }
+    Some(url)
+}
+
+fn check_client_id(outcome: &mut StepOutcome, client_id: &str) {
+    let problem = if client_id.is_empty() {
+        Some("is empty")
+    } else if client_id.chars().any(char::is_whitespace) {
+        Some("contains a space or line break")
+    } else if client_id.chars().any(is_invisible) {
+        Some("contains an invisible character")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        outcome.add_finding(Finding::new(
+            FindingCode::ClientIdMalformed,
+            format!("The Client ID {problem}."),
+            "Copy the Client ID again from the API clients tab of the SCIM user directory in Haiilo \
+             (Administration › User directories), using the copy button rather than selecting the text, and \
+             paste it into an empty field.",
+        ));
+    }
+}
+
+/// The secret itself is never shown: only whether it starts or ends with white space.
+fn check_secret(outcome: &mut StepOutcome, secret: &str) {
+    let trimmed = secret.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    if trimmed.len() != secret.len() && !trimmed.is_empty() {
+        let place = match (secret.starts_with(trimmed), secret.ends_with(trimmed)) {
+            (true, false) => "at its end",
+            (false, true) => "at its start",
+            _ => "at its start and its end",
+        };
+        outcome.add_finding(
+            Finding::new(
+                FindingCode::SecretWhitespace,
+                format!("The Client Secret has white space or an invisible character {place}."),
+                "Secrets never have spaces around them: this is almost always a copy-paste leftover. Paste the \
+                 Client Secret again, without anything before or after it, here and in PingOne's OAuth Client \
+                 Secret field.",
+            )
+            .warn(),
+        );
+    }
+}

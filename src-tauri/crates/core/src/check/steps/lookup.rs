@@ -1,0 +1,306 @@
+//! Rungs 9 and 10, `pingone_lookup_absent` and `pingone_lookup_existing`: the search PingOne
+//! makes before it creates or updates a user, replayed verbatim. PingOne's default User
+//! Filter is `username Eq "%s"` (mixed case on purpose: RFC 7644 §3.4.2.2 makes attribute
+//! names and operators case-insensitive, and RFC 7643 §4.1.1 makes userName values
+//! case-insensitive too, but servers differ). What it gets back decides whether it creates a
+//! new user, updates an existing one, or updates the wrong one.
+
+use super::scim_http::note_exchange;
+use crate::check::context::{Auth, Context, Exchange};
+use crate::check::outcome::StepOutcome;
+use crate::findings::{Evidence, Finding, FindingCode};
+use crate::scim::{self, ListPage, UserQuery};
+
+/// PingOne's default User Filter with `value` in place of `%s`, as a JSON string literal
+/// (RFC 7644 §3.4.2.2), so quotes and backslashes in a user name stay intact.
+pub fn pingone_user_filter(value: &str) -> String {
+    let quoted = serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
+    format!("username Eq {quoted}")
+}
+
+/// A name no directory has: random, lower-case, clearly ours if it ever shows up in a log.
+fn absent_name() -> String {
+    let mut bytes = [0u8; 8];
+    // Without randomness a fixed name is still very unlikely to exist.
+    let _ = getrandom::fill(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("haiilo-check-absent-{hex}")
+}
+
+/// Sends PingOne's lookup for `value` and reads the answer as a list, turning the ways a
+/// server fails a filtered search into findings.
+async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evidence), Finding> {
+    let filter = pingone_user_filter(value);
+    let query = UserQuery {
+        filter: Some(&filter),
+        ..UserQuery::default()
+    };
+    let url = scim::users_url(&ctx.target.endpoints.scim_base_url, &query);
+    let exchange = ctx.get(&url, Auth::Bearer).await?;
+    let evidence = ctx.evidence(&exchange);
+    let response = &exchange.response;
+    let server_says = scim::parse_scim_error(&response.body)
+        .map(|e| {
+            let kind = e.scim_type.map(|t| format!("{t}: ")).unwrap_or_default();
+            format!(
+                "The server said: {kind}{}",
+                ctx.redactor().scrub(&e.detail.unwrap_or_default())
+            )
+        })
+        .unwrap_or_default();
+    match response.status {
+        400 | 501 => {
+            return Err(Finding::new(
+                FindingCode::FilterUnsupported,
+                format!(
+                    "The server rejects PingOne's user filter {filter} (HTTP {}).",
+                    response.status
+                ),
+                "PingOne searches with this filter before creating or updating each user. Without it, PingOne \
+                 cannot match users that already exist in Haiilo: it will try to create them again and fail \
+                 with 409 conflicts, or create duplicates. Do not switch the rule on; report this to Haiilo \
+                 support with the evidence below.",
+            )
+            .with_detail(server_says)
+            .with_evidence(evidence))
+        }
+        404 => {
+            return Err(Finding::new(
+                FindingCode::LookupNotFoundStatus,
+                "A search that matches nobody answers 404 instead of an empty list.",
+                "RFC 7644 §3.4.2 answers a search with a list, empty when nothing matches (200, totalResults \
+                 0). PingOne searches before every create; a 404 there makes it treat new users as errors, so \
+                 they are never created. Report this to Haiilo support with the evidence below.",
+            )
+            .with_detail(server_says)
+            .with_evidence(evidence))
+        }
+        _ => {}
+    }
+    if let Some(finding) = scim::status_finding(
+        response,
+        &evidence,
+        &ctx.target.endpoints.scim_base_url,
+        &ctx.redactor(),
+    ) {
+        return Err(finding);
+    }
+    let page = scim::list_page(response, &evidence)?;
+    Ok((page, exchange, evidence))
+}
+
+fn directory_size(ctx: &Context) -> u64 {
+    ctx.shared()
+        .first_page
+        .as_ref()
+        .map_or(0, |p| p.total_results)
+}
+
+fn filter_ignored(value: &str, found: u64, evidence: Evidence) -> Finding {
+    Finding::new(
+        FindingCode::FilterIgnored,
+        format!("The server ignores PingOne's user filter: looking up \"{value}\" returned {found} users."),
+        "PingOne looks users up with this filter before every create and update, and takes what comes back \
+         as the match: with the filter ignored it would overwrite the wrong person's data. Do not switch the \
+         PingOne rule on. Report this to Haiilo support with the evidence below.",
+    )
+    .critical()
+    .with_evidence(evidence)
+}
+
+pub(super) async fn absent(ctx: &Context) -> StepOutcome {
+    let name = absent_name();
+    let filter = pingone_user_filter(&name);
+    let (page, exchange, evidence) = match lookup(ctx, &name).await {
+        Ok(read) => read,
+        Err(finding) => return StepOutcome::found(finding).fact("Filter sent", filter),
+    };
+    let mut outcome = StepOutcome::pass(
+        "A user who does not exist is not found: PingOne will create new users instead of updating others.",
+    )
+    .fact("Filter sent", &filter)
+    .fact("Users found", page.total_results.to_string());
+    if page.total_results > 0 || !page.resources.is_empty() {
+        let found = page.total_results.max(page.resources.len() as u64);
+        outcome =
+            StepOutcome::found(filter_ignored(&name, found, evidence)).fact("Filter sent", filter);
+    } else {
+        let said_unsupported = ctx
+            .shared()
+            .provider
+            .as_ref()
+            .and_then(|p| p.filter_supported)
+            == Some(false);
+        if said_unsupported && directory_size(ctx) == 0 {
+            // With no users at all, an ignored filter also returns nothing: the server's own
+            // word is all there is to go on.
+            outcome.add_finding(
+                Finding::new(
+                    FindingCode::FilterUnsupported,
+                    "The server says it does not support filters, and with no users yet the lookup cannot show otherwise.",
+                    "PingOne searches with its user filter before creating or updating each user. If the server \
+                     really cannot filter, PingOne will mis-match users once there are some. Ask Haiilo support \
+                     whether filtering on userName is supported, and run this check again after the first users \
+                     exist.",
+                )
+                .with_evidence(evidence),
+            );
+            outcome.summary = "The server says it does not support PingOne's user filter.".into();
+        } else if said_unsupported {
+            outcome.add_fact(
+                "Provider config",
+                "says filters are not supported, yet this lookup honoured the filter",
+            );
+        }
+    }
+    note_exchange(&mut outcome, &exchange);
+    outcome
+}
+
+/// Upper case for lower, lower for upper: the same name in other letter case.
+fn swap_case(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_lowercase() {
+                c.to_uppercase().collect::<Vec<_>>()
+            } else {
+                c.to_lowercase().collect::<Vec<_>>()
+            }
+        })
+        .collect()
+}
+
+/// What a lookup of an existing user returned, judged against PingOne's expectation of
+/// exactly that user.
+fn judge(
+    page: &ListPage,
+    value: &str,
+    expected_id: &str,
+    directory: u64,
+    evidence: &Evidence,
+) -> Result<(), Finding> {
+    let ids: Vec<&str> = page
+        .resources
+        .iter()
+        .filter_map(|r| r.get("id").and_then(|v| v.as_str()))
+        .collect();
+    let found = page.total_results.max(ids.len() as u64);
+    if ids == [expected_id] && found == 1 {
+        return Ok(());
+    }
+    if found == 0 {
+        return Err(Finding::new(
+            FindingCode::LookupExistingNotFound,
+            format!("Looking up the existing user \"{value}\" with PingOne's filter finds nobody."),
+            "PingOne would not recognise users who already exist in Haiilo: it would try to create them again \
+             and fail with 409 (uniqueness), so they are never updated. Report this to Haiilo support with the \
+             evidence below.",
+        )
+        .with_evidence(evidence.clone()));
+    }
+    if directory > 1 && found >= directory {
+        return Err(filter_ignored(value, found, evidence.clone()));
+    }
+    Err(Finding::new(
+        FindingCode::LookupAmbiguous,
+        format!("Looking up \"{value}\" returned {found} users instead of exactly that one."),
+        "PingOne expects exactly one match for a user name and takes the first one it gets, so it could \
+         update the wrong user. Check in Haiilo whether several users share this user name; if not, report \
+         this to Haiilo support with the evidence below.",
+    )
+    .with_evidence(evidence.clone()))
+}
+
+pub(super) async fn existing(ctx: &Context) -> StepOutcome {
+    let user = ctx
+        .shared()
+        .first_page
+        .as_ref()
+        .and_then(|p| p.resources.iter().find_map(scim::user_summary));
+    let Some(user) = user else {
+        return StepOutcome::not_applicable(
+            "There are no users in the directory yet, so there is no one to look up. Run the check again once \
+             the first users exist.",
+        );
+    };
+    let directory = directory_size(ctx);
+    let (page, exchange, evidence) = match lookup(ctx, &user.user_name).await {
+        Ok(read) => read,
+        Err(finding) => return StepOutcome::found(finding),
+    };
+    if let Err(finding) = judge(&page, &user.user_name, &user.id, directory, &evidence) {
+        let mut outcome =
+            StepOutcome::found(finding).fact("Filter sent", pingone_user_filter(&user.user_name));
+        note_exchange(&mut outcome, &exchange);
+        return outcome;
+    }
+    let mut outcome = StepOutcome::pass(format!(
+        "Looking up \"{}\" finds exactly that user, as PingOne needs.",
+        user.user_name
+    ))
+    .fact("Filter sent", pingone_user_filter(&user.user_name));
+    note_exchange(&mut outcome, &exchange);
+
+    let other_case = swap_case(&user.user_name);
+    if other_case == user.user_name {
+        outcome.add_fact("Letter case", "not tested: the user name has no letters");
+        return outcome;
+    }
+    match lookup(ctx, &other_case).await {
+        Err(finding) => outcome.add_finding(finding),
+        Ok((page, exchange, evidence)) => {
+            note_exchange(&mut outcome, &exchange);
+            match judge(&page, &other_case, &user.id, directory, &evidence) {
+                Ok(()) => outcome.add_fact(
+                    "Letter case",
+                    format!("ignored, as it should be: \"{other_case}\" finds the same user"),
+                ),
+                Err(finding) if finding.code == FindingCode::LookupExistingNotFound => {
+                    outcome.add_finding(
+                        Finding::new(
+                            FindingCode::UsernameCaseSensitive,
+                            format!(
+                                "Looking up \"{other_case}\" finds nobody, though \"{}\" exists: user names are matched case-sensitively.",
+                                user.user_name
+                            ),
+                            "RFC 7643 makes userName case-insensitive. Here, a user whose name differs only in \
+                             letter case between PingOne and Haiilo (John.Doe@… and john.doe@…) is not found; \
+                             PingOne then tries to create a duplicate, which fails with 409. Make the attribute \
+                             PingOne maps to userName match Haiilo's casing exactly (for example lower-case \
+                             e-mail addresses on both sides), and mention it to Haiilo support.",
+                        )
+                        .warn()
+                        .with_evidence(evidence),
+                    );
+                    outcome.summary = format!(
+                        "Looking up \"{}\" works, but only in exactly that letter case.",
+                        user.user_name
+                    );
+                }
+                Err(finding) => outcome.add_finding(finding),
+            }
+        }
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_is_pingones_verbatim_with_a_json_string() {
+        assert_eq!(
+            pingone_user_filter("ann@example.com"),
+            r#"username Eq "ann@example.com""#
+        );
+        assert_eq!(pingone_user_filter(r#"a"b\c"#), r#"username Eq "a\"b\\c""#);
+    }
+
+    #[test]
+    fn case_is_swapped_both_ways() {
+        assert_eq!(swap_case("Ann.Lee@x.io"), "aNN.lEE@X.IO");
+        assert_eq!(swap_case("1234"), "1234");
+        assert!(absent_name().starts_with("haiilo-check-absent-"));
+    }
+}

@@ -1,0 +1,59 @@
+//! Rung 6, `scim_requires_auth`: `GET /Users` without a token must be refused (RFC 6750
+//! §3: 401 with a Bearer challenge). A user list handed to anyone who asks is a security
+//! problem, even though PingOne itself would work.
+
+use crate::check::context::{Auth, Context};
+use crate::check::outcome::StepOutcome;
+use crate::findings::{Finding, FindingCode};
+use crate::scim;
+
+pub(super) async fn run(ctx: &Context) -> StepOutcome {
+    let url = ctx.scim_url("/Users?count=1");
+    let exchange = match ctx.get(&url, Auth::None).await {
+        Ok(exchange) => exchange,
+        Err(finding) => return StepOutcome::found(finding),
+    };
+    let response = &exchange.response;
+    let mut outcome = match response.status {
+        401 => {
+            let mut outcome = StepOutcome::pass("Without a token, SCIM answers 401 as it should.");
+            if let Some(challenge) = &response.www_authenticate {
+                outcome.add_fact("WWW-Authenticate", ctx.redactor().scrub(challenge));
+            }
+            outcome
+        }
+        200..=299 if scim::parse_list_response(&response.body).is_ok() => {
+            let evidence = ctx.evidence(&exchange);
+            StepOutcome::found(
+                Finding::new(
+                    FindingCode::ScimUnauthenticatedAccess,
+                    "SCIM lists users to anyone: a request without a token got the user list.",
+                    "PingOne will still work, but anyone who can reach this address can read your users. Tell \
+                     whoever runs the installation (Haiilo support for a Haiilo tenant) right away; a gateway or \
+                     proxy in front of Haiilo that adds credentials on its own is a common cause.",
+                )
+                .warn()
+                .with_evidence(evidence),
+            )
+        }
+        429 => {
+            let evidence = ctx.evidence(&exchange);
+            StepOutcome::found(
+                crate::diagnose::rate_limited_finding(
+                    &response.rate_limit_waits,
+                    response.retry_after,
+                    true,
+                )
+                .with_evidence(evidence),
+            )
+        }
+        // Anything else (403, a redirect, an error page) gives nothing away; whether SCIM
+        // works with a token is for `list_users` to say.
+        status => StepOutcome::pass(format!(
+            "Without a token, SCIM gives nothing away (HTTP {status})."
+        ))
+        .fact("Answer without a token", response.status_line.clone()),
+    };
+    outcome.note_waits(&response.rate_limit_waits);
+    outcome
+}

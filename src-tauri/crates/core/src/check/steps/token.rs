@@ -1,0 +1,212 @@
+//! Rung 5, `token`: the OAuth 2 client-credentials request PingOne makes (RFC 6749 §4.4),
+//! with HTTP Basic client authentication as PingOne sends it. When Haiilo answers
+//! `invalid_client`, two more attempts tell a wrong secret from a server that wants the
+//! credentials in the body, and from a secret pasted with a space around it.
+
+use super::inputs::is_invisible;
+use crate::check::context::Context;
+use crate::check::human_duration;
+use crate::check::outcome::StepOutcome;
+use crate::check::unix_to_rfc3339;
+use crate::findings::{Finding, FindingCode};
+use crate::jwt;
+use crate::oauth::{ClientAuthMethod, TokenGrant};
+use crate::secret::ClientSecret;
+use std::time::Duration;
+
+/// A token that lives less than this forces PingOne to ask again and again during one sync
+/// cycle; worth knowing, not wrong.
+const SHORT_LIFETIME: Duration = Duration::from_secs(300);
+
+pub(super) async fn run(ctx: &Context) -> StepOutcome {
+    let given = ctx.secret.clone();
+    let first = match ctx
+        .request_token(ClientAuthMethod::ClientSecretBasic, &given)
+        .await
+    {
+        Ok((grant, response)) => {
+            return success(
+                ctx,
+                grant,
+                &response.rate_limit_waits,
+                ClientAuthMethod::ClientSecretBasic,
+                given,
+                None,
+            )
+            .await
+        }
+        Err(finding) if finding.code == FindingCode::InvalidClient => finding,
+        Err(finding) => return StepOutcome::found(finding),
+    };
+
+    // Same secret in the form body (client_secret_post): does the server only take that?
+    if let Ok((grant, response)) = ctx
+        .request_token(ClientAuthMethod::ClientSecretPost, &given)
+        .await
+    {
+        let finding = Finding::new(
+            FindingCode::ClientAuthMethodMismatch,
+            "Haiilo accepts the Client ID and Secret only in the request body, not with HTTP Basic as PingOne sends them.",
+            "PingOne's OAuth 2 Client Credentials method sends the Client ID and Secret with HTTP Basic \
+             (client_secret_basic), so its token requests will fail with invalid_client. Ask Haiilo support, \
+             or whoever runs the installation, to accept HTTP Basic for this API client. If the secret \
+             contains characters such as + % : or letters with accents, creating a new API client pair may \
+             also help: some servers decode those wrongly in HTTP Basic.",
+        )
+        .with_detail("With HTTP Basic the server said invalid_client; with client_id and client_secret in the form body it issued a token.")
+        .with_evidence(first.evidence.clone().map(|e| *e).unwrap_or_default());
+        return success(
+            ctx,
+            grant,
+            &response.rate_limit_waits,
+            ClientAuthMethod::ClientSecretPost,
+            given,
+            Some(finding),
+        )
+        .await;
+    }
+
+    // A secret pasted with a space or line break around it: does it work without?
+    let trimmed = given
+        .expose()
+        .trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    if !trimmed.is_empty() && trimmed.len() != given.expose().len() {
+        let trimmed = ClientSecret::new(trimmed);
+        if let Ok((grant, response)) = ctx
+            .request_token(ClientAuthMethod::ClientSecretBasic, &trimmed)
+            .await
+        {
+            let finding = Finding::new(
+                FindingCode::SecretWhitespace,
+                "The Client Secret works only without the white space around it.",
+                "Paste the Client Secret into PingOne's OAuth Client Secret field without anything before or \
+                 after it: PingOne sends the field exactly as typed, and Haiilo rejects the secret with the \
+                 space (invalid_client).",
+            )
+            .with_detail("As given, the server said invalid_client; with the white space removed it issued a token.");
+            return success(
+                ctx,
+                grant,
+                &response.rate_limit_waits,
+                ClientAuthMethod::ClientSecretBasic,
+                trimmed,
+                Some(finding),
+            )
+            .await;
+        }
+    }
+    StepOutcome::found(first)
+}
+
+/// A token was issued (perhaps only the second way): keep it for the later steps and
+/// report what it looks like.
+async fn success(
+    ctx: &Context,
+    grant: TokenGrant,
+    waits: &[Duration],
+    method: ClientAuthMethod,
+    secret: ClientSecret,
+    problem: Option<Finding>,
+) -> StepOutcome {
+    let mut outcome = StepOutcome::pass(summary(&grant))
+        .fact("Token type", &grant.token_type)
+        .fact(
+            "Client authentication",
+            match method {
+                ClientAuthMethod::ClientSecretBasic => {
+                    "HTTP Basic (client_secret_basic), as PingOne sends it"
+                }
+                ClientAuthMethod::ClientSecretPost => {
+                    "credentials in the form body (client_secret_post)"
+                }
+            },
+        )
+        .fact(
+            "Lifetime",
+            grant.expires_in.map_or_else(
+                || "not stated by the server".to_string(),
+                |s| human_duration(Duration::from_secs(s)),
+            ),
+        );
+    if let Some(scope) = &grant.scope {
+        outcome.add_fact("Scope", scope);
+    }
+    // A JWT names its issuer, audience and expiry: useful when a token from the wrong
+    // tenant or environment is refused later. The token itself is never shown.
+    match jwt::peek(grant.access_token.expose()) {
+        Some(claims) => {
+            outcome.add_fact(
+                "Token format",
+                match &claims.algorithm {
+                    Some(alg) => format!("JWT, signed with {alg}"),
+                    None => "JWT".to_string(),
+                },
+            );
+            if let Some(issuer) = claims.issuer {
+                outcome.add_fact("JWT issuer (iss)", issuer);
+            }
+            if let Some(audience) = claims.audience {
+                outcome.add_fact("JWT audience (aud)", audience);
+            }
+            if let Some(exp) = claims.expires_at {
+                outcome.add_fact("JWT expires (exp)", unix_to_rfc3339(exp));
+            }
+        }
+        None => outcome.add_fact("Token format", "opaque (not a JWT)"),
+    }
+    if !grant.token_type.eq_ignore_ascii_case("bearer") {
+        outcome.add_finding(
+            Finding::new(
+                FindingCode::TokenTypeNotBearer,
+                format!("Haiilo issued a token of type \"{}\", not Bearer.", grant.token_type),
+                "PingOne's Auth Type Header is Bearer for Haiilo: SCIM requests carry the token as a \
+                 Bearer token. If the SCIM steps below pass, nothing needs to change; if they fail \
+                 with 401, the token URL probably belongs to another service than Haiilo's /api/oauth/token.",
+            )
+            .warn(),
+        );
+    }
+    if let Some(secs) = grant
+        .expires_in
+        .filter(|s| Duration::from_secs(*s) < SHORT_LIFETIME)
+    {
+        outcome.add_finding(
+            Finding::new(
+                FindingCode::TokenShortLifetime,
+                format!(
+                    "The access token is valid for only {}.",
+                    human_duration(Duration::from_secs(secs))
+                ),
+                "PingOne requests a new token when one runs out, so provisioning works, but every renewal is \
+                 an extra request and a chance to hit rate limits during a large sync. If Haiilo lets you \
+                 choose the token lifetime for the API client, a few minutes or more is comfortable.",
+            )
+            .warn(),
+        );
+    }
+    outcome.note_waits(waits);
+    ctx.install_token(grant, method, secret).await;
+    match problem {
+        Some(finding) => {
+            outcome.summary = finding.summary.clone();
+            outcome.add_finding(finding);
+            // The token obtained the other way lets the SCIM steps still run.
+            outcome.keep_going()
+        }
+        None => outcome,
+    }
+}
+
+fn summary(grant: &TokenGrant) -> String {
+    match grant.expires_in {
+        Some(secs) => format!(
+            "Got a {} token, valid for {}.",
+            grant.token_type,
+            human_duration(Duration::from_secs(secs))
+        ),
+        None => format!(
+            "Got a {} token (the server did not say how long it is valid).",
+            grant.token_type
+        ),
+    }
+}

@@ -1,0 +1,337 @@
+//! Which proxy a request goes through, decided once per run for the requests (reqwest) and
+//! for the `tcp`/`tls` probes alike, so the probe tests the route the requests really take.
+//!
+//! Environment variables follow the common convention (curl, reqwest, Go): `HTTPS_PROXY`
+//! for https URLs, `HTTP_PROXY` for http URLs, `ALL_PROXY` for both, each also in lower
+//! case, and `NO_PROXY` listing hosts to reach directly. Loopback hosts are never sent to an
+//! environment proxy: a proxy cannot reach this computer's own 127.0.0.1.
+
+use std::net::IpAddr;
+use url::Url;
+
+/// Where the check's traffic goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ProxyChoice {
+    /// The proxy named by the environment, if any (what every other tool here uses).
+    #[default]
+    FromEnvironment,
+    /// No proxy at all.
+    Direct,
+    /// This proxy for every host, loopback included (tests use a loopback proxy).
+    Explicit(String),
+}
+
+/// A proxy and where its address came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proxy {
+    pub url: Url,
+    /// `HTTPS_PROXY`, `ALL_PROXY`, …, or `explicit`.
+    pub source: &'static str,
+}
+
+impl Proxy {
+    /// The address with any user name and password replaced, fit for a report.
+    pub fn display(&self) -> String {
+        redact_url_credentials(&self.url)
+    }
+
+    /// `host:port` of the proxy itself.
+    pub fn authority(&self) -> (String, u16) {
+        let host = self
+            .url
+            .host_str()
+            .unwrap_or_default()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        (host, self.url.port_or_known_default().unwrap_or(3128))
+    }
+
+    /// `Proxy-Authorization` value when the proxy URL carries credentials.
+    pub fn basic_authorization(&self) -> Option<String> {
+        use base64::Engine;
+        let password = self.url.password()?;
+        let decode = |s: &str| {
+            url::form_urlencoded::parse(format!("x={s}").replace('+', "%2B").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
+        };
+        let pair = format!("{}:{}", decode(self.url.username()), decode(password));
+        Some(format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(pair)
+        ))
+    }
+
+    /// The password in the proxy URL, so the redactor can remove it from evidence.
+    pub fn password(&self) -> Option<String> {
+        self.url.password().map(str::to_string)
+    }
+}
+
+/// The resolved proxy configuration of one run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProxySettings {
+    https: Option<Proxy>,
+    http: Option<Proxy>,
+    no_proxy: Vec<String>,
+    /// Explicit proxies apply to loopback hosts too.
+    explicit: bool,
+    /// Variables that were set, for the report (values redacted).
+    pub environment: Vec<(String, String)>,
+}
+
+const HTTPS_VARS: &[&str] = &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
+const HTTP_VARS: &[&str] = &["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
+const NO_PROXY_VARS: &[&str] = &["NO_PROXY", "no_proxy"];
+
+impl ProxySettings {
+    pub fn from_choice(choice: &ProxyChoice) -> Result<Self, String> {
+        match choice {
+            ProxyChoice::Direct => Ok(Self::default()),
+            ProxyChoice::Explicit(text) => {
+                let proxy = Proxy {
+                    url: parse_proxy_url(text)?,
+                    source: "explicit",
+                };
+                Ok(Self {
+                    https: Some(proxy.clone()),
+                    http: Some(proxy),
+                    explicit: true,
+                    ..Self::default()
+                })
+            }
+            ProxyChoice::FromEnvironment => {
+                Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+            }
+        }
+    }
+
+    /// Reads the variables through `lookup` (the process environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let first = |names: &[&'static str]| -> Result<Option<Proxy>, String> {
+            for name in names {
+                if let Some(value) = lookup(name) {
+                    return Ok(Some(Proxy {
+                        url: parse_proxy_url(&value)
+                            .map_err(|e| format!("{name} is not usable: {e}"))?,
+                        source: name,
+                    }));
+                }
+            }
+            Ok(None)
+        };
+        let no_proxy = NO_PROXY_VARS
+            .iter()
+            .find_map(|name| lookup(name))
+            .map(|list| {
+                list.split([',', ' '])
+                    .map(|e| e.trim().to_ascii_lowercase())
+                    .filter(|e| !e.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut environment = Vec::new();
+        for name in HTTPS_VARS.iter().chain(HTTP_VARS).chain(NO_PROXY_VARS) {
+            if environment.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            if let Some(value) = lookup(name) {
+                let shown = match Url::parse(&value) {
+                    Ok(url) => redact_url_credentials(&url),
+                    Err(_) => value,
+                };
+                environment.push((name.to_string(), shown));
+            }
+        }
+        Ok(Self {
+            https: first(HTTPS_VARS)?,
+            http: first(HTTP_VARS)?,
+            no_proxy,
+            explicit: false,
+            environment,
+        })
+    }
+
+    /// The proxy for a URL, or `None` to connect directly.
+    pub fn proxy_for_url(&self, url: &Url) -> Option<&Proxy> {
+        self.proxy_for(url.scheme(), url.host_str().unwrap_or_default())
+    }
+
+    /// The proxy for `scheme://host`, or `None` to connect directly.
+    pub fn proxy_for(&self, scheme: &str, host: &str) -> Option<&Proxy> {
+        let proxy = match scheme {
+            "https" => self.https.as_ref(),
+            "http" => self.http.as_ref(),
+            _ => None,
+        }?;
+        if self.explicit {
+            return Some(proxy);
+        }
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase();
+        if is_loopback_host(&host) || self.excluded(&host) {
+            return None;
+        }
+        Some(proxy)
+    }
+
+    /// Passwords in the configured proxy URLs, which must never appear in evidence.
+    pub fn passwords(&self) -> Vec<String> {
+        [&self.https, &self.http]
+            .into_iter()
+            .flatten()
+            .filter_map(Proxy::password)
+            .collect()
+    }
+
+    /// Whether a proxy is configured at all (for the report's environment).
+    pub fn any(&self) -> Option<&Proxy> {
+        self.https.as_ref().or(self.http.as_ref())
+    }
+
+    /// Whether `NO_PROXY` names this host (exactly, as a domain suffix, or `*`).
+    fn excluded(&self, host: &str) -> bool {
+        let ip = host.parse::<IpAddr>().ok();
+        self.no_proxy.iter().any(|entry| {
+            if entry == "*" {
+                return true;
+            }
+            if let (Some(ip), Some((net, bits))) = (ip, entry.split_once('/')) {
+                return in_cidr(ip, net, bits);
+            }
+            let entry = entry.trim_start_matches("*.").trim_start_matches('.');
+            // An entry with a port (host:8080) is compared on its host part.
+            let entry = match entry.rsplit_once(':') {
+                Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+                _ => entry,
+            };
+            host == entry || host.ends_with(&format!(".{entry}"))
+        })
+    }
+}
+
+fn in_cidr(ip: IpAddr, net: &str, bits: &str) -> bool {
+    let (Ok(net), Ok(bits)) = (net.parse::<IpAddr>(), bits.parse::<u32>()) else {
+        return false;
+    };
+    match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(b)) if bits <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
+            u32::from(a) & mask == u32::from(b) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V6(b)) if bits <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+            u128::from(a) & mask == u128::from(b) & mask
+        }
+        _ => false,
+    }
+}
+
+/// `localhost`, 127.0.0.0/8 and ::1.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.to_ascii_lowercase().ends_with(".localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A proxy address as people write it: `proxy:3128` means `http://proxy:3128`.
+fn parse_proxy_url(text: &str) -> Result<Url, String> {
+    let text = text.trim();
+    let with_scheme = if text.contains("://") {
+        text.to_string()
+    } else {
+        format!("http://{text}")
+    };
+    let url = Url::parse(&with_scheme).map_err(|e| format!("'{text}' is not an address: {e}"))?;
+    match url.scheme() {
+        "http" | "https" => {}
+        other => {
+            return Err(format!(
+                "{other}:// proxies are not supported; use an http:// proxy"
+            ))
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("'{text}' names no host"));
+    }
+    Ok(url)
+}
+
+/// The URL with user name and password replaced by `<redacted>`.
+pub fn redact_url_credentials(url: &Url) -> String {
+    if url.username().is_empty() && url.password().is_none() {
+        return url.as_str().trim_end_matches('/').to_string();
+    }
+    let mut shown = url.clone();
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("");
+    let text = shown.as_str().trim_end_matches('/').to_string();
+    text.replacen("://", "://<redacted>@", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> ProxySettings {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        ProxySettings::from_lookup(|name| map.get(name).cloned()).unwrap()
+    }
+
+    #[test]
+    fn https_proxy_applies_to_https_hosts_except_no_proxy_and_loopback() {
+        let s = settings(&[
+            ("HTTPS_PROXY", "proxy.corp:3128"),
+            ("NO_PROXY", "internal.corp, .example.org,10.0.0.0/8"),
+        ]);
+        let proxy = s.proxy_for("https", "acme.haiilo.app").unwrap();
+        assert_eq!(proxy.source, "HTTPS_PROXY");
+        assert_eq!(proxy.authority(), ("proxy.corp".to_string(), 3128));
+        assert!(s.proxy_for("https", "internal.corp").is_none());
+        assert!(s.proxy_for("https", "a.internal.corp").is_none());
+        assert!(s.proxy_for("https", "x.example.org").is_none());
+        assert!(s.proxy_for("https", "10.1.2.3").is_none());
+        assert!(s.proxy_for("https", "127.0.0.1").is_none());
+        assert!(s.proxy_for("https", "localhost").is_none());
+        assert!(s.proxy_for("http", "acme.haiilo.app").is_none());
+    }
+
+    #[test]
+    fn explicit_proxy_applies_everywhere() {
+        let s = ProxySettings::from_choice(&ProxyChoice::Explicit("http://127.0.0.1:9".into()))
+            .unwrap();
+        assert!(s.proxy_for("https", "127.0.0.1").is_some());
+        assert!(s.proxy_for("http", "localhost").is_some());
+    }
+
+    #[test]
+    fn credentials_are_redacted_and_encoded_for_the_proxy() {
+        let s = settings(&[("https_proxy", "http://me:p%40ss@proxy:8080")]);
+        let proxy = s.proxy_for("https", "acme.haiilo.app").unwrap();
+        assert_eq!(proxy.display(), "http://<redacted>@proxy:8080");
+        assert_eq!(s.environment[0].1, "http://<redacted>@proxy:8080");
+        use base64::Engine;
+        let header = proxy.basic_authorization().unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(header.strip_prefix("Basic ").unwrap())
+            .unwrap();
+        assert_eq!(decoded, b"me:p@ss");
+    }
+
+    #[test]
+    fn unusable_proxy_addresses_are_rejected() {
+        assert!(
+            ProxySettings::from_lookup(|n| (n == "HTTPS_PROXY").then(|| "socks5://x:1".into()))
+                .is_err()
+        );
+    }
+}

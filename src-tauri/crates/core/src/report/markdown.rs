@@ -1,0 +1,264 @@
+//! The report as Markdown: readable as plain text, and rendered nicely by ticket systems.
+
+use super::{environment_line, millis, severity_label, status_label};
+use crate::check::{CheckReport, StepGroup, StepResult};
+use crate::findings::{Evidence, Finding};
+use std::fmt::Write;
+
+/// Makes text safe inside a table cell: no line breaks, no column separators.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A fenced code block whose fence is longer than any run of backticks in `text`.
+fn fenced(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}\n{text}\n{fence}\n")
+}
+
+pub(super) fn render(report: &CheckReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Haiilo SCIM check: {}\n", report.verdict.headline);
+    let _ = writeln!(
+        out,
+        "{} · took {} · {}\n",
+        report.started_at,
+        millis(report.duration_ms),
+        environment_line(report)
+    );
+
+    if !report.verdict.items.is_empty() {
+        let _ = writeln!(out, "## To fix, worst first\n");
+        for (n, item) in report.verdict.items.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. **{}** `{}` ({}): {}  \n   Fix: {}",
+                n + 1,
+                severity_label(item.severity),
+                item.code,
+                item.step.as_str(),
+                item.summary,
+                item.fix
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "## Target\n\n| | |\n|---|---|");
+    let _ = writeln!(
+        out,
+        "| SCIM BASE URL | {} |",
+        cell(&report.target.scim_base_url)
+    );
+    let _ = writeln!(
+        out,
+        "| OAuth Token Request | {} |",
+        cell(&report.target.token_url)
+    );
+    let _ = writeln!(
+        out,
+        "| OAuth Client ID | {} |",
+        cell(&report.target.client_id)
+    );
+    let _ = writeln!(
+        out,
+        "| Group provisioning | {} |\n",
+        if report.group_provisioning {
+            "chosen"
+        } else {
+            "not chosen"
+        }
+    );
+
+    let _ = writeln!(
+        out,
+        "## PingOne values (SCIM Outbound, Configure Authentication)\n\n| PingOne field | value |\n|---|---|"
+    );
+    for field in report.pingone.form_fields() {
+        let value = match (&field.value, field.is_secret) {
+            (_, true) => "(not in this report: paste it from where you saved it)".to_string(),
+            (Some(value), false) => cell(value),
+            (None, false) => "(not known yet)".to_string(),
+        };
+        let _ = writeln!(out, "| {} | {} |", field.label, value);
+    }
+    let filter = &report.pingone.rule.user_filter;
+    let _ = writeln!(
+        out,
+        "\nProvisioning rule: User Filter `{}` `{}` `{}`.\n",
+        filter.attribute, filter.operator, filter.value
+    );
+
+    let _ = writeln!(out, "## Steps\n");
+    for group in StepGroup::ALL {
+        let steps: Vec<&StepResult> = report.steps.iter().filter(|s| s.group == group).collect();
+        if steps.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "### {}\n\n| step | status | started | took | what happened |\n|---|---|---|---|---|",
+            group.title()
+        );
+        for step in steps {
+            let _ = writeln!(
+                out,
+                "| {} (`{}`) | {} | +{} | {} | {} |",
+                step.title,
+                step.id.as_str(),
+                status_label(step.status),
+                millis(step.started_ms),
+                millis(step.duration_ms),
+                cell(&step.summary)
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "## Details\n");
+    for step in &report.steps {
+        step_details(&mut out, step);
+    }
+
+    if let Some(users) = &report.users {
+        let _ = writeln!(
+            out,
+            "## Users in Haiilo: {} (first {})\n\n| userName | name | active |\n|---|---|---|",
+            users.total_results,
+            users.sample.len()
+        );
+        for user in &users.sample {
+            let active = match user.active {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {active} |",
+                cell(&user.user_name),
+                cell(user.name.as_deref().unwrap_or(""))
+            );
+        }
+        out.push('\n');
+    }
+
+    let e = &report.environment;
+    let _ = writeln!(out, "## Environment\n\n| | |\n|---|---|");
+    let _ = writeln!(out, "| App version | {} |", e.app_version);
+    let _ = writeln!(out, "| Operating system | {} ({}) |", e.os, e.arch);
+    let _ = writeln!(
+        out,
+        "| Proxy used | {} |",
+        cell(e.proxy.as_deref().unwrap_or("none"))
+    );
+    for variable in &e.proxy_variables {
+        let _ = writeln!(out, "| {} | {} |", variable.name, cell(&variable.value));
+    }
+    let _ = writeln!(out, "| Started | {} |", report.started_at);
+    out.push_str(
+        "\nThis report contains no Client Secret, no access token and no Authorization header; response \
+         excerpts were scrubbed of anything that looks like a credential.\n",
+    );
+    out
+}
+
+fn step_details(out: &mut String, step: &StepResult) {
+    let _ = writeln!(
+        out,
+        "### {} (`{}`): {}\n\n{}\n",
+        step.title,
+        step.id.as_str(),
+        status_label(step.status),
+        step.summary
+    );
+    let _ = writeln!(
+        out,
+        "- started +{}, took {}",
+        millis(step.started_ms),
+        millis(step.duration_ms)
+    );
+    if let Some(cause) = step.skipped_because {
+        let _ = writeln!(out, "- skipped because `{}` failed", cause.as_str());
+    }
+    if !step.skipped_steps.is_empty() {
+        let ids: Vec<String> = step
+            .skipped_steps
+            .iter()
+            .map(|s| format!("`{}`", s.as_str()))
+            .collect();
+        let _ = writeln!(out, "- its failure skipped {}", ids.join(", "));
+    }
+    for fact in &step.facts {
+        let _ = writeln!(out, "- {}: {}", fact.label, fact.value.replace('\n', " "));
+    }
+    out.push('\n');
+    for finding in &step.findings {
+        finding_details(out, finding);
+    }
+}
+
+fn finding_details(out: &mut String, finding: &Finding) {
+    let _ = writeln!(
+        out,
+        "#### `{}` ({})\n\n{}\n",
+        finding.code,
+        severity_label(finding.severity),
+        finding.summary
+    );
+    if let Some(explanation) = finding
+        .detail
+        .lines()
+        .filter(|l| finding.evidence.as_ref().is_none_or(|e| *l != e.describe()))
+        .map(str::to_string)
+        .reduce(|a, b| format!("{a} {b}"))
+    {
+        let _ = writeln!(out, "{explanation}\n");
+    }
+    let _ = writeln!(out, "**Fix:** {}\n", finding.fix);
+    if let Some(evidence) = &finding.evidence {
+        let _ = writeln!(out, "Evidence:\n\n{}", fenced(&evidence_text(evidence)));
+    }
+}
+
+/// The evidence as it would look on the wire: request, status line, headers, body.
+pub(super) fn evidence_text(evidence: &Evidence) -> String {
+    let mut lines = vec![evidence.request.clone()];
+    if let Some(status_line) = &evidence.status_line {
+        lines.push(status_line.clone());
+    } else if let Some(status) = evidence.status {
+        lines.push(format!("HTTP {status}"));
+    }
+    for header in &evidence.headers {
+        lines.push(format!("{}: {}", header.name, header.value));
+    }
+    if evidence.headers.is_empty() {
+        if let Some(ct) = &evidence.content_type {
+            lines.push(format!("content-type: {ct}"));
+        }
+        if let Some(location) = &evidence.location {
+            lines.push(format!("location: {location}"));
+        }
+    }
+    if let Some(body) = &evidence.body_excerpt {
+        lines.push(String::new());
+        lines.push(body.clone());
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_and_fences_survive_hostile_text() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+        let block = fenced("x ``` y");
+        assert!(block.starts_with("````\n"));
+        assert!(block.ends_with("\n````\n"));
+    }
+}
