@@ -4,7 +4,10 @@
 //! Every piece of text from the run (server answers included) goes through [`escape`].
 
 use super::markdown::evidence_text;
-use super::{environment_line, millis, severity_label, status_label};
+use super::{
+    active_label, environment_line, environment_rows, millis, severity_label, status_label,
+    PRIVACY_NOTE,
+};
 use crate::check::{CheckReport, StepGroup, StepResult, StepStatus};
 use crate::findings::{Finding, Severity};
 use std::fmt::Write;
@@ -189,11 +192,7 @@ pub(super) fn render(report: &CheckReport) -> String {
             users.sample.len()
         );
         for user in &users.sample {
-            let active = match user.active {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "",
-            };
+            let active = active_label(user.active);
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{active}</td></tr>",
@@ -204,25 +203,8 @@ pub(super) fn render(report: &CheckReport) -> String {
         out.push_str("</table>\n");
     }
 
-    let e = &report.environment;
     out.push_str("<h2>Environment</h2><table>");
-    let mut rows = vec![
-        ("App version".to_string(), e.app_version.clone()),
-        (
-            "Operating system".to_string(),
-            format!("{} ({})", e.os, e.arch),
-        ),
-        (
-            "Proxy used".to_string(),
-            e.proxy.clone().unwrap_or_else(|| "none".into()),
-        ),
-    ];
-    rows.extend(
-        e.proxy_variables
-            .iter()
-            .map(|v| (v.name.clone(), v.value.clone())),
-    );
-    rows.push(("Started".to_string(), report.started_at.clone()));
+    let rows = environment_rows(report);
     for (label, value) in rows {
         let _ = write!(
             out,
@@ -231,10 +213,9 @@ pub(super) fn render(report: &CheckReport) -> String {
             escape(&value)
         );
     }
-    out.push_str(
-        "</table><p class=\"meta\">This report contains no Client Secret, no access token and no \
-         Authorization header; response excerpts were scrubbed of anything that looks like a credential.</p>\n\
-         </body></html>\n",
+    let _ = write!(
+        out,
+        "</table><p class=\"meta\">{PRIVACY_NOTE}</p>\n</body></html>\n"
     );
     out
 }

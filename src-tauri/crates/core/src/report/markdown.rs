@@ -1,6 +1,9 @@
 //! The report as Markdown: readable as plain text, and rendered nicely by ticket systems.
 
-use super::{environment_line, millis, severity_label, status_label};
+use super::{
+    active_label, environment_line, environment_rows, millis, severity_label, status_label,
+    PRIVACY_NOTE,
+};
 use crate::check::{CheckReport, StepGroup, StepResult};
 use crate::findings::{Evidence, Finding};
 use std::fmt::Write;
@@ -131,11 +134,7 @@ pub(super) fn render(report: &CheckReport) -> String {
             users.sample.len()
         );
         for user in &users.sample {
-            let active = match user.active {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "",
-            };
+            let active = active_label(user.active);
             let _ = writeln!(
                 out,
                 "| {} | {} | {active} |",
@@ -146,23 +145,11 @@ pub(super) fn render(report: &CheckReport) -> String {
         out.push('\n');
     }
 
-    let e = &report.environment;
     let _ = writeln!(out, "## Environment\n\n| | |\n|---|---|");
-    let _ = writeln!(out, "| App version | {} |", e.app_version);
-    let _ = writeln!(out, "| Operating system | {} ({}) |", e.os, e.arch);
-    let _ = writeln!(
-        out,
-        "| Proxy used | {} |",
-        cell(e.proxy.as_deref().unwrap_or("none"))
-    );
-    for variable in &e.proxy_variables {
-        let _ = writeln!(out, "| {} | {} |", variable.name, cell(&variable.value));
+    for (label, value) in environment_rows(report) {
+        let _ = writeln!(out, "| {} | {} |", cell(&label), cell(&value));
     }
-    let _ = writeln!(out, "| Started | {} |", report.started_at);
-    out.push_str(
-        "\nThis report contains no Client Secret, no access token and no Authorization header; response \
-         excerpts were scrubbed of anything that looks like a credential.\n",
-    );
+    let _ = writeln!(out, "\n{PRIVACY_NOTE}");
     out
 }
 

@@ -65,6 +65,42 @@ pub(crate) fn severity_label(severity: Severity) -> &'static str {
 }
 
 /// `850 ms`, `2.4 s`.
+/// The closing sentence of every report, so a reader knows what was left out.
+pub(crate) const PRIVACY_NOTE: &str = "This report contains no Client Secret, no access token and no \
+     Authorization header; response excerpts were scrubbed of anything that looks like a credential.";
+
+/// How a user's `active` flag reads in a report.
+pub(crate) fn active_label(active: Option<bool>) -> &'static str {
+    match active {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    }
+}
+
+/// The environment table's rows, shared by the Markdown and HTML renderers.
+pub(crate) fn environment_rows(report: &CheckReport) -> Vec<(String, String)> {
+    let e = &report.environment;
+    let mut rows = vec![
+        ("App version".to_string(), e.app_version.clone()),
+        (
+            "Operating system".to_string(),
+            format!("{} ({})", e.os, e.arch),
+        ),
+        (
+            "Proxy used".to_string(),
+            e.proxy.clone().unwrap_or_else(|| "none".into()),
+        ),
+    ];
+    rows.extend(
+        e.proxy_variables
+            .iter()
+            .map(|v| (v.name.clone(), v.value.clone())),
+    );
+    rows.push(("Started".to_string(), report.started_at.clone()));
+    rows
+}
+
 pub(crate) fn millis(ms: u64) -> String {
     if ms < 1000 {
         format!("{ms} ms")
