@@ -36,16 +36,20 @@ pub fn evidence(request: &str, response: &HttpResponse, redactor: &Redactor) -> 
         status_line: Some(response.status_line.clone()).filter(|l| !l.is_empty()),
         content_type: response.content_type.clone(),
         location: response.location.as_deref().map(|l| redactor.scrub(l)),
-        headers: response
-            .headers
-            .iter()
-            .map(|(name, value)| EvidenceHeader {
-                name: name.clone(),
-                value: redactor.scrub(value),
-            })
-            .collect(),
+        headers: scrubbed_headers(&response.headers, redactor),
         body_excerpt: Some(redactor.excerpt(&response.body)).filter(|b| !b.is_empty()),
     }
+}
+
+/// Response headers as evidence, each value scrubbed of secrets.
+pub fn scrubbed_headers(headers: &[(String, String)], redactor: &Redactor) -> Vec<EvidenceHeader> {
+    headers
+        .iter()
+        .map(|(name, value)| EvidenceHeader {
+            name: name.clone(),
+            value: redactor.scrub(value),
+        })
+        .collect()
 }
 
 pub fn transport_finding(error: &TransportError, request: &str) -> Finding {

@@ -139,21 +139,15 @@ fn record(
     for skipped_id in skipped {
         pending.remove(&skipped_id);
         let result = StepResult {
-            id: skipped_id,
-            title: skipped_id.title(),
-            status: StepStatus::Skip,
-            duration_ms: 0,
-            summary: format!(
-                "Skipped: it needs \"{}\" to succeed first, and that failed.",
-                id.title()
-            ),
-            finding: None,
-            group: skipped_id.group(),
-            started_ms: 0,
-            findings: Vec::new(),
-            facts: Vec::new(),
             skipped_because: Some(id),
-            skipped_steps: Vec::new(),
+            ..StepResult::not_run(
+                skipped_id,
+                StepStatus::Skip,
+                format!(
+                    "Skipped: it needs \"{}\" to succeed first, and that failed.",
+                    id.title()
+                ),
+            )
         };
         on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
         done.insert(skipped_id, result);
@@ -213,20 +207,11 @@ fn out_of_time(
         );
     }
     for id in std::mem::take(pending) {
-        let result = StepResult {
+        let result = StepResult::not_run(
             id,
-            title: id.title(),
-            status: StepStatus::Skip,
-            duration_ms: 0,
-            summary: format!("Not started: the check's time limit of {limit} s ran out."),
-            finding: None,
-            group: id.group(),
-            started_ms: 0,
-            findings: Vec::new(),
-            facts: Vec::new(),
-            skipped_because: None,
-            skipped_steps: Vec::new(),
-        };
+            StepStatus::Skip,
+            format!("Not started: the check's time limit of {limit} s ran out."),
+        );
         on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
         done.insert(id, result);
     }

@@ -120,20 +120,7 @@ fn unstartable(reason: &str, on_event: &mut impl FnMut(&CheckEvent)) -> Vec<Step
     StepId::ALL
         .iter()
         .map(|&id| {
-            let result = StepResult {
-                id,
-                title: id.title(),
-                status: StepStatus::Fail,
-                duration_ms: 0,
-                summary: reason.to_string(),
-                finding: None,
-                group: id.group(),
-                started_ms: 0,
-                findings: Vec::new(),
-                facts: Vec::new(),
-                skipped_because: None,
-                skipped_steps: Vec::new(),
-            };
+            let result = StepResult::not_run(id, StepStatus::Fail, reason.to_string());
             on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
             result
         })

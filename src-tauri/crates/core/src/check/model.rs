@@ -183,6 +183,27 @@ pub struct StepResult {
     pub skipped_steps: Vec<StepId>,
 }
 
+impl StepResult {
+    /// A step that never ran (skipped, or failed before it could start): no time, no
+    /// findings, no facts.
+    pub fn not_run(id: StepId, status: StepStatus, summary: String) -> Self {
+        Self {
+            id,
+            title: id.title(),
+            status,
+            duration_ms: 0,
+            summary,
+            finding: None,
+            group: id.group(),
+            started_ms: 0,
+            findings: Vec::new(),
+            facts: Vec::new(),
+            skipped_because: None,
+            skipped_steps: Vec::new(),
+        }
+    }
+}
+
 /// Progress, in the order it happens. With steps running side by side, `StepFinished`
 /// events come in the order the steps finish; a failed step's is followed at once by one
 /// for each step it made pointless.

@@ -10,7 +10,7 @@ use crate::check::context::Context;
 use crate::check::outcome::StepOutcome;
 use crate::check::{human_duration, unix_to_rfc3339};
 use crate::diagnose::transport_finding;
-use crate::findings::{Evidence, EvidenceHeader, Finding, FindingCode};
+use crate::findings::{Evidence, Finding, FindingCode};
 use crate::http::TransportError;
 use crate::probe::certificate::{self, CertificateInfo};
 use crate::probe::connect::{self, ConnectError, Connected};
@@ -262,14 +262,7 @@ fn connect_finding(
                     .find(|(k, _)| k == "content-type")
                     .map(|(_, v)| v.clone()),
                 location: None,
-                headers: answer
-                    .headers
-                    .iter()
-                    .map(|(name, value)| EvidenceHeader {
-                        name: name.clone(),
-                        value: redactor.scrub(value),
-                    })
-                    .collect(),
+                headers: crate::diagnose::scrubbed_headers(&answer.headers, &redactor),
                 body_excerpt: Some(redactor.excerpt(&answer.body)).filter(|b| !b.is_empty()),
             };
             let source = proxy.map_or("the settings", |p| p.source);
