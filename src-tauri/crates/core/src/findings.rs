@@ -85,6 +85,49 @@ finding_codes! {
     ErrorFormatNotScim => "error_format_not_scim",
 }
 
+/// What a defect does to PingOne's provisioning, worst first: the order of the verdict among
+/// findings of the same severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProvisioningImpact {
+    /// PingOne would match, and overwrite, the wrong user.
+    WrongUser,
+    /// Nothing reaches Haiilo: no connection, no token, or SCIM refuses.
+    NoConnection,
+    /// Existing users are not recognised: failed creates (409) or duplicates.
+    MissedMatch,
+    /// Listings and paging, which PingOne's lookups do not use.
+    Listing,
+    /// Group provisioning only.
+    Groups,
+    /// Works; worth knowing or tidying.
+    Cosmetic,
+}
+
+impl FindingCode {
+    pub fn provisioning_impact(self) -> ProvisioningImpact {
+        use FindingCode as C;
+        match self {
+            C::FilterIgnored | C::LookupAmbiguous => ProvisioningImpact::WrongUser,
+            C::LookupExistingNotFound
+            | C::UsernameCaseSensitive
+            | C::FilterUnsupported
+            | C::LookupNotFoundStatus => ProvisioningImpact::MissedMatch,
+            C::PagingBroken | C::ScimInvalidListResponse | C::ListResponseIncomplete => {
+                ProvisioningImpact::Listing
+            }
+            C::GroupsUnavailable => ProvisioningImpact::Groups,
+            C::ScimContentType
+            | C::ErrorFormatNotScim
+            | C::NoServiceProviderConfig
+            | C::TokenShortLifetime
+            | C::TokenTypeNotBearer
+            | C::TlsExpiresSoon
+            | C::ScimUnauthenticatedAccess => ProvisioningImpact::Cosmetic,
+            _ => ProvisioningImpact::NoConnection,
+        }
+    }
+}
+
 impl fmt::Display for FindingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

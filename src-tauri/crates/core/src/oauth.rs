@@ -13,7 +13,8 @@ use std::time::Instant;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientAuthMethod {
-    /// `Authorization: Basic`, what Haiilo's own integrations use and PingOne sends.
+    /// `Authorization: Basic`, what Haiilo's own integrations use (PingOne's choice is not
+    /// documented).
     ClientSecretBasic,
     /// `client_id` and `client_secret` in the form body.
     ClientSecretPost,

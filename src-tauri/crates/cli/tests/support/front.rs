@@ -58,6 +58,19 @@ pub fn authenticated(request: &Request) -> bool {
         .any(|(k, v)| k == "authorization" && v.to_ascii_lowercase().starts_with("bearer "))
 }
 
+/// A request to the tenant's token endpoint.
+pub fn is_token_request(request: &Request) -> bool {
+    request.path() == "/api/oauth/token"
+}
+
+/// A `GET /Users` with the token and without a filter: a listing, not one of PingOne's
+/// lookups.
+pub fn unfiltered_user_listing(request: &Request) -> bool {
+    authenticated(request)
+        && request.path().ends_with("/Users")
+        && !request.target.contains("filter=")
+}
+
 /// Serves on 127.0.0.1 in front of the tenant at `tenant`.
 pub async fn front(
     tenant: SocketAddr,

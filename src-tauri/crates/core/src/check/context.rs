@@ -39,6 +39,14 @@ pub(crate) struct ProviderFeatures {
     pub filter_supported: Option<bool>,
 }
 
+/// A user listing the server refused while a narrower one worked.
+#[derive(Debug, Clone)]
+pub(crate) struct RejectedListing {
+    /// The paging parameters it carried, e.g. `startIndex=1&count=10`.
+    pub parameters: String,
+    pub finding: Finding,
+}
+
 /// Results passed from step to step.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
@@ -48,6 +56,9 @@ pub(crate) struct Shared {
     pub first_page: Option<ListPage>,
     pub users: Option<UsersPreview>,
     pub provider: Option<ProviderFeatures>,
+    /// Listing requests that failed although a request without some of their paging
+    /// parameters worked, from `list_users`: the `paging` step names them.
+    pub rejected_listings: Vec<RejectedListing>,
     /// The proxy the requests went through, as shown in reports.
     pub used_proxy: Option<String>,
 }

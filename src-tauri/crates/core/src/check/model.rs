@@ -283,8 +283,15 @@ impl Verdict {
         for step in steps {
             for finding in &step.findings {
                 match items.iter_mut().find(|i| i.code == finding.code) {
+                    // The worse sighting speaks for the problem: its step, words and fix.
                     Some(item) if item.severity < finding.severity => {
-                        item.severity = finding.severity;
+                        *item = VerdictItem {
+                            step: step.id,
+                            code: finding.code,
+                            severity: finding.severity,
+                            summary: finding.summary.clone(),
+                            fix: finding.fix.clone(),
+                        };
                     }
                     Some(_) => {}
                     None => items.push(VerdictItem {
@@ -297,8 +304,18 @@ impl Verdict {
                 }
             }
         }
-        // Worst first; among equals, the earlier rung first (it is usually the cause).
-        items.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.step.cmp(&b.step)));
+        // Worst first; among equals, by what the defect does to provisioning (wrong-user
+        // matches first), then the earlier rung (it is usually the cause).
+        items.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then(
+                    a.code
+                        .provisioning_impact()
+                        .cmp(&b.code.provisioning_impact()),
+                )
+                .then(a.step.cmp(&b.step))
+        });
         let problems = items
             .iter()
             .filter(|i| i.severity >= Severity::Error)

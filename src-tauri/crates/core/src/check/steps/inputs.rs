@@ -191,14 +191,22 @@ fn check_secret(outcome: &mut StepOutcome, secret: &str) {
             _ => "at its start and its end",
         };
         outcome.add_finding(
-            Finding::new(
-                FindingCode::SecretWhitespace,
-                format!("The Client Secret has white space or an invisible character {place}."),
-                "Secrets never have spaces around them: this is almost always a copy-paste leftover. Paste the \
-                 Client Secret again, without anything before or after it, here and in PingOne's OAuth Client \
-                 Secret field.",
-            )
+            secret_whitespace(format!(
+                "The Client Secret has white space or an invisible character {place}."
+            ))
             .warn(),
         );
     }
+}
+
+/// The one finding for a secret with white space around it, whichever step sees it: the
+/// space is in the copy this app holds, and may be in PingOne's too.
+pub(super) fn secret_whitespace(summary: String) -> Finding {
+    Finding::new(
+        FindingCode::SecretWhitespace,
+        summary,
+        "Secrets never have spaces around them: this is almost always a copy-paste leftover. In this app, \
+         Phase 1 › Client Secret › Replace, and paste the secret without anything before or after it. In \
+         PingOne, paste it the same way into the connection's OAuth Client Secret field, then test again.",
+    )
 }

@@ -1,36 +1,135 @@
-//! Rung 8, `list_users`: the plainest SCIM request PingOne makes, `GET /Users` with the
-//! token, checked against RFC 7644 §3.4.2 (ListResponse) and §3.1 (media type).
+//! Rung 8, `list_users`: a plain `GET /Users` with the token, checked against RFC 7644
+//! §3.4.2 (ListResponse) and §3.1 (media type).
+//!
+//! A listing that fails does not prove the SCIM API unusable: a server that cannot handle
+//! `count` or `startIndex` may still answer PingOne's lookups, which use neither. So when the
+//! paged request fails on the server's side, narrower ones follow (without `count`, without
+//! `startIndex`, with neither); what failed is handed to the `paging` step to name, and the
+//! steps after this one still run. Only an answer that says the endpoint itself is wrong or
+//! refuses us (401, 403, 404, a sign-in page, no connection) stops them.
 
 use super::scim_http::{get_list, note_exchange};
-use crate::check::context::Context;
+use crate::check::context::{Context, Exchange, RejectedListing};
 use crate::check::outcome::StepOutcome;
 use crate::check::UsersPreview;
-use crate::findings::{Finding, FindingCode};
-use crate::scim::{self, UserQuery, UserSummary, LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE};
+use crate::findings::{Evidence, Finding, FindingCode};
+use crate::scim::{self, ListPage, UserQuery, UserSummary, LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE};
 
-pub(super) async fn run(ctx: &Context) -> StepOutcome {
-    let query = UserQuery {
-        start_index: Some(1),
-        count: Some(ctx.options.sample_size),
+/// The listings tried, widest first: the paged request, then without `count`, without
+/// `startIndex`, and with neither.
+fn variants(count: u64) -> [UserQuery<'static>; 4] {
+    let query = |start_index, count| UserQuery {
+        start_index,
+        count,
         filter: None,
     };
-    let url = scim::users_url(&ctx.target.endpoints.scim_base_url, &query);
-    let (page, exchange, evidence) = match get_list(ctx, &url).await {
-        Ok(read) => read,
-        Err(finding) => return StepOutcome::found(finding),
-    };
+    [
+        query(Some(1), Some(count)),
+        query(Some(1), None),
+        query(None, Some(count)),
+        query(None, None),
+    ]
+}
+
+/// `startIndex=1&count=10`, or "no paging parameters".
+pub(crate) fn describe_parameters(query: &UserQuery<'_>) -> String {
+    let mut parts = Vec::new();
+    if let Some(start) = query.start_index {
+        parts.push(format!("startIndex={start}"));
+    }
+    if let Some(count) = query.count {
+        parts.push(format!("count={count}"));
+    }
+    if parts.is_empty() {
+        "no paging parameters".to_string()
+    } else {
+        parts.join("&")
+    }
+}
+
+/// Failures that say something about this request rather than about the endpoint: a
+/// narrower request may still work.
+fn worth_narrowing(finding: &Finding) -> bool {
+    matches!(
+        finding.code,
+        FindingCode::ServerError
+            | FindingCode::ScimRequestFailed
+            | FindingCode::ScimInvalidListResponse
+    )
+}
+
+pub(super) async fn run(ctx: &Context) -> StepOutcome {
+    let mut rejected: Vec<RejectedListing> = Vec::new();
+    for query in variants(ctx.options.sample_size) {
+        let url = scim::users_url(&ctx.target.endpoints.scim_base_url, &query);
+        match get_list(ctx, &url).await {
+            Ok((page, exchange, evidence)) => {
+                let parameters = describe_parameters(&query);
+                if let Some(widest) = rejected.first() {
+                    // One retry of the widest request tells a passing hiccup from a request
+                    // the server cannot handle.
+                    let widest_url = scim::users_url(
+                        &ctx.target.endpoints.scim_base_url,
+                        &variants(ctx.options.sample_size)[0],
+                    );
+                    if let Ok((page, exchange, evidence)) = get_list(ctx, &widest_url).await {
+                        let hiccup = widest.finding.clone();
+                        let mut outcome = listed(ctx, page, &exchange, evidence, None);
+                        outcome.add_finding(intermittent(hiccup));
+                        return outcome;
+                    }
+                }
+                let narrowed = (!rejected.is_empty()).then_some(parameters);
+                ctx.shared().rejected_listings = rejected;
+                return listed(ctx, page, &exchange, evidence, narrowed);
+            }
+            Err(finding) if worth_narrowing(&finding) => rejected.push(RejectedListing {
+                parameters: describe_parameters(&query),
+                finding,
+            }),
+            // The endpoint is missing, refuses the token, or is not reachable: the other
+            // SCIM steps would only repeat this.
+            Err(finding) => return StepOutcome::found(finding),
+        }
+    }
+    StepOutcome::found(every_listing_failed(&rejected)).keep_going()
+}
+
+/// A page of users was read (perhaps only by a narrower request, named in `narrowed`).
+fn listed(
+    ctx: &Context,
+    page: ListPage,
+    exchange: &Exchange,
+    evidence: Evidence,
+    narrowed: Option<String>,
+) -> StepOutcome {
+    // A server that ignores `count` may send every user: the preview still shows a few.
     let sample: Vec<UserSummary> = page
         .resources
         .iter()
         .filter_map(scim::user_summary)
+        .take(usize::try_from(ctx.options.sample_size).unwrap_or(usize::MAX))
         .collect();
-    let mut outcome = StepOutcome::pass(format!(
-        "Haiilo lists {} user{}; read the first {}.",
-        page.total_results,
-        if page.total_results == 1 { "" } else { "s" },
-        sample.len()
-    ))
-    .fact("Users in the directory", page.total_results.to_string());
+    let plural = if page.total_results == 1 { "" } else { "s" };
+    let summary = match &narrowed {
+        None => format!(
+            "Haiilo lists {} user{plural}; read the first {}.",
+            page.total_results,
+            sample.len()
+        ),
+        Some(parameters) => format!(
+            "Haiilo lists {} user{plural}, but only when asked with {parameters}: see \"Page through users\".",
+            page.total_results
+        ),
+    };
+    let mut outcome =
+        StepOutcome::pass(summary).fact("Users in the directory", page.total_results.to_string());
+    if let Some(parameters) = narrowed {
+        outcome.add_fact(
+            "Listing that worked",
+            format!("GET /Users with {parameters}"),
+        );
+    }
 
     let media_type = exchange.response.media_type().unwrap_or_default();
     outcome.add_fact(
@@ -42,9 +141,9 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             Finding::new(
                 FindingCode::ScimContentType,
                 format!("SCIM answers with the media type {media_type} instead of {SCIM_MEDIA_TYPE}."),
-                "RFC 7644 §3.1 asks for application/scim+json. PingOne accepts plain JSON today, so nothing \
-                 breaks; mention it to Haiilo support if you contact them, in case a stricter client is used \
-                 later.",
+                "RFC 7644 §3.1 asks for application/scim+json. The lookups below show whether answers in this \
+                 media type are read correctly here; whether PingOne insists on it is not documented. Mention \
+                 it to Haiilo support if you contact them.",
             )
             .warn()
             .with_evidence(evidence.clone()),
@@ -66,15 +165,15 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             Finding::new(
                 FindingCode::ListResponseIncomplete,
                 format!("The user list lacks {}.", missing.join(", ")),
-                "RFC 7644 §3.4.2 requires these fields in a ListResponse. PingOne reads totalResults and \
-                 Resources, so provisioning can work, but paging through many users relies on the rest: report \
-                 it to Haiilo support with the evidence below.",
+                "RFC 7644 §3.4.2 requires these fields in a ListResponse. The lookups below read totalResults \
+                 and Resources, which are present; a client that pages relies on the rest. Report it to Haiilo \
+                 support with the evidence below.",
             )
             .warn()
             .with_evidence(evidence),
         );
     }
-    note_exchange(&mut outcome, &exchange);
+    note_exchange(&mut outcome, exchange);
 
     let mut shared = ctx.shared();
     shared.users = Some(UsersPreview {
@@ -84,4 +183,80 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     shared.first_page = Some(page);
     drop(shared);
     outcome
+}
+
+/// The paged listing failed once and then worked: a passing server error, not paging.
+fn intermittent(hiccup: Finding) -> Finding {
+    let status = hiccup
+        .evidence
+        .as_ref()
+        .and_then(|e| e.status)
+        .map_or_else(String::new, |s| format!(" (HTTP {s})"));
+    Finding::new(
+        hiccup.code,
+        format!("Listing users failed once{status}, and the same request worked when repeated."),
+        "A server that fails now and then makes PingOne retry or report single users as failed. Nothing \
+         needs to change in your values; if it happens again, report it to Haiilo support with the evidence \
+         below.",
+    )
+    .warn()
+    .with_evidence(hiccup.evidence.map(|e| *e).unwrap_or_default())
+}
+
+/// Every listing failed on the server's side. PingOne's lookups do not list, so the steps
+/// after this one still run and show what works.
+fn every_listing_failed(rejected: &[RejectedListing]) -> Finding {
+    let Some(first) = rejected.first() else {
+        // Unreachable: this is called only after every variant was rejected.
+        return Finding::new(
+            FindingCode::ScimRequestFailed,
+            "Listing users failed.",
+            "Run the check again.",
+        );
+    };
+    let tried: Vec<String> = rejected
+        .iter()
+        .map(|r| format!("{}: {}", r.parameters, r.finding.summary))
+        .collect();
+    let mut finding = first.finding.clone();
+    finding.summary = format!(
+        "Listing users fails in every form tried, with and without startIndex and count ({}).",
+        first.finding.summary.trim_end_matches('.')
+    );
+    finding.fix = "PingOne's own lookups (further down) use a filter instead of a listing: whether they work \
+                   decides whether users can be matched. Whether PingOne also lists users (for example in its \
+                   Test connection) is not documented, so a failing listing may still stop it. Report the \
+                   failing GET /Users to Haiilo support with the evidence below."
+        .to_string();
+    finding.detail = format!("Tried: {}\n{}", tried.join("; "), finding.detail);
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_paged_request_comes_first_and_the_plain_one_last() {
+        let tried: Vec<String> = variants(10).iter().map(describe_parameters).collect();
+        assert_eq!(
+            tried,
+            [
+                "startIndex=1&count=10",
+                "startIndex=1",
+                "count=10",
+                "no paging parameters"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_failures_of_the_request_itself_are_narrowed() {
+        let finding = |code| Finding::new(code, "", "");
+        assert!(worth_narrowing(&finding(FindingCode::ServerError)));
+        assert!(worth_narrowing(&finding(FindingCode::ScimRequestFailed)));
+        assert!(!worth_narrowing(&finding(FindingCode::ScimNotFound)));
+        assert!(!worth_narrowing(&finding(FindingCode::ScimUnauthorized)));
+        assert!(!worth_narrowing(&finding(FindingCode::RedirectedToLogin)));
+    }
 }

@@ -5,11 +5,11 @@
 //! case-insensitive too, but servers differ). What it gets back decides whether it creates a
 //! new user, updates an existing one, or updates the wrong one.
 
-use super::scim_http::note_exchange;
+use super::scim_http::{get_list, note_exchange};
 use crate::check::context::{Auth, Context, Exchange};
 use crate::check::outcome::StepOutcome;
 use crate::findings::{Evidence, Finding, FindingCode};
-use crate::scim::{self, ListPage, UserQuery};
+use crate::scim::{self, ListPage, UserQuery, UserSummary};
 
 /// PingOne's default User Filter with `value` in place of `%s`, as a JSON string literal
 /// (RFC 7644 §3.4.2.2), so quotes and backslashes in a user name stay intact.
@@ -89,11 +89,9 @@ async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evide
     Ok((page, exchange, evidence))
 }
 
-fn directory_size(ctx: &Context) -> u64 {
-    ctx.shared()
-        .first_page
-        .as_ref()
-        .map_or(0, |p| p.total_results)
+/// How many users the listing said there are; `None` when no listing worked.
+fn directory_size(ctx: &Context) -> Option<u64> {
+    ctx.shared().first_page.as_ref().map(|p| p.total_results)
 }
 
 fn filter_ignored(value: &str, found: u64, evidence: Evidence) -> Finding {
@@ -131,13 +129,14 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
             .as_ref()
             .and_then(|p| p.filter_supported)
             == Some(false);
-        if said_unsupported && directory_size(ctx) == 0 {
-            // With no users at all, an ignored filter also returns nothing: the server's own
-            // word is all there is to go on.
+        let has_users = directory_size(ctx).is_some_and(|n| n > 0);
+        if said_unsupported && !has_users {
+            // With no users at all (or none that could be listed), an ignored filter also
+            // returns nothing: the server's own word is all there is to go on.
             outcome.add_finding(
                 Finding::new(
                     FindingCode::FilterUnsupported,
-                    "The server says it does not support filters, and with no users yet the lookup cannot show otherwise.",
+                    "The server says it does not support filters, and with no users listed the lookup cannot show otherwise.",
                     "PingOne searches with its user filter before creating or updating each user. If the server \
                      really cannot filter, PingOne will mis-match users once there are some. Ask Haiilo support \
                      whether filtering on userName is supported, and run this check again after the first users \
@@ -204,26 +203,58 @@ fn judge(
     Err(Finding::new(
         FindingCode::LookupAmbiguous,
         format!("Looking up \"{value}\" returned {found} users instead of exactly that one."),
-        "PingOne expects exactly one match for a user name and takes the first one it gets, so it could \
-         update the wrong user. Check in Haiilo whether several users share this user name; if not, report \
-         this to Haiilo support with the evidence below.",
+        "PingOne looks a user up to find the one account to update. What it does with several matches is not \
+         documented: it may update the wrong user or fail. Check in Haiilo whether several users share this \
+         user name; if not, report this to Haiilo support with the evidence below.",
     )
+    .critical()
     .with_evidence(evidence.clone()))
 }
 
-pub(super) async fn existing(ctx: &Context) -> StepOutcome {
-    let user = ctx
-        .shared()
-        .first_page
-        .as_ref()
-        .and_then(|p| p.resources.iter().find_map(scim::user_summary));
-    let Some(user) = user else {
-        return StepOutcome::not_applicable(
-            "There are no users in the directory yet, so there is no one to look up. Run the check again once \
-             the first users exist.",
-        );
+/// A user to look up, and how many users there are: from the listing, or, when no listing
+/// worked, from a search for any user with a user name (`userName pr`, RFC 7644 §3.4.2.2),
+/// which needs no paging.
+async fn some_existing_user(ctx: &Context) -> Result<Option<(UserSummary, u64)>, Finding> {
+    let listed = ctx.shared().first_page.as_ref().map(|page| {
+        (
+            page.resources.iter().find_map(scim::user_summary),
+            page.total_results,
+        )
+    });
+    if let Some((user, total)) = listed {
+        return Ok(user.map(|user| (user, total)));
+    }
+    let query = UserQuery {
+        filter: Some("userName pr"),
+        ..UserQuery::default()
     };
-    let directory = directory_size(ctx);
+    let url = scim::users_url(&ctx.target.endpoints.scim_base_url, &query);
+    let (page, _, _) = get_list(ctx, &url).await?;
+    let total = page.total_results.max(page.resources.len() as u64);
+    Ok(page
+        .resources
+        .iter()
+        .find_map(scim::user_summary)
+        .map(|user| (user, total)))
+}
+
+pub(super) async fn existing(ctx: &Context) -> StepOutcome {
+    let (user, directory) = match some_existing_user(ctx).await {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return StepOutcome::not_applicable(
+                "There are no users in the directory yet, so there is no one to look up. Run the check again \
+                 once the first users exist.",
+            )
+        }
+        Err(finding) => {
+            return StepOutcome::not_applicable(format!(
+                "Not tested: no user name to look up. No listing of users worked, and a search for any user \
+                 (userName pr) failed too: {}",
+                finding.summary
+            ))
+        }
+    };
     let (page, exchange, evidence) = match lookup(ctx, &user.user_name).await {
         Ok(read) => read,
         Err(finding) => return StepOutcome::found(finding),

@@ -1,17 +1,25 @@
 //! Rung 11, `paging`: `startIndex=2&count=1` (RFC 7644 §3.4.2.4, 1-based) must give the
-//! second user of the first page. PingOne pages through users and groups when it reconciles;
-//! a server that ignores either parameter makes it miss users or see some twice.
+//! second user of the first page. Whether PingOne pages through users is not documented (its
+//! lookups use a filter, not paging); a server whose paging is broken still misleads any
+//! client that does page, such as a reconciliation or an export, so it is worth a warning.
+//! When `list_users` could list only without some paging parameter, this step names it.
 
 use super::scim_http::{get_list, note_exchange};
-use crate::check::context::Context;
+use crate::check::context::{Context, RejectedListing};
 use crate::check::outcome::StepOutcome;
 use crate::findings::{Evidence, Finding, FindingCode};
 use crate::scim::{self, UserQuery};
 
 pub(super) async fn run(ctx: &Context) -> StepOutcome {
+    let rejected = ctx.shared().rejected_listings.clone();
+    if !rejected.is_empty() {
+        return StepOutcome::found(rejected_parameters(&rejected));
+    }
     let first = ctx.shared().first_page.clone();
     let Some(first) = first else {
-        return StepOutcome::not_applicable("The first page of users is not available.");
+        return StepOutcome::not_applicable(
+            "Not tested: no listing of users worked, so there is no first page to compare a second page with.",
+        );
     };
     let expected = first
         .resources
@@ -93,13 +101,37 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     outcome
 }
 
+/// `list_users` got an answer only after leaving paging parameters out.
+fn rejected_parameters(rejected: &[RejectedListing]) -> Finding {
+    let tried: Vec<String> = rejected
+        .iter()
+        .map(|r| format!("with {}: {}", r.parameters, r.finding.summary))
+        .collect();
+    let culprit = match rejected.len() {
+        1 => "count",
+        2 => "startIndex",
+        _ => "startIndex or count",
+    };
+    broken(
+        &format!("Listing users fails when the request carries {culprit}, and works without it."),
+        rejected
+            .first()
+            .and_then(|r| r.finding.evidence.clone())
+            .map(|e| *e)
+            .unwrap_or_default(),
+    )
+    .with_more_detail(format!("Tried: {}", tried.join("; ")))
+}
+
 fn broken(summary: &str, evidence: Evidence) -> Finding {
     Finding::new(
         FindingCode::PagingBroken,
         summary.to_string(),
-        "PingOne pages through users with startIndex and count (RFC 7644 §3.4.2.4). With broken paging it \
-         misses users or processes some twice during reconciliation. Report this to Haiilo support with the \
-         evidence below before provisioning a large directory.",
+        "PingOne's user lookups do not page, so they are not affected (see the lookups above). Whether PingOne \
+         pages through users at other times is not documented; any client that does (RFC 7644 §3.4.2.4) would \
+         miss users or see some twice. Report this to Haiilo support with the evidence below before relying \
+         on listings of a large directory.",
     )
+    .warn()
     .with_evidence(evidence)
 }

@@ -1,9 +1,12 @@
-//! Rung 5, `token`: the OAuth 2 client-credentials request PingOne makes (RFC 6749 §4.4),
-//! with HTTP Basic client authentication as PingOne sends it. When Haiilo answers
-//! `invalid_client`, two more attempts tell a wrong secret from a server that wants the
-//! credentials in the body, and from a secret pasted with a space around it.
+//! Rung 5, `token`: the OAuth 2 client-credentials request (RFC 6749 §4.4). Which client
+//! authentication PingOne's SCIM Outbound connection uses at the token endpoint is not
+//! documented, so the step tries both that RFC 6749 §2.3.1 allows: HTTP Basic
+//! (client_secret_basic, what Haiilo's own integrations use) and the credentials in the
+//! form body (client_secret_post), and says which Haiilo accepts. When Haiilo answers
+//! `invalid_client` to both, one more attempt tells a wrong secret from a secret pasted with
+//! a space around it.
 
-use super::inputs::is_invisible;
+use super::inputs::{is_invisible, secret_whitespace};
 use crate::check::context::Context;
 use crate::check::human_duration;
 use crate::check::outcome::StepOutcome;
@@ -18,6 +21,11 @@ use std::time::Duration;
 /// cycle; worth knowing, not wrong.
 const SHORT_LIFETIME: Duration = Duration::from_secs(300);
 
+/// What PingOne does here is unknown; its own test is the authority.
+const PINGONE_METHOD_UNKNOWN: &str =
+    "Which of the two PingOne uses is not documented: the Test connection \
+     button in PingOne's connection wizard shows whether PingOne's way works.";
+
 pub(super) async fn run(ctx: &Context) -> StepOutcome {
     let given = ctx.secret.clone();
     let first = match ctx
@@ -25,15 +33,27 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         .await
     {
         Ok((grant, response)) => {
+            let body_accepted = ctx
+                .request_token(ClientAuthMethod::ClientSecretPost, &given)
+                .await
+                .is_ok();
+            let accepted = if body_accepted {
+                "both HTTP Basic and the form body: whichever PingOne uses works".to_string()
+            } else {
+                format!(
+                    "HTTP Basic only; the form body (client_secret_post) was refused. {PINGONE_METHOD_UNKNOWN}"
+                )
+            };
             return success(
                 ctx,
                 grant,
                 &response.rate_limit_waits,
                 ClientAuthMethod::ClientSecretBasic,
                 given,
+                accepted,
                 None,
             )
-            .await
+            .await;
         }
         Err(finding) if finding.code == FindingCode::InvalidClient => finding,
         Err(finding) => return StepOutcome::found(finding),
@@ -46,13 +66,15 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     {
         let finding = Finding::new(
             FindingCode::ClientAuthMethodMismatch,
-            "Haiilo accepts the Client ID and Secret only in the request body, not with HTTP Basic as PingOne sends them.",
-            "PingOne's OAuth 2 Client Credentials method sends the Client ID and Secret with HTTP Basic \
-             (client_secret_basic), so its token requests will fail with invalid_client. Ask Haiilo support, \
-             or whoever runs the installation, to accept HTTP Basic for this API client. If the secret \
-             contains characters such as + % : or letters with accents, creating a new API client pair may \
-             also help: some servers decode those wrongly in HTTP Basic.",
+            "Haiilo accepts the Client ID and Secret only in the form body (client_secret_post), not with HTTP Basic.",
+            format!(
+                "{PINGONE_METHOD_UNKNOWN} If PingOne's test fails with invalid_client, ask Haiilo support (or \
+                 whoever runs the installation) to accept HTTP Basic for this API client. If the secret contains \
+                 characters such as + % : or letters with accents, a new API client pair may also help: some \
+                 servers decode those wrongly in HTTP Basic."
+            ),
         )
+        .warn()
         .with_detail("With HTTP Basic the server said invalid_client; with client_id and client_secret in the form body it issued a token.")
         .with_evidence(first.evidence.clone().map(|e| *e).unwrap_or_default());
         return success(
@@ -61,6 +83,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             &response.rate_limit_waits,
             ClientAuthMethod::ClientSecretPost,
             given,
+            format!("the form body only; HTTP Basic was refused (invalid_client). {PINGONE_METHOD_UNKNOWN}"),
             Some(finding),
         )
         .await;
@@ -76,12 +99,8 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             .request_token(ClientAuthMethod::ClientSecretBasic, &trimmed)
             .await
         {
-            let finding = Finding::new(
-                FindingCode::SecretWhitespace,
-                "The Client Secret works only without the white space around it.",
-                "Paste the Client Secret into PingOne's OAuth Client Secret field without anything before or \
-                 after it: PingOne sends the field exactly as typed, and Haiilo rejects the secret with the \
-                 space (invalid_client).",
+            let finding = secret_whitespace(
+                "The Client Secret works only without the white space around it.".to_string(),
             )
             .with_detail("As given, the server said invalid_client; with the white space removed it issued a token.");
             return success(
@@ -90,6 +109,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 &response.rate_limit_waits,
                 ClientAuthMethod::ClientSecretBasic,
                 trimmed,
+                "HTTP Basic, once the white space around the secret was removed".to_string(),
                 Some(finding),
             )
             .await;
@@ -106,21 +126,12 @@ async fn success(
     waits: &[Duration],
     method: ClientAuthMethod,
     secret: ClientSecret,
+    accepted: String,
     problem: Option<Finding>,
 ) -> StepOutcome {
     let mut outcome = StepOutcome::pass(summary(&grant))
         .fact("Token type", &grant.token_type)
-        .fact(
-            "Client authentication",
-            match method {
-                ClientAuthMethod::ClientSecretBasic => {
-                    "HTTP Basic (client_secret_basic), as PingOne sends it"
-                }
-                ClientAuthMethod::ClientSecretPost => {
-                    "credentials in the form body (client_secret_post)"
-                }
-            },
-        )
+        .fact("Client authentication Haiilo accepts", accepted)
         .fact(
             "Lifetime",
             grant.expires_in.map_or_else(
