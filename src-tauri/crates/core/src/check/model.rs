@@ -117,9 +117,11 @@ impl StepId {
             StepId::Token | StepId::ScimRequiresAuth => StepGroup::Authentication,
             StepId::ServiceProviderConfig
             | StepId::ListUsers
+            | StepId::Paging
             | StepId::Groups
             | StepId::ErrorFormat => StepGroup::Scim,
-            StepId::PingoneLookupAbsent | StepId::PingoneLookupExisting | StepId::Paging => {
+            // PingOne's own requests, replayed.
+            StepId::PingoneLookupAbsent | StepId::PingoneLookupExisting => {
                 StepGroup::PingoneCompatibility
             }
         }
