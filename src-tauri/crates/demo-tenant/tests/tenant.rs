@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use demo_tenant::{
-    seeded_group_id, seeded_inactive_count, seeded_user_id, seeded_user_name, start, Fault,
-    RunningTenant, TenantConfig, DEFAULT_CLIENT_SECRET,
+    seeded_group_id, seeded_group_name, seeded_inactive_count, seeded_user_id, seeded_user_name,
+    start, Fault, RunningTenant, TenantConfig, DEFAULT_CLIENT_SECRET,
 };
 use reqwest::header::{HeaderMap, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::redirect::Policy;
@@ -843,6 +843,121 @@ async fn patch_users() {
     )
     .await;
     reply.assert_scim_error(StatusCode::CONFLICT, Some("uniqueness"));
+}
+
+fn patch_ops(operations: Value) -> Option<Value> {
+    Some(json!({"schemas": [PATCH_SCHEMA], "Operations": operations}))
+}
+
+/// RFC 7644 §3.5.2.2: removing (or nulling) a required attribute, or one the tenant
+/// always keeps, is 400 `mutability`, and the resource stays as it was.
+#[tokio::test]
+async fn patch_cannot_unassign_kept_attributes() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    // Seeded user 0 is active; deactivate it first so a silent default back to `true`
+    // would show.
+    let path = format!("/Users/{}", seeded_user_id(0));
+    let deactivated = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &path,
+        patch_ops(json!([{"op": "replace", "path": "active", "value": false}])),
+    )
+    .await;
+    assert_eq!(deactivated.status, StatusCode::OK, "{}", deactivated.body);
+
+    let refused = [
+        json!([{"op": "remove", "path": "active"}]),
+        json!([{"op": "remove", "path": "ACTIVE"}]),
+        json!([{"op": "replace", "path": "active", "value": null}]),
+        json!([{"op": "replace", "value": {"active": null}}]),
+        json!([{"op": "remove", "path": "userName"}]),
+        json!([{"op": "remove", "path": "urn:ietf:params:scim:schemas:core:2.0:User:userName"}]),
+        json!([{"op": "replace", "path": "userName", "value": null}]),
+        json!([{"op": "remove", "path": "id"}]),
+        json!([{"op": "remove", "path": "meta"}]),
+        // The whole request fails, even with a valid operation before the bad one.
+        json!([{"op": "replace", "path": "displayName", "value": "Changed"},
+               {"op": "remove", "path": "active"}]),
+    ];
+    for operations in refused {
+        let reply = send(
+            &t,
+            Some(&token),
+            Method::PATCH,
+            &path,
+            patch_ops(operations.clone()),
+        )
+        .await;
+        reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("mutability"));
+        let detail = reply.body["detail"].as_str().unwrap();
+        assert!(!detail.is_empty(), "{operations}");
+    }
+    let reply = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &path,
+        patch_ops(json!([{"op": "remove", "path": "active"}])),
+    )
+    .await;
+    let detail = reply.body["detail"].as_str().unwrap();
+    assert!(detail.contains("'active'"), "{detail}");
+    assert!(detail.contains("replace 'active' with false"), "{detail}");
+
+    let user = get(&t, &token, &path).await;
+    assert_eq!(user.body["active"], false, "{}", user.body);
+    assert_eq!(user.body["userName"], seeded_user_name(0));
+    assert_ne!(user.body["displayName"], "Changed");
+
+    // Attributes the tenant does not insist on can still be removed.
+    let removed = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &path,
+        patch_ops(
+            json!([{"op": "remove", "path": "displayName"}, {"op": "remove", "path": "name"}]),
+        ),
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert!(
+        removed.body.get("displayName").is_none(),
+        "{}",
+        removed.body
+    );
+    assert!(removed.body.get("name").is_none(), "{}", removed.body);
+    assert_eq!(removed.body["active"], false);
+
+    // A group's displayName is required too; its members are not.
+    let group_path = format!("/Groups/{}", seeded_group_id(0));
+    let reply = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &group_path,
+        patch_ops(json!([{"op": "remove", "path": "displayName"}])),
+    )
+    .await;
+    reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("mutability"));
+    assert!(reply.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("'displayName' is required"));
+    let group = get(&t, &token, &group_path).await;
+    assert_eq!(group.body["displayName"], seeded_group_name(0));
+    let cleared = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &group_path,
+        patch_ops(json!([{"op": "remove", "path": "members"}])),
+    )
+    .await;
+    assert_eq!(cleared.status, StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]
