@@ -41,6 +41,7 @@ mod response;
 mod schema;
 mod scim;
 mod scim_resources;
+mod search_request;
 mod seed;
 mod server;
 mod store;

@@ -588,6 +588,229 @@ async fn invalid_filter_is_400_invalid_filter() {
 
 // --- Writing users and groups ----------------------------------------------------
 
+// --- Searching with POST (RFC 7644 §3.4.3) -----------------------------------------
+
+const SEARCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+async fn search(t: &RunningTenant, token: &str, path: &str, request: Value) -> Reply {
+    send(t, Some(token), Method::POST, path, Some(request)).await
+}
+
+fn search_request(members: Value) -> Value {
+    let mut request = json!({"schemas": [SEARCH_SCHEMA]});
+    if let (Some(request), Value::Object(members)) = (request.as_object_mut(), members) {
+        request.extend(members);
+    }
+    request
+}
+
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn search_answers_what_the_same_get_answers() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    let user_name = seeded_user_name(3);
+    let cases = [
+        (
+            "Users",
+            json!({"filter": format!("userName eq \"{user_name}\"")}),
+            format!("filter={}", encode(&format!("userName eq \"{user_name}\""))),
+        ),
+        (
+            "Users",
+            json!({"startIndex": 5, "count": 3}),
+            "startIndex=5&count=3".to_owned(),
+        ),
+        (
+            "Users",
+            json!({"attributes": ["userName", "name.givenName"], "count": 2}),
+            "attributes=userName,name.givenName&count=2".to_owned(),
+        ),
+        (
+            "Users",
+            json!({"excludedAttributes": ["emails"], "filter": "active eq false",
+                   "sortBy": "userName", "sortOrder": "descending"}),
+            format!(
+                "excludedAttributes=emails&filter={}&sortBy=userName&sortOrder=descending",
+                encode("active eq false")
+            ),
+        ),
+        ("Users", json!({"count": 0}), "count=0".to_owned()),
+        ("Users", json!({}), String::new()),
+        (
+            "Groups",
+            json!({"filter": format!("displayName eq \"{}\"", seeded_group_name(1)),
+                   "excludedAttributes": ["members"]}),
+            format!(
+                "filter={}&excludedAttributes=members",
+                encode(&format!("displayName eq \"{}\"", seeded_group_name(1)))
+            ),
+        ),
+    ];
+    for (resource, members, query) in cases {
+        let searched = search(
+            &t,
+            &token,
+            &format!("/{resource}/.search"),
+            search_request(members.clone()),
+        )
+        .await;
+        // §3.4.3: the answer is a ListResponse with 200, not a created resource.
+        assert_eq!(
+            searched.status,
+            StatusCode::OK,
+            "{members}: {}",
+            searched.body
+        );
+        assert_eq!(searched.content_type(), SCIM_JSON);
+        assert!(searched.header("location").is_none());
+        let listed = get(&t, &token, &format!("/{resource}?{query}")).await;
+        assert_eq!(listed.status, StatusCode::OK, "{query}: {}", listed.body);
+        assert_eq!(
+            searched.body, listed.body,
+            "{resource} {members} vs ?{query}"
+        );
+    }
+    // The search found what it was asked for, not simply everything.
+    let one = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"filter": format!("USERNAME EQ \"{}\"", user_name.to_uppercase())})),
+    )
+    .await;
+    assert_eq!(one.body["totalResults"], 1);
+    assert_eq!(ids(&one.body), vec![seeded_user_id(3)]);
+}
+
+#[tokio::test]
+async fn search_at_the_root_covers_users_then_groups() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    let all = search(&t, &token, "/.search", search_request(json!({}))).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert_eq!(all.body["totalResults"], 56);
+    let users = ids(&get(&t, &token, "/Users").await.body);
+    let groups = ids(&get(&t, &token, "/Groups").await.body);
+    assert_eq!(ids(&all.body), [users.clone(), groups.clone()].concat());
+
+    // A page that straddles the two resource types.
+    let page = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"startIndex": 50, "count": 2})),
+    )
+    .await;
+    assert_eq!(page.body["totalResults"], 56);
+    assert_eq!(page.body["startIndex"], 50);
+    assert_eq!(ids(&page.body), vec![users[49].clone(), groups[0].clone()]);
+    let page = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"startIndex": 52, "count": 10})),
+    )
+    .await;
+    assert_eq!(ids(&page.body), groups[1..].to_vec());
+
+    // A filter applies to each type with its own attributes.
+    let named = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"filter": format!(
+            "userName eq \"{}\" or displayName eq \"{}\"",
+            seeded_user_name(7),
+            seeded_group_name(2)
+        )})),
+    )
+    .await;
+    assert_eq!(named.body["totalResults"], 2, "{}", named.body);
+    assert_eq!(
+        ids(&named.body),
+        vec![seeded_user_id(7), seeded_group_id(2)]
+    );
+}
+
+#[tokio::test]
+async fn bad_search_requests_are_rejected_as_the_rfc_says() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    let invalid_syntax = [
+        json!({"filter": "userName pr"}),
+        json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}),
+        json!(["not", "an", "object"]),
+        search_request(json!({"count": "ten"})),
+        search_request(json!({"startIndex": 1.5})),
+        search_request(json!({"filter": {"userName": "x"}})),
+        search_request(json!({"attributes": "userName"})),
+        search_request(json!({"excludedAttributes": [true]})),
+    ];
+    for body in invalid_syntax {
+        for path in ["/Users/.search", "/Groups/.search", "/.search"] {
+            let reply = search(&t, &token, path, body.clone()).await;
+            reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("invalidSyntax"));
+        }
+    }
+    let reply = send_raw(&t, &token, "/Users/.search", "{\"schemas\": [", SCIM_JSON).await;
+    reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("invalidSyntax"));
+    for filter in ["userName eq", "userName xx \"a\"", "(active eq true"] {
+        let reply = search(
+            &t,
+            &token,
+            "/Users/.search",
+            search_request(json!({"filter": filter})),
+        )
+        .await;
+        reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("invalidFilter"));
+    }
+    let reply = send_raw(&t, &token, "/Users/.search", "filter=x", "text/plain").await;
+    reply.assert_scim_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, None);
+    // Only POST searches; GET on the search path is not a lookup of a user ".search".
+    let reply = get(&t, &token, "/Users/.search").await;
+    reply.assert_scim_error(StatusCode::METHOD_NOT_ALLOWED, None);
+    assert_eq!(reply.header("allow"), Some("POST"));
+    // Authentication comes first, as everywhere else.
+    let reply = send(
+        &t,
+        None,
+        Method::POST,
+        "/Users/.search",
+        Some(search_request(json!({}))),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn send_raw(
+    t: &RunningTenant,
+    token: &str,
+    path: &str,
+    body: &str,
+    content_type: &str,
+) -> Reply {
+    let response = client()
+        .post(format!("{}{path}", t.scim_base_url()))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .header(CONTENT_TYPE, content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = serde_json::from_str(&response.text().await.unwrap()).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
 fn new_user(user_name: &str) -> Value {
     json!({
         "schemas": [USER_SCHEMA, ENTERPRISE],
