@@ -1611,3 +1611,361 @@ async fn fault_filter_ignored() {
     let spc = get(&t, &token, "/ServiceProviderConfig").await;
     assert_eq!(spc.body["filter"]["supported"], false);
 }
+
+fn faults(names: &[&str]) -> Vec<Fault> {
+    names.iter().map(|name| name.parse().unwrap()).collect()
+}
+
+async fn status(t: &RunningTenant, token: &str, path: &str) -> StatusCode {
+    get(t, token, path).await.status
+}
+
+/// The injected 500 of the list faults: a SCIM Error without scimType.
+async fn assert_list_fails(t: &RunningTenant, token: &str, path: &str) {
+    let reply = get(t, token, path).await;
+    reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+}
+
+fn user_name_filter(user_name: &str) -> String {
+    filter_path(&format!("userName eq \"{user_name}\""))
+}
+
+#[tokio::test]
+async fn fault_count_broken() {
+    let t = tenant_with(faults(&["count-broken"])).await;
+    let token = fetch_token(&t).await;
+    for path in [
+        "/Users?count=10".to_owned(),
+        "/Users?startIndex=1&count=10".to_owned(),
+        "/Users?COUNT=0".to_owned(),
+        "/Groups?count=1".to_owned(),
+        format!("{}&count=1", user_name_filter(&seeded_user_name(0))),
+    ] {
+        assert_list_fails(&t, &token, &path).await;
+    }
+    let reply = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"count": 5})),
+    )
+    .await;
+    reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+    // Without count everything works.
+    assert_eq!(total(&t, &token, "/Users").await, 50);
+    assert_eq!(total(&t, &token, "/Users?startIndex=2").await, 50);
+    assert_eq!(total(&t, &token, "/Groups").await, 6);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(0))).await,
+        1
+    );
+    let path = format!("/Users/{}", seeded_user_id(0));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+    let reply = search(&t, &token, "/Users/.search", search_request(json!({}))).await;
+    assert_eq!(reply.body["totalResults"], 50);
+}
+
+#[tokio::test]
+async fn fault_start_index_broken() {
+    let t = tenant_with(faults(&["start-index-broken"])).await;
+    let token = fetch_token(&t).await;
+    for path in [
+        "/Users?startIndex=1".to_owned(),
+        "/Users?startIndex=1&count=10".to_owned(),
+        "/Groups?startIndex=1".to_owned(),
+        format!("{}&startIndex=1", user_name_filter(&seeded_user_name(0))),
+    ] {
+        assert_list_fails(&t, &token, &path).await;
+    }
+    let reply = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"startIndex": 1})),
+    )
+    .await;
+    reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+    let page = get(&t, &token, "/Users?count=10").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body["itemsPerPage"], 10);
+    assert_eq!(total(&t, &token, "/Groups?count=2").await, 6);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(4))).await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn fault_list_server_error() {
+    let t = tenant_with(faults(&["list-server-error"])).await;
+    let token = fetch_token(&t).await;
+    for path in [
+        "/Users",
+        "/Users?startIndex=1&count=10",
+        "/Users?count=1",
+        "/Users?filter=",
+        "/Users?filter=%20%20",
+    ] {
+        assert_list_fails(&t, &token, path).await;
+    }
+    for path in ["/Users/.search", "/.search"] {
+        let reply = search(&t, &token, path, search_request(json!({"count": 1}))).await;
+        reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+    }
+    // Filtered lookups work, with or without paging, and so do groups and single users.
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(2))).await,
+        1
+    );
+    let paged = format!("{}&startIndex=1&count=10", filter_path("active eq false"));
+    assert_eq!(
+        total(&t, &token, &paged).await,
+        seeded_inactive_count(50) as u64
+    );
+    let reply = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"filter": format!("userName eq \"{}\"", seeded_user_name(2))})),
+    )
+    .await;
+    assert_eq!(ids(&reply.body), vec![seeded_user_id(2)]);
+    assert_eq!(total(&t, &token, "/Groups?startIndex=1&count=10").await, 6);
+    let path = format!("/Users/{}", seeded_user_id(2));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn fault_username_case_sensitive() {
+    // Seeded userNames are lower case.
+    let user_name = seeded_user_name(5);
+    let shouted = user_name.to_uppercase();
+    let pingone_lookup = filter_path(&format!("username Eq \"{shouted}\""));
+
+    // Without the fault userName is caseExact false (RFC 7643 §4.1.1).
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    assert_eq!(total(&t, &token, &pingone_lookup).await, 1);
+
+    let t = tenant_with(faults(&["username-case-sensitive"])).await;
+    let token = fetch_token(&t).await;
+    assert_eq!(total(&t, &token, &user_name_filter(&user_name)).await, 1);
+    assert_eq!(total(&t, &token, &pingone_lookup).await, 0);
+    // The scanned (not indexed) forms compare exactly too.
+    let scanned = |name: &str| filter_path(&format!("userName eq \"{name}\" and active pr"));
+    assert_eq!(total(&t, &token, &scanned(&user_name)).await, 1);
+    assert_eq!(total(&t, &token, &scanned(&shouted)).await, 0);
+    let prefix = &shouted[..4];
+    assert_eq!(
+        total(
+            &t,
+            &token,
+            &filter_path(&format!("userName sw \"{prefix}\""))
+        )
+        .await,
+        0
+    );
+    let search_reply = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"filter": format!("userName eq \"{shouted}\"")})),
+    )
+    .await;
+    assert_eq!(search_reply.body["totalResults"], 0);
+    // Other attributes keep their schema's rules.
+    let display = get(&t, &token, &format!("/Users/{}", seeded_user_id(5)))
+        .await
+        .body["displayName"]
+        .as_str()
+        .unwrap()
+        .to_uppercase();
+    assert_eq!(
+        total(
+            &t,
+            &token,
+            &filter_path(&format!("displayName eq \"{display}\""))
+        )
+        .await,
+        1
+    );
+
+    // Uniqueness stays case-insensitive: the lookup misses the user, the create then
+    // collides with it, which is how this defect shows in provisioning.
+    let created = send(
+        &t,
+        Some(&token),
+        Method::POST,
+        "/Users",
+        Some(new_user("Mixed.Case@x.test")),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(
+        total(&t, &token, &user_name_filter("mixed.case@x.test")).await,
+        0
+    );
+    assert_eq!(
+        total(&t, &token, &user_name_filter("Mixed.Case@x.test")).await,
+        1
+    );
+    let again = send(
+        &t,
+        Some(&token),
+        Method::POST,
+        "/Users",
+        Some(new_user("mixed.case@x.test")),
+    )
+    .await;
+    again.assert_scim_error(StatusCode::CONFLICT, Some("uniqueness"));
+}
+
+#[tokio::test]
+async fn fault_groups_not_found() {
+    let t = tenant_with(faults(&["groups-not-found"])).await;
+    let token = fetch_token(&t).await;
+    let group = format!("/Groups/{}", seeded_group_id(0));
+    for (method, path, body) in [
+        (Method::GET, "/Groups".to_owned(), None),
+        (
+            Method::GET,
+            "/Groups?startIndex=1&count=10".to_owned(),
+            None,
+        ),
+        (Method::GET, group.clone(), None),
+        (Method::GET, "/Groups/no-such-id".to_owned(), None),
+        (
+            Method::POST,
+            "/Groups".to_owned(),
+            Some(json!({"schemas": [GROUP_SCHEMA], "displayName": "New"})),
+        ),
+        (
+            Method::PATCH,
+            group.clone(),
+            patch_ops(json!([{"op": "remove", "path": "members"}])),
+        ),
+        (Method::DELETE, group.clone(), None),
+        (
+            Method::POST,
+            "/Groups/.search".to_owned(),
+            Some(search_request(json!({}))),
+        ),
+    ] {
+        let reply = send(&t, Some(&token), method.clone(), &path, body).await;
+        reply.assert_scim_error(StatusCode::NOT_FOUND, None);
+        assert!(
+            reply.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("no SCIM endpoint"),
+            "{method} {path}: {}",
+            reply.body
+        );
+    }
+    // Everything else is fine.
+    assert_eq!(total(&t, &token, "/Users?startIndex=1&count=10").await, 50);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(0))).await,
+        1
+    );
+    let path = format!("/Users/{}", seeded_user_id(0));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+    assert_eq!(
+        status(&t, &token, "/ServiceProviderConfig").await,
+        StatusCode::OK
+    );
+    let root = search(&t, &token, "/.search", search_request(json!({}))).await;
+    assert_eq!(root.body["totalResults"], 50, "users only: {}", root.body);
+    // Authentication still comes first.
+    let reply = send(&t, None, Method::GET, "/Groups", None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn fault_combo_count_broken_and_filter_ignored() {
+    let t = tenant_with(faults(&["count-broken", "filter-ignored"])).await;
+    let token = fetch_token(&t).await;
+    assert_list_fails(&t, &token, "/Users?count=10").await;
+    assert_list_fails(&t, &token, "/Users?startIndex=1&count=10").await;
+    // The lookup PingOne makes has no count, so it runs, and answers every user.
+    let lookup = get(&t, &token, &user_name_filter("x@nowhere.test")).await;
+    assert_eq!(lookup.status, StatusCode::OK);
+    assert_eq!(lookup.body["totalResults"], 50);
+    assert_eq!(lookup.body["itemsPerPage"], 50);
+    assert_eq!(total(&t, &token, "/Users").await, 50);
+}
+
+#[tokio::test]
+async fn fault_combo_start_index_broken_and_username_case_sensitive() {
+    let t = tenant_with(faults(&["start-index-broken", "username-case-sensitive"])).await;
+    let token = fetch_token(&t).await;
+    let user_name = seeded_user_name(9);
+    assert_list_fails(&t, &token, "/Users?startIndex=1&count=10").await;
+    assert_list_fails(
+        &t,
+        &token,
+        &format!("{}&startIndex=1", user_name_filter(&user_name)),
+    )
+    .await;
+    assert_eq!(total(&t, &token, "/Users?count=10").await, 50);
+    assert_eq!(total(&t, &token, &user_name_filter(&user_name)).await, 1);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&user_name.to_uppercase())).await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn fault_combo_list_server_error_with_working_lookups() {
+    let t = tenant_with(faults(&["list-server-error", "latency=10ms"])).await;
+    let token = fetch_token(&t).await;
+    assert_list_fails(&t, &token, "/Users?startIndex=1&count=10").await;
+    assert_list_fails(&t, &token, "/Users").await;
+    let lookup = get(
+        &t,
+        &token,
+        &user_name_filter(&seeded_user_name(1).to_uppercase()),
+    )
+    .await;
+    assert_eq!(lookup.status, StatusCode::OK);
+    assert_eq!(ids(&lookup.body), vec![seeded_user_id(1)]);
+    assert_eq!(
+        total(&t, &token, &user_name_filter("nobody@nowhere.test")).await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn fault_all_list_faults_at_once() {
+    let t = tenant_with(faults(&[
+        "count-broken",
+        "start-index-broken",
+        "list-server-error",
+        "username-case-sensitive",
+        "groups-not-found",
+        "filter-ignored",
+    ]))
+    .await;
+    let token = fetch_token(&t).await;
+    assert_list_fails(&t, &token, "/Users").await;
+    assert_list_fails(&t, &token, "/Users?count=1").await;
+    assert_list_fails(
+        &t,
+        &token,
+        &format!("{}&count=1", user_name_filter("a@b.test")),
+    )
+    .await;
+    assert_list_fails(
+        &t,
+        &token,
+        &format!("{}&startIndex=1", user_name_filter("a@b.test")),
+    )
+    .await;
+    // A bare filtered lookup passes every list fault; then its filter is ignored.
+    assert_eq!(total(&t, &token, &user_name_filter("A@B.TEST")).await, 50);
+    get(&t, &token, "/Groups")
+        .await
+        .assert_scim_error(StatusCode::NOT_FOUND, None);
+    let path = format!("/Users/{}", seeded_user_id(0));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+}
