@@ -59,7 +59,7 @@ filter-ignored            list endpoints ignore the filter parameter
 count-broken              a /Users or /Groups list query carrying count answers 500
 start-index-broken        a /Users or /Groups list query carrying startIndex answers 500
 list-server-error         a /Users list query without a filter answers 500 (lookups work)
-username-case-sensitive   filters compare userName case-sensitively (RFC 7643: they must not)
+username-case-sensitive   filters compare userName case-sensitively (RFC 7643: caseExact false)
 groups-not-found          every request under /Groups answers 404
 short-token=<N>ms|<N>s    access tokens expire after this long";
 

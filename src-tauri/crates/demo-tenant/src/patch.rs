@@ -896,6 +896,46 @@ mod tests {
     }
 
     #[test]
+    fn unassigning_what_the_tenant_keeps_is_mutability() {
+        for ops in [
+            json!([{"op": "remove", "path": "active"}]),
+            json!([{"op": "replace", "value": {"active": null}}]),
+            json!([{"op": "remove", "path": "userName"}]),
+            json!([{"op": "add", "path": "userName", "value": null}]),
+        ] {
+            let err = patch(ResourceKind::User, &mut user(), ops.clone()).expect_err("kept");
+            assert_eq!(err.scim_type, Some(ScimType::Mutability), "{ops}");
+            assert!(err.detail.contains("RFC 7644 §3.5.2.2"), "{}", err.detail);
+        }
+        let err = patch(
+            ResourceKind::Group,
+            &mut group(),
+            json!([{"op": "remove", "path": "displayName"}]),
+        )
+        .expect_err("required");
+        assert_eq!(err.scim_type, Some(ScimType::Mutability));
+        // Removing and setting again in one request leaves it assigned: allowed.
+        let mut u = user();
+        patch(
+            ResourceKind::User,
+            &mut u,
+            json!([{"op": "remove", "path": "active"},
+                   {"op": "add", "path": "active", "value": false}]),
+        )
+        .expect("re-assigned");
+        assert_eq!(u["active"], false);
+        // What was not assigned before is not held against the request.
+        let mut bare = group();
+        bare.remove("displayName");
+        patch(
+            ResourceKind::Group,
+            &mut bare,
+            json!([{"op": "remove", "path": "displayName"}]),
+        )
+        .expect("nothing to keep");
+    }
+
+    #[test]
     fn simple_member_operations_take_the_fast_path() {
         let body = json!({"schemas": [PATCH_OP_SCHEMA], "Operations": [
             {"op": "add", "path": "members", "value": [{"value": "u1"}]},
