@@ -245,6 +245,54 @@ fn unknown_fault_is_a_usage_error() {
     assert!(stderr(&output).contains("latency"), "{}", stderr(&output));
 }
 
+#[test]
+fn demo_tenant_help_lists_the_list_faults() {
+    let output = run(&["demo-tenant", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for fault in [
+        "count-broken",
+        "start-index-broken",
+        "list-server-error",
+        "username-case-sensitive",
+        "groups-not-found",
+        "filter-ignored",
+    ] {
+        assert!(text.contains(fault), "{fault} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn repeated_faults_are_each_parsed_and_run_together() {
+    let output = run(&[
+        "check",
+        "--demo",
+        "--fault",
+        "count-broken",
+        "--fault",
+        "filter-ignored",
+        "--json",
+    ]);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(report["steps"].is_array(), "{report}");
+    // A bad value anywhere in the list is named, not silently dropped.
+    let output = run(&[
+        "check",
+        "--demo",
+        "--fault",
+        "count-broken",
+        "--fault",
+        "groups-gone",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("groups-gone"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[tokio::test]
 async fn check_against_a_running_tenant_with_the_secret_from_env_or_stdin() {
     let tenant = demo_tenant::start(demo_tenant::TenantConfig::default())

@@ -28,6 +28,19 @@ pub enum Fault {
     ScimForbidden,
     /// The `filter` query parameter is ignored on list endpoints.
     FilterIgnored,
+    /// A list query (on /Users or /Groups, GET or POST .search) that carries `count`
+    /// answers 500.
+    CountBroken,
+    /// A list query that carries `startIndex` answers 500.
+    StartIndexBroken,
+    /// A /Users list query without a `filter` answers 500, whatever its paging;
+    /// filtered lookups still work.
+    ListServerError,
+    /// Filters compare `userName` case-sensitively (RFC 7643 §4.1.1 says caseExact
+    /// false); uniqueness on create stays case-insensitive.
+    UserNameCaseSensitive,
+    /// Every request under /Groups answers 404, as on a server without groups.
+    GroupsNotFound,
     /// Overrides the configured token lifetime.
     ShortTokenLifetime(Duration),
 }
@@ -43,6 +56,11 @@ scim-login-page           every SCIM request answers 200 with an HTML sign-in pa
 scim-redirect             every SCIM request answers 302 to /login
 scim-forbidden            every authenticated SCIM request answers 403 (directory inactive)
 filter-ignored            list endpoints ignore the filter parameter
+count-broken              a /Users or /Groups list query carrying count answers 500
+start-index-broken        a /Users or /Groups list query carrying startIndex answers 500
+list-server-error         a /Users list query without a filter answers 500 (lookups work)
+username-case-sensitive   filters compare userName case-sensitively (RFC 7643: caseExact false)
+groups-not-found          every request under /Groups answers 404
 short-token=<N>ms|<N>s    access tokens expire after this long";
 
 /// One line per fault syntax with a short description, for `--help`.
@@ -130,6 +148,11 @@ impl FromStr for Fault {
             "scim-redirect" => no_arg(Fault::ScimRedirectToLogin),
             "scim-forbidden" => no_arg(Fault::ScimForbidden),
             "filter-ignored" => no_arg(Fault::FilterIgnored),
+            "count-broken" => no_arg(Fault::CountBroken),
+            "start-index-broken" => no_arg(Fault::StartIndexBroken),
+            "list-server-error" => no_arg(Fault::ListServerError),
+            "username-case-sensitive" => no_arg(Fault::UserNameCaseSensitive),
+            "groups-not-found" => no_arg(Fault::GroupsNotFound),
             _ => Err(parse_error(input, "unknown fault")),
         }
     }
@@ -160,6 +183,11 @@ impl fmt::Display for Fault {
             Fault::ScimRedirectToLogin => f.write_str("scim-redirect"),
             Fault::ScimForbidden => f.write_str("scim-forbidden"),
             Fault::FilterIgnored => f.write_str("filter-ignored"),
+            Fault::CountBroken => f.write_str("count-broken"),
+            Fault::StartIndexBroken => f.write_str("start-index-broken"),
+            Fault::ListServerError => f.write_str("list-server-error"),
+            Fault::UserNameCaseSensitive => f.write_str("username-case-sensitive"),
+            Fault::GroupsNotFound => f.write_str("groups-not-found"),
             Fault::ShortTokenLifetime(d) => write!(f, "short-token={}", fmt_duration(*d)),
         }
     }
@@ -178,7 +206,25 @@ pub(crate) struct FaultPlan {
     pub scim_redirect: bool,
     pub scim_forbidden: bool,
     pub filter_ignored: bool,
+    pub count_broken: bool,
+    pub start_index_broken: bool,
+    pub list_server_error: bool,
+    pub user_name_case_sensitive: bool,
+    pub groups_not_found: bool,
     pub short_token_lifetime: Option<Duration>,
+}
+
+/// What a list query asks for, as far as the list faults care.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ListShape {
+    /// The query lists users (/Users, or the root search).
+    pub users: bool,
+    /// It carries a non-blank `filter`.
+    pub filter: bool,
+    /// It carries `count` (any value).
+    pub count: bool,
+    /// It carries `startIndex` (any value).
+    pub start_index: bool,
 }
 
 impl FaultPlan {
@@ -202,6 +248,11 @@ impl FaultPlan {
                 Fault::ScimRedirectToLogin => plan.scim_redirect = true,
                 Fault::ScimForbidden => plan.scim_forbidden = true,
                 Fault::FilterIgnored => plan.filter_ignored = true,
+                Fault::CountBroken => plan.count_broken = true,
+                Fault::StartIndexBroken => plan.start_index_broken = true,
+                Fault::ListServerError => plan.list_server_error = true,
+                Fault::UserNameCaseSensitive => plan.user_name_case_sensitive = true,
+                Fault::GroupsNotFound => plan.groups_not_found = true,
                 Fault::ShortTokenLifetime(d) => plan.short_token_lifetime = Some(*d),
             }
         }
@@ -214,6 +265,28 @@ impl FaultPlan {
         // `checked_rem` rather than `is_multiple_of`, which is newer than the
         // workspace's rust-version (1.85).
         (n.checked_rem(u64::from(nth)) == Some(0)).then_some(retry)
+    }
+
+    /// The detail of the injected 500 for a list query of this shape, if a list fault
+    /// applies. Each fault looks at one thing, so several compose: the query fails if
+    /// any of them applies.
+    pub fn list_failure(&self, shape: ListShape) -> Option<&'static str> {
+        if self.list_server_error && shape.users && !shape.filter {
+            return Some(
+                "internal server error while listing users (injected fault list-server-error)",
+            );
+        }
+        if self.count_broken && shape.count {
+            return Some(
+                "internal server error while paging by count (injected fault count-broken)",
+            );
+        }
+        if self.start_index_broken && shape.start_index {
+            return Some(
+                "internal server error while paging by startIndex (injected fault start-index-broken)",
+            );
+        }
+        None
     }
 
     /// Whether request number `n` (1-based) fails with 500.
@@ -255,6 +328,11 @@ mod tests {
             ("scim-redirect", Fault::ScimRedirectToLogin),
             ("scim-forbidden", Fault::ScimForbidden),
             ("filter-ignored", Fault::FilterIgnored),
+            ("count-broken", Fault::CountBroken),
+            ("start-index-broken", Fault::StartIndexBroken),
+            ("list-server-error", Fault::ListServerError),
+            ("username-case-sensitive", Fault::UserNameCaseSensitive),
+            ("Groups-Not-Found", Fault::GroupsNotFound),
             (
                 "short-token=5s",
                 Fault::ShortTokenLifetime(Duration::from_secs(5)),
@@ -281,6 +359,8 @@ mod tests {
             "rate-limit=x:1",
             "server-error=0",
             "scim-forbidden=1",
+            "count-broken=1",
+            "groups-not-found=yes",
             "short-token=0s",
             "teapot",
         ] {
@@ -292,7 +372,33 @@ mod tests {
 
     #[test]
     fn help_has_a_line_per_fault() {
-        assert_eq!(fault_help().lines().count(), 11);
+        assert_eq!(fault_help().lines().count(), 16);
+    }
+
+    #[test]
+    fn list_faults_compose() {
+        let shape = |users, filter, count, start_index| ListShape {
+            users,
+            filter,
+            count,
+            start_index,
+        };
+        let none = FaultPlan::new(&[]);
+        assert_eq!(none.list_failure(shape(true, false, true, true)), None);
+
+        let plan = FaultPlan::new(&[Fault::CountBroken, Fault::StartIndexBroken]);
+        assert!(plan.list_failure(shape(true, true, true, false)).is_some());
+        assert!(plan
+            .list_failure(shape(false, false, false, true))
+            .is_some());
+        assert_eq!(plan.list_failure(shape(true, true, false, false)), None);
+
+        let plan = FaultPlan::new(&[Fault::ListServerError]);
+        assert!(plan
+            .list_failure(shape(true, false, false, false))
+            .is_some());
+        assert_eq!(plan.list_failure(shape(true, true, true, true)), None);
+        assert_eq!(plan.list_failure(shape(false, false, true, true)), None);
     }
 
     #[test]

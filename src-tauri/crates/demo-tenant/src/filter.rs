@@ -577,10 +577,40 @@ fn compare(value: &Value, op: CompareOp, literal: &Literal, case_exact: bool) ->
     }
 }
 
+/// How string comparisons decide case sensitivity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Casing {
+    /// Each attribute's `caseExact` from the schema (RFC 7643 §2.3.1, §7).
+    Schema,
+    /// As [`Casing::Schema`], except that a User's `userName` is compared exactly,
+    /// although RFC 7643 §4.1.1 makes it caseExact false: the
+    /// `username-case-sensitive` fault, a mistake some servers make.
+    UserNameExact,
+}
+
+impl Casing {
+    fn case_exact(self, kind: ResourceKind, path: &AttrPath, parent: Option<&AttrPath>) -> bool {
+        if let Some(p) = parent {
+            return kind.case_exact(p.urn.as_deref(), &p.attr, Some(&path.attr));
+        }
+        let user_name = kind == ResourceKind::User
+            && path.sub.is_none()
+            && is_core(kind, path.urn.as_deref())
+            && path.attr.eq_ignore_ascii_case("userName");
+        (self == Casing::UserNameExact && user_name)
+            || kind.case_exact(path.urn.as_deref(), &path.attr, path.sub.as_deref())
+    }
+}
+
 impl Filter {
-    /// Whether `resource` (a User or Group) matches.
-    pub fn matches(&self, kind: ResourceKind, resource: &dyn AttrSource) -> bool {
-        self.eval(kind, resource, None)
+    /// Whether `resource` (a User or Group) matches, comparing strings by `casing`.
+    pub fn matches_with(
+        &self,
+        kind: ResourceKind,
+        resource: &dyn AttrSource,
+        casing: Casing,
+    ) -> bool {
+        self.eval(kind, resource, None, casing)
     }
 
     /// Whether one value of the multi-valued attribute `parent` matches (PATCH value
@@ -591,7 +621,7 @@ impl Filter {
         element: &Map<String, Value>,
         parent: &AttrPath,
     ) -> bool {
-        self.eval(kind, element, Some(parent))
+        self.eval(kind, element, Some(parent), Casing::Schema)
     }
 
     /// The attribute values a filter made only of `eq` comparisons joined by `and`
@@ -626,20 +656,24 @@ impl Filter {
 
     /// `parent` is the multi-valued attribute whose single value `object` is, inside a
     /// value filter.
-    fn eval(&self, kind: ResourceKind, object: &dyn AttrSource, parent: Option<&AttrPath>) -> bool {
+    fn eval(
+        &self,
+        kind: ResourceKind,
+        object: &dyn AttrSource,
+        parent: Option<&AttrPath>,
+        casing: Casing,
+    ) -> bool {
         let in_value = parent.is_some();
+        let eval = |filter: &Filter| filter.eval(kind, object, parent, casing);
         match self {
-            Filter::Or(a, b) => a.eval(kind, object, parent) || b.eval(kind, object, parent),
-            Filter::And(a, b) => a.eval(kind, object, parent) && b.eval(kind, object, parent),
-            Filter::Not(inner) => !inner.eval(kind, object, parent),
+            Filter::Or(a, b) => eval(a) || eval(b),
+            Filter::And(a, b) => eval(a) && eval(b),
+            Filter::Not(inner) => !eval(inner),
             Filter::Present(path) => with_values(kind, object, path, in_value, |values| {
                 values.iter().any(|v| is_present(v))
             }),
             Filter::Compare(path, op, literal) => {
-                let case_exact = match parent {
-                    Some(p) => kind.case_exact(p.urn.as_deref(), &p.attr, Some(&path.attr)),
-                    None => kind.case_exact(path.urn.as_deref(), &path.attr, path.sub.as_deref()),
-                };
+                let case_exact = casing.case_exact(kind, path, parent);
                 with_values(kind, object, path, in_value, |values| {
                     if *literal == Literal::Null {
                         let unassigned = values.iter().all(|v| v.is_null());
@@ -663,7 +697,7 @@ impl Filter {
                 values
                     .iter()
                     .filter_map(|v| v.as_object())
-                    .any(|element| inner.eval(kind, element, Some(path)))
+                    .any(|element| inner.eval(kind, element, Some(path), casing))
             }),
         }
     }
@@ -713,7 +747,7 @@ mod tests {
 
     fn check(filter: &str) -> bool {
         let parsed = parse_filter(filter).unwrap_or_else(|e| panic!("{filter}: {e}"));
-        parsed.matches(ResourceKind::User, &user())
+        parsed.matches_with(ResourceKind::User, &user(), Casing::Schema)
     }
 
     #[test]
@@ -722,6 +756,26 @@ mod tests {
         assert!(check(r#"USERNAME EQ "ANNA.SCHMIDT@DEMO.HAIILO.TEST""#));
         assert!(check(r#"userName eq "Anna.Schmidt@demo.haiilo.test""#));
         assert!(!check(r#"userName eq "anna""#));
+    }
+
+    #[test]
+    fn user_name_exact_casing_only_touches_user_name() {
+        let strict = |filter: &str| {
+            let parsed = parse_filter(filter).unwrap_or_else(|e| panic!("{filter}: {e}"));
+            parsed.matches_with(ResourceKind::User, &user(), Casing::UserNameExact)
+        };
+        assert!(strict(r#"userName eq "Anna.Schmidt@demo.haiilo.test""#));
+        assert!(!strict(r#"userName eq "anna.schmidt@demo.haiilo.test""#));
+        assert!(!strict(r#"USERNAME sw "anna""#));
+        assert!(!strict(
+            r#"urn:ietf:params:scim:schemas:core:2.0:User:userName eq "ANNA.SCHMIDT@DEMO.HAIILO.TEST""#
+        ));
+        assert!(strict(
+            r#"not (userName eq "anna.schmidt@demo.haiilo.test")"#
+        ));
+        // Other attributes keep their schema's rules.
+        assert!(strict(r#"displayName eq "ANNA SCHMIDT""#));
+        assert!(strict(r#"emails[value eq "ANNA@WORK.EXAMPLE"]"#));
     }
 
     #[test]

@@ -5,6 +5,14 @@
 //! It shares no code with the client on purpose: a misreading of the standards in
 //! the client must not be mirrored here.
 //!
+//! Where Haiilo documents a behaviour strict SCIM does not have, the tenant copies it
+//! on purpose: custom profile fields are top-level User attributes named
+//! `profileField_*`, which a strict server would refuse or ignore because no schema in
+//! `/Schemas` defines them (RFC 7643 §3.3); this tenant keeps any attribute it does not
+//! know, as given. Everything else follows RFC 6749, RFC 7643 and RFC 7644; where
+//! Haiilo's own behaviour is not documented, the tenant's choice is its own, not a claim
+//! about Haiilo. The crate's README lists both, and every fault with its exact effect.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use demo_tenant::{start, Fault, TenantConfig};
@@ -41,6 +49,7 @@ mod response;
 mod schema;
 mod scim;
 mod scim_resources;
+mod search_request;
 mod seed;
 mod server;
 mod store;

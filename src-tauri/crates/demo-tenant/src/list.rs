@@ -26,6 +26,11 @@ impl QueryParams {
         Self(pairs)
     }
 
+    /// Parameters built from something other than a query string (a SearchRequest).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs)
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use crate::error::{ScimError, ScimType};
 use crate::filter::{parse_attr_path, parse_patch_path, AttrPath, PatchPath};
 use crate::json_keys::{get_ci, key_ci};
+use crate::resource::always_assigned;
 use crate::schema::{AttrDef, ResourceKind, PATCH_OP_SCHEMA};
 use crate::store::MemberChange;
 
@@ -162,13 +163,64 @@ pub(crate) fn apply_patch(
     resource: &mut Map<String, Value>,
     operations: &[PatchOperation],
 ) -> Result<(), ScimError> {
+    let kept: Vec<&'static str> = always_assigned(kind)
+        .filter(|name| is_assigned(get_ci(resource, name)))
+        .collect();
     for operation in operations {
         match &operation.path {
             Some(path) => apply_path(kind, resource, operation.op, path, operation.value.as_ref())?,
             None => apply_without_path(kind, resource, operation)?,
         }
     }
-    Ok(())
+    refuse_unassigning(kind, resource, &kept)
+}
+
+/// RFC 7643 §2.5: null and an empty array mean the same as no value at all.
+fn is_assigned(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => false,
+        Some(Value::Array(items)) => !items.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// A PATCH must not leave unassigned what the tenant always keeps (`kept`: those of
+/// [`always_assigned`] that had a value before). Storing the result would either fail
+/// later with a misleading message (a required `userName`) or, worse, silently put the
+/// old value back (`active` would be defaulted to true again) while answering 200.
+///
+/// The scimType is `mutability`: RFC 7644 §3.5.2.2 (last paragraph) asks for it when
+/// "an attribute is removed or becomes unassigned and is defined as a required
+/// attribute or a read-only attribute". `active` is optional in RFC 7643, but this
+/// tenant cannot unassign it; §3.12 defines `mutability` as a modification "not
+/// compatible with the target attribute's mutability or current state", which is that
+/// case. Not `invalidValue` (about a value sent, and a remove sends none) nor `noTarget`
+/// (a path or filter that selects nothing, §3.5.2.2 first bullet and §3.5.2.3).
+fn refuse_unassigning(
+    kind: ResourceKind,
+    resource: &Map<String, Value>,
+    kept: &[&'static str],
+) -> Result<(), ScimError> {
+    let Some(name) = kept
+        .iter()
+        .find(|name| !is_assigned(get_ci(resource, name)))
+    else {
+        return Ok(());
+    };
+    let why = if kind.core().attr(name).is_some_and(|d| d.required) {
+        format!("'{name}' is required")
+    } else {
+        format!("this tenant keeps '{name}' on every {}", kind.name())
+    };
+    let hint = if *name == "active" {
+        "; to deactivate the user, replace 'active' with false"
+    } else {
+        ""
+    };
+    Err(ScimError::bad_request(
+        ScimType::Mutability,
+        format!("{why}, so it cannot be removed or set to null (RFC 7644 §3.5.2.2){hint}"),
+    ))
 }
 
 /// RFC 7644 §3.5.2.1/§3.5.2.3: without a path, `value` is an object whose attributes
@@ -841,6 +893,46 @@ mod tests {
         )
         .expect_err("no sub-attributes");
         assert_eq!(err.scim_type, Some(ScimType::InvalidPath));
+    }
+
+    #[test]
+    fn unassigning_what_the_tenant_keeps_is_mutability() {
+        for ops in [
+            json!([{"op": "remove", "path": "active"}]),
+            json!([{"op": "replace", "value": {"active": null}}]),
+            json!([{"op": "remove", "path": "userName"}]),
+            json!([{"op": "add", "path": "userName", "value": null}]),
+        ] {
+            let err = patch(ResourceKind::User, &mut user(), ops.clone()).expect_err("kept");
+            assert_eq!(err.scim_type, Some(ScimType::Mutability), "{ops}");
+            assert!(err.detail.contains("RFC 7644 §3.5.2.2"), "{}", err.detail);
+        }
+        let err = patch(
+            ResourceKind::Group,
+            &mut group(),
+            json!([{"op": "remove", "path": "displayName"}]),
+        )
+        .expect_err("required");
+        assert_eq!(err.scim_type, Some(ScimType::Mutability));
+        // Removing and setting again in one request leaves it assigned: allowed.
+        let mut u = user();
+        patch(
+            ResourceKind::User,
+            &mut u,
+            json!([{"op": "remove", "path": "active"},
+                   {"op": "add", "path": "active", "value": false}]),
+        )
+        .expect("re-assigned");
+        assert_eq!(u["active"], false);
+        // What was not assigned before is not held against the request.
+        let mut bare = group();
+        bare.remove("displayName");
+        patch(
+            ResourceKind::Group,
+            &mut bare,
+            json!([{"op": "remove", "path": "displayName"}]),
+        )
+        .expect("nothing to keep");
     }
 
     #[test]

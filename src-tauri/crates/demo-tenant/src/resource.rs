@@ -196,10 +196,36 @@ pub(crate) fn normalize(
             return Err(invalid(format!("'{}' is required", def.name)));
         }
     }
-    if kind == ResourceKind::User && !out.contains_key("active") {
-        out.insert("active".into(), Value::Bool(true));
+    for (name, default) in defaulted(kind) {
+        if !out.contains_key(*name) {
+            out.insert((*name).into(), default.clone());
+        }
     }
     Ok(out)
+}
+
+/// Attributes a write may leave out but the tenant then fills in, so a stored resource
+/// always has them. Like Haiilo, a user here is either active or deactivated; there is
+/// no third "unknown" state.
+fn defaulted(kind: ResourceKind) -> &'static [(&'static str, Value)] {
+    const USER: &[(&str, Value)] = &[("active", Value::Bool(true))];
+    match kind {
+        ResourceKind::User => USER,
+        ResourceKind::Group => &[],
+    }
+}
+
+/// The top-level attributes every stored resource of `kind` has a value for: the
+/// schema's required ones and the ones [`normalize`] fills in. A PATCH may change them
+/// but never leave them unassigned.
+pub(crate) fn always_assigned(kind: ResourceKind) -> impl Iterator<Item = &'static str> {
+    let required = kind
+        .core()
+        .attributes
+        .iter()
+        .filter(|d| d.required)
+        .map(|d| d.name);
+    required.chain(defaulted(kind).iter().map(|(name, _)| *name))
 }
 
 /// The `schemas` value of a stored resource: its core schema plus the URN of every

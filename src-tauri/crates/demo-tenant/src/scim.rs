@@ -16,6 +16,7 @@ use crate::request_body::{media_type, read_body, BodyError};
 use crate::response::{html, redirect_to_login, scim_json, set_header};
 use crate::schema::ResourceKind;
 use crate::scim_resources;
+use crate::search_request::search_params;
 use crate::server::App;
 
 /// Path prefix of the SCIM API.
@@ -24,6 +25,8 @@ pub(crate) const SCIM_PREFIX: &str = "/api/scim/v2";
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Route {
     Collection(ResourceKind),
+    /// `/Users/.search`, `/Groups/.search`, or `/.search` (`None`: every kind).
+    Search(Option<ResourceKind>),
     Resource(ResourceKind, String),
     ServiceProviderConfig,
     Schemas,
@@ -59,6 +62,11 @@ impl Route {
         Some(match segments.as_slice() {
             ["Users"] => Route::Collection(ResourceKind::User),
             ["Groups"] => Route::Collection(ResourceKind::Group),
+            // RFC 7644 §3.4.3: ".search" cannot be a resource id, so it is matched
+            // before the id routes.
+            [".search"] => Route::Search(None),
+            ["Users", ".search"] => Route::Search(Some(ResourceKind::User)),
+            ["Groups", ".search"] => Route::Search(Some(ResourceKind::Group)),
             ["Users", s] => Route::Resource(ResourceKind::User, id(s)?),
             ["Groups", s] => Route::Resource(ResourceKind::Group, id(s)?),
             ["ServiceProviderConfig"] => Route::ServiceProviderConfig,
@@ -70,9 +78,19 @@ impl Route {
         })
     }
 
+    /// The resource type the route is about, if it is one.
+    fn kind(&self) -> Option<ResourceKind> {
+        match self {
+            Route::Collection(kind) | Route::Resource(kind, _) => Some(*kind),
+            Route::Search(kind) => *kind,
+            _ => None,
+        }
+    }
+
     fn allowed(&self) -> &'static str {
         match self {
             Route::Collection(_) => "GET, POST",
+            Route::Search(_) => "POST",
             Route::Resource(..) => "GET, PUT, PATCH, DELETE",
             _ => "GET",
         }
@@ -138,10 +156,16 @@ pub(crate) async fn handle(app: &App, request: Request, rest: &str) -> Response 
         )
         .into_response();
     }
-    let Some(route) = Route::parse(rest) else {
-        return ScimError::not_found(format!("no SCIM endpoint at '{}'", request.uri().path()))
-            .into_response();
+    let no_endpoint = || {
+        ScimError::not_found(format!("no SCIM endpoint at '{}'", request.uri().path()))
+            .into_response()
     };
+    let Some(route) = Route::parse(rest) else {
+        return no_endpoint();
+    };
+    if plan.groups_not_found && route.kind() == Some(ResourceKind::Group) {
+        return no_endpoint();
+    }
     match route_request(app, route, request).await {
         Ok(response) => response,
         Err(error) => error.into_response(),
@@ -153,7 +177,18 @@ async fn route_request(app: &App, route: Route, request: Request) -> Result<Resp
     let scim_base = &app.scim_base;
     let method = request.method().clone();
     match (&route, &method) {
-        (Route::Collection(kind), &Method::GET) => scim_resources::list(app, *kind, &params),
+        (Route::Collection(kind), &Method::GET) => scim_resources::list(app, &[*kind], &params),
+        (Route::Search(kind), &Method::POST) => {
+            let search = search_params(&json_body(request).await?)?;
+            let kinds = match kind {
+                Some(kind) => vec![*kind],
+                // Under groups-not-found the root search finds users only, as on a
+                // server that has no groups.
+                None if app.plan.groups_not_found => vec![ResourceKind::User],
+                None => vec![ResourceKind::User, ResourceKind::Group],
+            };
+            scim_resources::list(app, &kinds, &search)
+        }
         (Route::Collection(kind), &Method::POST) => {
             let body = json_body(request).await?;
             scim_resources::create(app, *kind, body, &params)
@@ -200,6 +235,11 @@ mod tests {
         assert_eq!(
             Route::parse("/Users"),
             Some(Route::Collection(ResourceKind::User))
+        );
+        assert_eq!(Route::parse("/.search"), Some(Route::Search(None)));
+        assert_eq!(
+            Route::parse("/Groups/.search"),
+            Some(Route::Search(Some(ResourceKind::Group)))
         );
         assert_eq!(
             Route::parse("/Groups/a%20b"),

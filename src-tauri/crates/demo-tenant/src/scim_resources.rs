@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use crate::clock::now_unix;
 use crate::error::{ScimError, ScimType};
-use crate::filter::{parse_filter, Filter};
+use crate::fault::ListShape;
+use crate::filter::{parse_filter, Casing, Filter};
 use crate::json_keys::get_ci;
 use crate::list::{ListQuery, ListResponse, QueryParams};
 use crate::patch::{apply_patch, member_changes, parse_patch_request};
@@ -74,13 +75,66 @@ fn indexed_lookup<'a>(
     }
 }
 
-/// `GET /Users`, `GET /Groups`. Other filters are a linear scan; only the requested
-/// page is rendered.
+/// One resource type's share of a list: how many match, and the matching resources
+/// from `skip` on, at most `count`. Filters other than the indexed lookups are a
+/// linear scan; only the requested page is kept.
+fn matching<'a>(
+    collection: &'a Collection,
+    kind: ResourceKind,
+    filter: Option<&Filter>,
+    casing: Casing,
+    skip: usize,
+    count: usize,
+) -> (usize, Vec<View<'a>>) {
+    let Some(filter) = filter else {
+        let page = collection.iter().skip(skip).take(count).collect();
+        return (collection.len(), page);
+    };
+    if let Some(found) = indexed_lookup(collection, kind, filter) {
+        // The index ignores case; under `username-case-sensitive` the match is
+        // checked again with the fault's rules.
+        let found: Vec<View<'_>> = found
+            .into_iter()
+            .filter(|view| casing == Casing::Schema || filter.matches_with(kind, view, casing))
+            .collect();
+        let page = found.iter().copied().skip(skip).take(count).collect();
+        return (found.len(), page);
+    }
+    let mut total = 0;
+    let mut page = Vec::new();
+    for view in collection
+        .iter()
+        .filter(|v| filter.matches_with(kind, v, casing))
+    {
+        if total >= skip && page.len() < count {
+            page.push(view);
+        }
+        total += 1;
+    }
+    (total, page)
+}
+
+/// `GET /Users`, `GET /Groups`, `POST /Users/.search`, `POST /Groups/.search` (one
+/// kind) and `POST /.search` (every kind, users first; RFC 7644 §3.4.3). The list
+/// faults apply to all of them alike, since they share this query engine.
 pub(crate) fn list(
     app: &App,
-    kind: ResourceKind,
+    kinds: &[ResourceKind],
     params: &QueryParams,
 ) -> Result<Response, ScimError> {
+    let shape = ListShape {
+        users: kinds.contains(&ResourceKind::User),
+        filter: params.get("filter").is_some_and(|f| !f.trim().is_empty()),
+        count: params.get("count").is_some(),
+        start_index: params.get("startIndex").is_some(),
+    };
+    if let Some(detail) = app.plan.list_failure(shape) {
+        return Err(ScimError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            None,
+            detail,
+        ));
+    }
     let query = ListQuery::parse(params)?;
     let filter = match (&query.filter, app.plan.filter_ignored) {
         (Some(text), false) => Some(parse_filter(text).map_err(|e| {
@@ -88,37 +142,29 @@ pub(crate) fn list(
         })?),
         _ => None,
     };
-    let store = read(app);
-    let collection = store.collection(kind);
-    let skip = query.start_index - 1;
-    let (total, page): (usize, Vec<View<'_>>) = match &filter {
-        None => (
-            collection.len(),
-            collection.iter().skip(skip).take(query.count).collect(),
-        ),
-        Some(filter) => match indexed_lookup(collection, kind, filter) {
-            Some(found) => {
-                let found: Vec<View<'_>> = found.into_iter().collect();
-                let page = found.iter().copied().skip(skip).take(query.count).collect();
-                (found.len(), page)
-            }
-            None => {
-                let mut total = 0;
-                let mut page = Vec::new();
-                for view in collection.iter().filter(|v| filter.matches(kind, v)) {
-                    if total >= skip && page.len() < query.count {
-                        page.push(view);
-                    }
-                    total += 1;
-                }
-                (total, page)
-            }
-        },
+    let casing = if app.plan.user_name_case_sensitive {
+        Casing::UserNameExact
+    } else {
+        Casing::Schema
     };
-    let resources: Vec<Rendered<'_>> = page
-        .into_iter()
-        .map(|view| shaped(kind, view, query.selection.as_ref()))
-        .collect();
+    let store = read(app);
+    let mut skip = query.start_index - 1;
+    let mut room = query.count;
+    let mut total = 0;
+    let mut resources: Vec<Rendered<'_>> = Vec::new();
+    for &kind in kinds {
+        let collection = store.collection(kind);
+        let (found, page) = matching(collection, kind, filter.as_ref(), casing, skip, room);
+        // The page continues across kinds: what this kind had before `skip` is
+        // skipped here, the rest of the page comes from the next kind.
+        skip = skip.saturating_sub(found);
+        room -= page.len();
+        total += found;
+        resources.extend(
+            page.into_iter()
+                .map(|view| shaped(kind, view, query.selection.as_ref())),
+        );
+    }
     Ok(scim_json(
         StatusCode::OK,
         &ListResponse::new(total, query.start_index, resources),

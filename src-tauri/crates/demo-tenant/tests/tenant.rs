@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use demo_tenant::{
-    seeded_group_id, seeded_inactive_count, seeded_user_id, seeded_user_name, start, Fault,
-    RunningTenant, TenantConfig, DEFAULT_CLIENT_SECRET,
+    seeded_group_id, seeded_group_name, seeded_inactive_count, seeded_user_id, seeded_user_name,
+    start, Fault, RunningTenant, TenantConfig, DEFAULT_CLIENT_SECRET,
 };
 use reqwest::header::{HeaderMap, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::redirect::Policy;
@@ -588,6 +588,229 @@ async fn invalid_filter_is_400_invalid_filter() {
 
 // --- Writing users and groups ----------------------------------------------------
 
+// --- Searching with POST (RFC 7644 §3.4.3) -----------------------------------------
+
+const SEARCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+async fn search(t: &RunningTenant, token: &str, path: &str, request: Value) -> Reply {
+    send(t, Some(token), Method::POST, path, Some(request)).await
+}
+
+fn search_request(members: Value) -> Value {
+    let mut request = json!({"schemas": [SEARCH_SCHEMA]});
+    if let (Some(request), Value::Object(members)) = (request.as_object_mut(), members) {
+        request.extend(members);
+    }
+    request
+}
+
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn search_answers_what_the_same_get_answers() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    let user_name = seeded_user_name(3);
+    let cases = [
+        (
+            "Users",
+            json!({"filter": format!("userName eq \"{user_name}\"")}),
+            format!("filter={}", encode(&format!("userName eq \"{user_name}\""))),
+        ),
+        (
+            "Users",
+            json!({"startIndex": 5, "count": 3}),
+            "startIndex=5&count=3".to_owned(),
+        ),
+        (
+            "Users",
+            json!({"attributes": ["userName", "name.givenName"], "count": 2}),
+            "attributes=userName,name.givenName&count=2".to_owned(),
+        ),
+        (
+            "Users",
+            json!({"excludedAttributes": ["emails"], "filter": "active eq false",
+                   "sortBy": "userName", "sortOrder": "descending"}),
+            format!(
+                "excludedAttributes=emails&filter={}&sortBy=userName&sortOrder=descending",
+                encode("active eq false")
+            ),
+        ),
+        ("Users", json!({"count": 0}), "count=0".to_owned()),
+        ("Users", json!({}), String::new()),
+        (
+            "Groups",
+            json!({"filter": format!("displayName eq \"{}\"", seeded_group_name(1)),
+                   "excludedAttributes": ["members"]}),
+            format!(
+                "filter={}&excludedAttributes=members",
+                encode(&format!("displayName eq \"{}\"", seeded_group_name(1)))
+            ),
+        ),
+    ];
+    for (resource, members, query) in cases {
+        let searched = search(
+            &t,
+            &token,
+            &format!("/{resource}/.search"),
+            search_request(members.clone()),
+        )
+        .await;
+        // §3.4.3: the answer is a ListResponse with 200, not a created resource.
+        assert_eq!(
+            searched.status,
+            StatusCode::OK,
+            "{members}: {}",
+            searched.body
+        );
+        assert_eq!(searched.content_type(), SCIM_JSON);
+        assert!(searched.header("location").is_none());
+        let listed = get(&t, &token, &format!("/{resource}?{query}")).await;
+        assert_eq!(listed.status, StatusCode::OK, "{query}: {}", listed.body);
+        assert_eq!(
+            searched.body, listed.body,
+            "{resource} {members} vs ?{query}"
+        );
+    }
+    // The search found what it was asked for, not simply everything.
+    let one = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"filter": format!("USERNAME EQ \"{}\"", user_name.to_uppercase())})),
+    )
+    .await;
+    assert_eq!(one.body["totalResults"], 1);
+    assert_eq!(ids(&one.body), vec![seeded_user_id(3)]);
+}
+
+#[tokio::test]
+async fn search_at_the_root_covers_users_then_groups() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    let all = search(&t, &token, "/.search", search_request(json!({}))).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert_eq!(all.body["totalResults"], 56);
+    let users = ids(&get(&t, &token, "/Users").await.body);
+    let groups = ids(&get(&t, &token, "/Groups").await.body);
+    assert_eq!(ids(&all.body), [users.clone(), groups.clone()].concat());
+
+    // A page that straddles the two resource types.
+    let page = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"startIndex": 50, "count": 2})),
+    )
+    .await;
+    assert_eq!(page.body["totalResults"], 56);
+    assert_eq!(page.body["startIndex"], 50);
+    assert_eq!(ids(&page.body), vec![users[49].clone(), groups[0].clone()]);
+    let page = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"startIndex": 52, "count": 10})),
+    )
+    .await;
+    assert_eq!(ids(&page.body), groups[1..].to_vec());
+
+    // A filter applies to each type with its own attributes.
+    let named = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"filter": format!(
+            "userName eq \"{}\" or displayName eq \"{}\"",
+            seeded_user_name(7),
+            seeded_group_name(2)
+        )})),
+    )
+    .await;
+    assert_eq!(named.body["totalResults"], 2, "{}", named.body);
+    assert_eq!(
+        ids(&named.body),
+        vec![seeded_user_id(7), seeded_group_id(2)]
+    );
+}
+
+#[tokio::test]
+async fn bad_search_requests_are_rejected_as_the_rfc_says() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    let invalid_syntax = [
+        json!({"filter": "userName pr"}),
+        json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}),
+        json!(["not", "an", "object"]),
+        search_request(json!({"count": "ten"})),
+        search_request(json!({"startIndex": 1.5})),
+        search_request(json!({"filter": {"userName": "x"}})),
+        search_request(json!({"attributes": "userName"})),
+        search_request(json!({"excludedAttributes": [true]})),
+    ];
+    for body in invalid_syntax {
+        for path in ["/Users/.search", "/Groups/.search", "/.search"] {
+            let reply = search(&t, &token, path, body.clone()).await;
+            reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("invalidSyntax"));
+        }
+    }
+    let reply = send_raw(&t, &token, "/Users/.search", "{\"schemas\": [", SCIM_JSON).await;
+    reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("invalidSyntax"));
+    for filter in ["userName eq", "userName xx \"a\"", "(active eq true"] {
+        let reply = search(
+            &t,
+            &token,
+            "/Users/.search",
+            search_request(json!({"filter": filter})),
+        )
+        .await;
+        reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("invalidFilter"));
+    }
+    let reply = send_raw(&t, &token, "/Users/.search", "filter=x", "text/plain").await;
+    reply.assert_scim_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, None);
+    // Only POST searches; GET on the search path is not a lookup of a user ".search".
+    let reply = get(&t, &token, "/Users/.search").await;
+    reply.assert_scim_error(StatusCode::METHOD_NOT_ALLOWED, None);
+    assert_eq!(reply.header("allow"), Some("POST"));
+    // Authentication comes first, as everywhere else.
+    let reply = send(
+        &t,
+        None,
+        Method::POST,
+        "/Users/.search",
+        Some(search_request(json!({}))),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn send_raw(
+    t: &RunningTenant,
+    token: &str,
+    path: &str,
+    body: &str,
+    content_type: &str,
+) -> Reply {
+    let response = client()
+        .post(format!("{}{path}", t.scim_base_url()))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .header(CONTENT_TYPE, content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = serde_json::from_str(&response.text().await.unwrap()).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
 fn new_user(user_name: &str) -> Value {
     json!({
         "schemas": [USER_SCHEMA, ENTERPRISE],
@@ -843,6 +1066,121 @@ async fn patch_users() {
     )
     .await;
     reply.assert_scim_error(StatusCode::CONFLICT, Some("uniqueness"));
+}
+
+fn patch_ops(operations: Value) -> Option<Value> {
+    Some(json!({"schemas": [PATCH_SCHEMA], "Operations": operations}))
+}
+
+/// RFC 7644 §3.5.2.2: removing (or nulling) a required attribute, or one the tenant
+/// always keeps, is 400 `mutability`, and the resource stays as it was.
+#[tokio::test]
+async fn patch_cannot_unassign_kept_attributes() {
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    // Seeded user 0 is active; deactivate it first so a silent default back to `true`
+    // would show.
+    let path = format!("/Users/{}", seeded_user_id(0));
+    let deactivated = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &path,
+        patch_ops(json!([{"op": "replace", "path": "active", "value": false}])),
+    )
+    .await;
+    assert_eq!(deactivated.status, StatusCode::OK, "{}", deactivated.body);
+
+    let refused = [
+        json!([{"op": "remove", "path": "active"}]),
+        json!([{"op": "remove", "path": "ACTIVE"}]),
+        json!([{"op": "replace", "path": "active", "value": null}]),
+        json!([{"op": "replace", "value": {"active": null}}]),
+        json!([{"op": "remove", "path": "userName"}]),
+        json!([{"op": "remove", "path": "urn:ietf:params:scim:schemas:core:2.0:User:userName"}]),
+        json!([{"op": "replace", "path": "userName", "value": null}]),
+        json!([{"op": "remove", "path": "id"}]),
+        json!([{"op": "remove", "path": "meta"}]),
+        // The whole request fails, even with a valid operation before the bad one.
+        json!([{"op": "replace", "path": "displayName", "value": "Changed"},
+               {"op": "remove", "path": "active"}]),
+    ];
+    for operations in refused {
+        let reply = send(
+            &t,
+            Some(&token),
+            Method::PATCH,
+            &path,
+            patch_ops(operations.clone()),
+        )
+        .await;
+        reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("mutability"));
+        let detail = reply.body["detail"].as_str().unwrap();
+        assert!(!detail.is_empty(), "{operations}");
+    }
+    let reply = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &path,
+        patch_ops(json!([{"op": "remove", "path": "active"}])),
+    )
+    .await;
+    let detail = reply.body["detail"].as_str().unwrap();
+    assert!(detail.contains("'active'"), "{detail}");
+    assert!(detail.contains("replace 'active' with false"), "{detail}");
+
+    let user = get(&t, &token, &path).await;
+    assert_eq!(user.body["active"], false, "{}", user.body);
+    assert_eq!(user.body["userName"], seeded_user_name(0));
+    assert_ne!(user.body["displayName"], "Changed");
+
+    // Attributes the tenant does not insist on can still be removed.
+    let removed = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &path,
+        patch_ops(
+            json!([{"op": "remove", "path": "displayName"}, {"op": "remove", "path": "name"}]),
+        ),
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert!(
+        removed.body.get("displayName").is_none(),
+        "{}",
+        removed.body
+    );
+    assert!(removed.body.get("name").is_none(), "{}", removed.body);
+    assert_eq!(removed.body["active"], false);
+
+    // A group's displayName is required too; its members are not.
+    let group_path = format!("/Groups/{}", seeded_group_id(0));
+    let reply = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &group_path,
+        patch_ops(json!([{"op": "remove", "path": "displayName"}])),
+    )
+    .await;
+    reply.assert_scim_error(StatusCode::BAD_REQUEST, Some("mutability"));
+    assert!(reply.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("'displayName' is required"));
+    let group = get(&t, &token, &group_path).await;
+    assert_eq!(group.body["displayName"], seeded_group_name(0));
+    let cleared = send(
+        &t,
+        Some(&token),
+        Method::PATCH,
+        &group_path,
+        patch_ops(json!([{"op": "remove", "path": "members"}])),
+    )
+    .await;
+    assert_eq!(cleared.status, StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]
@@ -1272,4 +1610,362 @@ async fn fault_filter_ignored() {
     assert_eq!(total(&t, &token, &filter).await, 50);
     let spc = get(&t, &token, "/ServiceProviderConfig").await;
     assert_eq!(spc.body["filter"]["supported"], false);
+}
+
+fn faults(names: &[&str]) -> Vec<Fault> {
+    names.iter().map(|name| name.parse().unwrap()).collect()
+}
+
+async fn status(t: &RunningTenant, token: &str, path: &str) -> StatusCode {
+    get(t, token, path).await.status
+}
+
+/// The injected 500 of the list faults: a SCIM Error without scimType.
+async fn assert_list_fails(t: &RunningTenant, token: &str, path: &str) {
+    let reply = get(t, token, path).await;
+    reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+}
+
+fn user_name_filter(user_name: &str) -> String {
+    filter_path(&format!("userName eq \"{user_name}\""))
+}
+
+#[tokio::test]
+async fn fault_count_broken() {
+    let t = tenant_with(faults(&["count-broken"])).await;
+    let token = fetch_token(&t).await;
+    for path in [
+        "/Users?count=10".to_owned(),
+        "/Users?startIndex=1&count=10".to_owned(),
+        "/Users?COUNT=0".to_owned(),
+        "/Groups?count=1".to_owned(),
+        format!("{}&count=1", user_name_filter(&seeded_user_name(0))),
+    ] {
+        assert_list_fails(&t, &token, &path).await;
+    }
+    let reply = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"count": 5})),
+    )
+    .await;
+    reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+    // Without count everything works.
+    assert_eq!(total(&t, &token, "/Users").await, 50);
+    assert_eq!(total(&t, &token, "/Users?startIndex=2").await, 50);
+    assert_eq!(total(&t, &token, "/Groups").await, 6);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(0))).await,
+        1
+    );
+    let path = format!("/Users/{}", seeded_user_id(0));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+    let reply = search(&t, &token, "/Users/.search", search_request(json!({}))).await;
+    assert_eq!(reply.body["totalResults"], 50);
+}
+
+#[tokio::test]
+async fn fault_start_index_broken() {
+    let t = tenant_with(faults(&["start-index-broken"])).await;
+    let token = fetch_token(&t).await;
+    for path in [
+        "/Users?startIndex=1".to_owned(),
+        "/Users?startIndex=1&count=10".to_owned(),
+        "/Groups?startIndex=1".to_owned(),
+        format!("{}&startIndex=1", user_name_filter(&seeded_user_name(0))),
+    ] {
+        assert_list_fails(&t, &token, &path).await;
+    }
+    let reply = search(
+        &t,
+        &token,
+        "/.search",
+        search_request(json!({"startIndex": 1})),
+    )
+    .await;
+    reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+    let page = get(&t, &token, "/Users?count=10").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body["itemsPerPage"], 10);
+    assert_eq!(total(&t, &token, "/Groups?count=2").await, 6);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(4))).await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn fault_list_server_error() {
+    let t = tenant_with(faults(&["list-server-error"])).await;
+    let token = fetch_token(&t).await;
+    for path in [
+        "/Users",
+        "/Users?startIndex=1&count=10",
+        "/Users?count=1",
+        "/Users?filter=",
+        "/Users?filter=%20%20",
+    ] {
+        assert_list_fails(&t, &token, path).await;
+    }
+    for path in ["/Users/.search", "/.search"] {
+        let reply = search(&t, &token, path, search_request(json!({"count": 1}))).await;
+        reply.assert_scim_error(StatusCode::INTERNAL_SERVER_ERROR, None);
+    }
+    // Filtered lookups work, with or without paging, and so do groups and single users.
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(2))).await,
+        1
+    );
+    let paged = format!("{}&startIndex=1&count=10", filter_path("active eq false"));
+    assert_eq!(
+        total(&t, &token, &paged).await,
+        seeded_inactive_count(50) as u64
+    );
+    let reply = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"filter": format!("userName eq \"{}\"", seeded_user_name(2))})),
+    )
+    .await;
+    assert_eq!(ids(&reply.body), vec![seeded_user_id(2)]);
+    assert_eq!(total(&t, &token, "/Groups?startIndex=1&count=10").await, 6);
+    let path = format!("/Users/{}", seeded_user_id(2));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn fault_username_case_sensitive() {
+    // Seeded userNames are lower case.
+    let user_name = seeded_user_name(5);
+    let shouted = user_name.to_uppercase();
+    let pingone_lookup = filter_path(&format!("username Eq \"{shouted}\""));
+
+    // Without the fault userName is caseExact false (RFC 7643 §4.1.1).
+    let t = tenant().await;
+    let token = fetch_token(&t).await;
+    assert_eq!(total(&t, &token, &pingone_lookup).await, 1);
+
+    let t = tenant_with(faults(&["username-case-sensitive"])).await;
+    let token = fetch_token(&t).await;
+    assert_eq!(total(&t, &token, &user_name_filter(&user_name)).await, 1);
+    assert_eq!(total(&t, &token, &pingone_lookup).await, 0);
+    // The scanned (not indexed) forms compare exactly too.
+    let scanned = |name: &str| filter_path(&format!("userName eq \"{name}\" and active pr"));
+    assert_eq!(total(&t, &token, &scanned(&user_name)).await, 1);
+    assert_eq!(total(&t, &token, &scanned(&shouted)).await, 0);
+    let prefix = &shouted[..4];
+    assert_eq!(
+        total(
+            &t,
+            &token,
+            &filter_path(&format!("userName sw \"{prefix}\""))
+        )
+        .await,
+        0
+    );
+    let search_reply = search(
+        &t,
+        &token,
+        "/Users/.search",
+        search_request(json!({"filter": format!("userName eq \"{shouted}\"")})),
+    )
+    .await;
+    assert_eq!(search_reply.body["totalResults"], 0);
+    // Other attributes keep their schema's rules.
+    let display = get(&t, &token, &format!("/Users/{}", seeded_user_id(5)))
+        .await
+        .body["displayName"]
+        .as_str()
+        .unwrap()
+        .to_uppercase();
+    assert_eq!(
+        total(
+            &t,
+            &token,
+            &filter_path(&format!("displayName eq \"{display}\""))
+        )
+        .await,
+        1
+    );
+
+    // Uniqueness stays case-insensitive: the lookup misses the user, the create then
+    // collides with it, which is how this defect shows in provisioning.
+    let created = send(
+        &t,
+        Some(&token),
+        Method::POST,
+        "/Users",
+        Some(new_user("Mixed.Case@x.test")),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(
+        total(&t, &token, &user_name_filter("mixed.case@x.test")).await,
+        0
+    );
+    assert_eq!(
+        total(&t, &token, &user_name_filter("Mixed.Case@x.test")).await,
+        1
+    );
+    let again = send(
+        &t,
+        Some(&token),
+        Method::POST,
+        "/Users",
+        Some(new_user("mixed.case@x.test")),
+    )
+    .await;
+    again.assert_scim_error(StatusCode::CONFLICT, Some("uniqueness"));
+}
+
+#[tokio::test]
+async fn fault_groups_not_found() {
+    let t = tenant_with(faults(&["groups-not-found"])).await;
+    let token = fetch_token(&t).await;
+    let group = format!("/Groups/{}", seeded_group_id(0));
+    for (method, path, body) in [
+        (Method::GET, "/Groups".to_owned(), None),
+        (
+            Method::GET,
+            "/Groups?startIndex=1&count=10".to_owned(),
+            None,
+        ),
+        (Method::GET, group.clone(), None),
+        (Method::GET, "/Groups/no-such-id".to_owned(), None),
+        (
+            Method::POST,
+            "/Groups".to_owned(),
+            Some(json!({"schemas": [GROUP_SCHEMA], "displayName": "New"})),
+        ),
+        (
+            Method::PATCH,
+            group.clone(),
+            patch_ops(json!([{"op": "remove", "path": "members"}])),
+        ),
+        (Method::DELETE, group.clone(), None),
+        (
+            Method::POST,
+            "/Groups/.search".to_owned(),
+            Some(search_request(json!({}))),
+        ),
+    ] {
+        let reply = send(&t, Some(&token), method.clone(), &path, body).await;
+        reply.assert_scim_error(StatusCode::NOT_FOUND, None);
+        assert!(
+            reply.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("no SCIM endpoint"),
+            "{method} {path}: {}",
+            reply.body
+        );
+    }
+    // Everything else is fine.
+    assert_eq!(total(&t, &token, "/Users?startIndex=1&count=10").await, 50);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&seeded_user_name(0))).await,
+        1
+    );
+    let path = format!("/Users/{}", seeded_user_id(0));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
+    assert_eq!(
+        status(&t, &token, "/ServiceProviderConfig").await,
+        StatusCode::OK
+    );
+    let root = search(&t, &token, "/.search", search_request(json!({}))).await;
+    assert_eq!(root.body["totalResults"], 50, "users only: {}", root.body);
+    // Authentication still comes first.
+    let reply = send(&t, None, Method::GET, "/Groups", None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn fault_combo_count_broken_and_filter_ignored() {
+    let t = tenant_with(faults(&["count-broken", "filter-ignored"])).await;
+    let token = fetch_token(&t).await;
+    assert_list_fails(&t, &token, "/Users?count=10").await;
+    assert_list_fails(&t, &token, "/Users?startIndex=1&count=10").await;
+    // The lookup PingOne makes has no count, so it runs, and answers every user.
+    let lookup = get(&t, &token, &user_name_filter("x@nowhere.test")).await;
+    assert_eq!(lookup.status, StatusCode::OK);
+    assert_eq!(lookup.body["totalResults"], 50);
+    assert_eq!(lookup.body["itemsPerPage"], 50);
+    assert_eq!(total(&t, &token, "/Users").await, 50);
+}
+
+#[tokio::test]
+async fn fault_combo_start_index_broken_and_username_case_sensitive() {
+    let t = tenant_with(faults(&["start-index-broken", "username-case-sensitive"])).await;
+    let token = fetch_token(&t).await;
+    let user_name = seeded_user_name(9);
+    assert_list_fails(&t, &token, "/Users?startIndex=1&count=10").await;
+    assert_list_fails(
+        &t,
+        &token,
+        &format!("{}&startIndex=1", user_name_filter(&user_name)),
+    )
+    .await;
+    assert_eq!(total(&t, &token, "/Users?count=10").await, 50);
+    assert_eq!(total(&t, &token, &user_name_filter(&user_name)).await, 1);
+    assert_eq!(
+        total(&t, &token, &user_name_filter(&user_name.to_uppercase())).await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn fault_combo_list_server_error_with_working_lookups() {
+    let t = tenant_with(faults(&["list-server-error", "latency=10ms"])).await;
+    let token = fetch_token(&t).await;
+    assert_list_fails(&t, &token, "/Users?startIndex=1&count=10").await;
+    assert_list_fails(&t, &token, "/Users").await;
+    let lookup = get(
+        &t,
+        &token,
+        &user_name_filter(&seeded_user_name(1).to_uppercase()),
+    )
+    .await;
+    assert_eq!(lookup.status, StatusCode::OK);
+    assert_eq!(ids(&lookup.body), vec![seeded_user_id(1)]);
+    assert_eq!(
+        total(&t, &token, &user_name_filter("nobody@nowhere.test")).await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn fault_all_list_faults_at_once() {
+    let t = tenant_with(faults(&[
+        "count-broken",
+        "start-index-broken",
+        "list-server-error",
+        "username-case-sensitive",
+        "groups-not-found",
+        "filter-ignored",
+    ]))
+    .await;
+    let token = fetch_token(&t).await;
+    assert_list_fails(&t, &token, "/Users").await;
+    assert_list_fails(&t, &token, "/Users?count=1").await;
+    assert_list_fails(
+        &t,
+        &token,
+        &format!("{}&count=1", user_name_filter("a@b.test")),
+    )
+    .await;
+    assert_list_fails(
+        &t,
+        &token,
+        &format!("{}&startIndex=1", user_name_filter("a@b.test")),
+    )
+    .await;
+    // A bare filtered lookup passes every list fault; then its filter is ignored.
+    assert_eq!(total(&t, &token, &user_name_filter("A@B.TEST")).await, 50);
+    get(&t, &token, "/Groups")
+        .await
+        .assert_scim_error(StatusCode::NOT_FOUND, None);
+    let path = format!("/Users/{}", seeded_user_id(0));
+    assert_eq!(status(&t, &token, &path).await, StatusCode::OK);
 }
