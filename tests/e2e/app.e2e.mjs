@@ -144,6 +144,13 @@ async function main() {
     assertEqual(notPassing, [], `${what}: steps not passing`);
     assertEqual(Object.keys(statuses).length, LADDER_STEPS, `${what}: step count`);
   };
+  // A setup (not the demo) that points at a tenant on this computer: every step passes from
+  // here, but the values step says PingOne's cloud cannot reach it, and nothing is skipped.
+  const assertPassesButUnreachable = (statuses, what) => {
+    const { inputs, ...rest } = statuses;
+    assertEqual(inputs, 'fail', `${what}: the values step`);
+    assertAllPass({ ...rest, inputs: 'pass' }, what);
+  };
 
   try {
     await test('the app opens on the start screen', async () => {
@@ -217,10 +224,12 @@ async function main() {
       await driver.click('stepper-test');
       await driver.find('screen-test');
       const statuses = await runCheckAndWait();
-      assertAllPass(statuses, 'first run');
+      assertPassesButUnreachable(statuses, 'first run');
       assert((await driver.text('users-total')).includes('50'), 'user count 50 missing');
       assertEqual((await driver.findAll('user-row')).length, 10, 'preview rows');
-      assert(/ready for pingone/i.test(await driver.text('check-verdict')), 'verdict');
+      const verdict = await driver.text('check-verdict');
+      assert(!/ready for pingone/i.test(verdict), `a tenant on this computer is not ready for PingOne: ${verdict}`);
+      assert(/PingOne cannot reach/i.test(verdict), `the verdict names why: ${verdict}`);
       await shot(driver, '05-test-pass');
     });
 
@@ -228,7 +237,7 @@ async function main() {
       await driver.click('save-report');
       await driver.until('the saved message', async () => (await driver.text('report-status')).includes('report.html'));
       const html = readFileSync(reportPath, 'utf8');
-      assert(html.includes('<html') && /ready for pingone/i.test(html), 'report content');
+      assert(html.includes('<html') && html.includes('unreachable_from_pingone'), 'report content');
       assert(html.includes('pingone_lookup_existing'), 'report lists the ladder');
       assert(!html.includes(tenant.secret), 'the secret is in the report');
     });
@@ -271,7 +280,7 @@ async function main() {
       assert(/keychain/i.test(await driver.text('secret-status')), 'secret not in the keychain after restart');
       await driver.click('stepper-test');
       const statuses = await runCheckAndWait();
-      assertAllPass(statuses, 'after restart');
+      assertPassesButUnreachable(statuses, 'after restart');
     });
 
     await test('the demo tenant works from the start screen', async () => {

@@ -45,6 +45,7 @@ pub async fn run_check(
     };
     let options = CheckOptions {
         group_provisioning: setup.group_provisioning == GroupProvisioning::UsersAndGroups,
+        practice_target: setup.is_demo,
         ..CheckOptions::default()
     };
     let report = check::run_check(&target, &secret, &options, |event| {

@@ -34,6 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (label, sequential) in [("side by side ", false), ("one by one   ", true)] {
         let mut options = CheckOptions {
             sequential,
+            practice_target: true,
             ..CheckOptions::default()
         };
         options.http.proxy = ProxyChoice::Direct;

@@ -18,8 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the values for PingOne's SCIM Outbound connection and the provisioning rule.
     Values(ValuesArgs),
-    /// Test the connection as PingOne uses it, from DNS to PingOne's user lookups, and
-    /// diagnose what fails.
+    /// Test the connection with the requests PingOne makes (as far as they are documented),
+    /// from DNS to PingOne's user lookups, and diagnose what fails.
     Check(CheckArgs),
     /// Serve a local practice tenant that behaves like Haiilo's SCIM API.
     DemoTenant(DemoTenantArgs),
@@ -82,6 +82,10 @@ pub struct CheckArgs {
     /// not just a warning.
     #[arg(long)]
     pub groups: bool,
+    /// The target is a practice tenant on this computer (such as `haiilo-scim demo-tenant`):
+    /// that PingOne's cloud cannot reach it is then expected, not a problem.
+    #[arg(long)]
+    pub practice_tenant: bool,
 }
 
 #[derive(Debug, Args)]

@@ -64,6 +64,9 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     // A chain of steps each allowed `timeout`: the run as a whole gets a few of them.
     options.run_timeout = options.run_timeout.max(timeout * 4);
     options.group_provisioning = args.groups;
+    // The tenant this run started, or one the caller names as practice; any other address
+    // out of PingOne's reach is a finding.
+    options.practice_target = demo.is_some() || args.practice_tenant;
 
     let style = Style::detect();
     if !args.json {
@@ -103,7 +106,10 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
 
 fn print_header(target: &CheckTarget, demo: bool, style: Style) {
     let e = &target.endpoints;
-    println!("{}", style.bold("Checking the connection as PingOne would"));
+    println!(
+        "{}",
+        style.bold("Checking the connection with the requests PingOne makes")
+    );
     println!("  SCIM base URL  {}", e.scim_base_url);
     println!("  Token URL      {}", e.token_url);
     println!("  Client ID      {}", target.client_id);

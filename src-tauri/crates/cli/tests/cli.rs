@@ -308,6 +308,23 @@ async fn check_against_a_running_tenant_with_the_secret_from_env_or_stdin() {
         tenant.client_id().to_string(),
     ];
 
+    // A tenant on this computer works from here, but PingOne's cloud cannot reach it.
+    let unreachable = run_async(args.clone(), Some(tenant.client_secret().into()), None).await;
+    assert_eq!(
+        unreachable.status.code(),
+        Some(1),
+        "{}",
+        stdout(&unreachable)
+    );
+    assert!(
+        stdout(&unreachable).contains("unreachable_from_pingone"),
+        "{}",
+        stdout(&unreachable)
+    );
+
+    // Named as a practice tenant, like the demo, it is ready.
+    let mut args = args;
+    args.push("--practice-tenant".into());
     let by_env = run_async(args.clone(), Some(tenant.client_secret().into()), None).await;
     assert_eq!(by_env.status.code(), Some(0), "{}", stdout(&by_env));
     assert!(stdout(&by_env).contains("Users in Haiilo: 50"));

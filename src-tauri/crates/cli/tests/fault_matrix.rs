@@ -146,6 +146,20 @@ scenarios! {
         let host = unresolvable_host();
         run_urls(&format!("http://{host}/api/scim/v2"), &format!("http://{host}/api/oauth/token"), quick_options()).await
     };
+    /// A working tenant on this computer that is not the practice tenant: every step runs
+    /// and passes from here, but PingOne's cloud could never reach it, so it is not ready.
+    a_tenant_on_this_computer_is_unreachable_from_pingone: UnreachableFromPingone at "inputs" is Fail => {
+        let run = run_demo_with(vec![], |_| Action::Forward, |options, front| {
+            options.practice_target = false;
+            (front.scim_url(), front.token_url())
+        }).await;
+        assert!(!run.report.ok);
+        assert_eq!(run.report.verdict.headline, "1 problem to fix");
+        assert!(run.report.pingone.notes[0].starts_with("PingOne cannot use these addresses"), "{:?}", run.report.pingone.notes);
+        assert!(run.report.steps.iter().all(|s| s.skipped_because.is_none()), "the rest of the check still runs");
+        assert_eq!(run.step("list_users").status, StepStatus::Pass);
+        run
+    };
     a_path_other_than_haiilos_is_unexpected_path: UnexpectedPath at "inputs" is Warn => {
         run_demo_with(vec![], |r| {
             match r.target.strip_prefix("/scim/v2") {

@@ -134,7 +134,7 @@ pub fn common_http_finding(
                 FindingCode::RedirectedToLogin,
                 summary,
                 format!(
-                    "PingOne does not follow redirects to sign-in pages: the address must be the API itself, {}. \
+                    "A server-to-server client such as PingOne cannot sign in on a web page: the address must be the API itself, {}. \
                      A redirect usually means the domain is the web or SSO front door rather than the tenant, or \
                      that a gateway in front of Haiilo demands a sign-in. Check the domain; if such a gateway exists, \
                      ask IT to let /api/ through without it.",

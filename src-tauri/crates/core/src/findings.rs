@@ -57,6 +57,7 @@ finding_codes! {
     ClientIdMalformed => "client_id_malformed",
     SecretWhitespace => "secret_whitespace",
     TokenHostDiffers => "token_host_differs",
+    UnreachableFromPingone => "unreachable_from_pingone",
     // The network (steps `tcp`, `tls`).
     ConnectTimeout => "connect_timeout",
     ProxyRefused => "proxy_refused",

@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod pingone;
 pub mod probe;
 pub mod proxy;
+pub mod reach;
 pub mod redact;
 pub mod report;
 pub mod scim;

@@ -71,6 +71,18 @@ const ADVICE: &[&str] = &[
 impl PingOneValues {
     pub fn new(endpoints: &Endpoints, client_id: Option<&str>) -> Self {
         let mut notes = endpoints.notes.clone();
+        if let Some(why) = crate::reach::out_of_pingone_reach(&endpoints.scim_base_url)
+            .or_else(|| crate::reach::out_of_pingone_reach(&endpoints.token_url))
+        {
+            notes.insert(
+                0,
+                format!(
+                    "PingOne cannot use these addresses: {why}. PingOne calls Haiilo from its own cloud on the \
+                     internet, so the SCIM BASE URL and token URL must be public https addresses of your Haiilo \
+                     tenant. A practice tenant on this computer is fine for trying the app, never for PingOne."
+                ),
+            );
+        }
         notes.extend(ADVICE.iter().map(|s| s.to_string()));
         Self {
             connection: ConnectionValues {

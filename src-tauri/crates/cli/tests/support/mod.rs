@@ -192,6 +192,9 @@ pub fn quick_options() -> CheckOptions {
     // Tests never use the machine's proxy settings.
     options.http.proxy = haiilo_scim_core::proxy::ProxyChoice::Direct;
     options.run_timeout = Duration::from_secs(20);
+    // The test servers are practice tenants on this computer, like the demo; the scenarios
+    // about addresses PingOne cannot reach turn this off.
+    options.practice_target = true;
     options
 }
 

@@ -45,6 +45,9 @@ pub struct CheckOptions {
     pub sequential: bool,
     /// The whole run's time limit; steps still running then fail with `timeout`.
     pub run_timeout: Duration,
+    /// The target is a practice tenant on this computer (the demo): that PingOne's cloud
+    /// cannot reach it is expected, not a problem.
+    pub practice_target: bool,
 }
 
 impl Default for CheckOptions {
@@ -55,6 +58,7 @@ impl Default for CheckOptions {
             group_provisioning: false,
             sequential: false,
             run_timeout: Duration::from_secs(120),
+            practice_target: false,
         }
     }
 }

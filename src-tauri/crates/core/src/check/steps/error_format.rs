@@ -1,6 +1,7 @@
 //! Rung 13, `error_format`: a user that does not exist must give 404 with a SCIM Error body
-//! (RFC 7644 §3.12). PingOne reads these bodies into its provisioning log; without them, a
-//! failed sync there says little more than the status code.
+//! (RFC 7644 §3.12). An error body is how a server tells a client what went wrong; whether
+//! PingOne shows it in its provisioning log is not documented, but without one there is
+//! nothing beyond the status code to show.
 
 use super::scim_http::note_exchange;
 use crate::check::context::{Auth, Context};
@@ -56,8 +57,9 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             Finding::new(
                 FindingCode::ErrorFormatNotScim,
                 summary,
-                "Provisioning can still work, but when a sync fails PingOne's log will show little more than \
-                 the status code, which makes problems slow to diagnose. RFC 7644 §3.12 asks for a JSON body \
+                "Provisioning can still work, but when a sync fails there is little more than the status code \
+                 to go on (whether PingOne's log shows error bodies is not documented), which makes problems \
+                 slow to diagnose. RFC 7644 §3.12 asks for a JSON body \
                  with the schema urn:ietf:params:scim:api:messages:2.0:Error; mention it to Haiilo support.",
             )
             .warn()

@@ -5,8 +5,9 @@
 use crate::check::context::Context;
 use crate::check::outcome::StepOutcome;
 use crate::endpoints::{SCIM_PATH, TOKEN_PATH};
-use crate::findings::{Finding, FindingCode};
+use crate::findings::{Finding, FindingCode, Severity};
 use crate::proxy::is_loopback_host;
+use crate::reach::out_of_pingone_reach;
 use url::Url;
 
 /// Characters that copy-paste from chat tools, PDFs and web pages carries along unseen.
@@ -62,13 +63,59 @@ pub(super) fn run(ctx: &Context) -> StepOutcome {
     }
     check_client_id(&mut outcome, &ctx.target.client_id);
     check_secret(&mut outcome, ctx.secret.expose());
+    let unreachable = check_reach(&mut outcome, ctx);
 
     match outcome.findings.len() {
         0 => {}
         1 => outcome.summary = outcome.findings[0].summary.clone(),
         n => outcome.summary = format!("{n} of the values need a look."),
     }
-    outcome
+    // Out of PingOne's reach, yet this computer may reach it: the rest of the check still
+    // tells whether the tenant itself works.
+    let only_reach_failed = unreachable
+        && outcome
+            .findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Error)
+            .all(|f| f.code == FindingCode::UnreachableFromPingone);
+    if only_reach_failed {
+        outcome.keep_going()
+    } else {
+        outcome
+    }
+}
+
+/// PingOne calls from its cloud: a target it cannot reach is never ready for it, except the
+/// practice tenant, which is meant to stay on this computer. `true` when a finding was added.
+fn check_reach(outcome: &mut StepOutcome, ctx: &Context) -> bool {
+    let endpoints = &ctx.target.endpoints;
+    let already_refused = outcome
+        .findings
+        .iter()
+        .any(|f| matches!(f.code, FindingCode::UrlInvalid | FindingCode::InsecureHttp));
+    if already_refused {
+        return false;
+    }
+    let Some(why) = out_of_pingone_reach(&endpoints.scim_base_url)
+        .or_else(|| out_of_pingone_reach(&endpoints.token_url))
+    else {
+        return false;
+    };
+    if ctx.options.practice_target {
+        outcome.add_fact(
+            "Practice tenant",
+            format!("{why}: PingOne cannot reach it, as expected for practice; the check runs from this computer"),
+        );
+        return false;
+    }
+    outcome.add_finding(Finding::new(
+        FindingCode::UnreachableFromPingone,
+        format!("PingOne cannot reach these addresses: {why}."),
+        "PingOne calls Haiilo from its own cloud on the internet. Use the public https address of your Haiilo \
+         tenant (for example https://acme.haiilo.app); the rest of this check still tests the server you \
+         entered from this computer.",
+    ));
+    true
 }
 
 fn authority(url: &Url) -> String {
