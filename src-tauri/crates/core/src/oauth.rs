@@ -210,7 +210,9 @@ fn invalid_client_finding(description: Option<&str>) -> Finding {
         "Copy the Client ID again from the API clients tab of the SCIM user directory in Haiilo \
          (Administration › User directories), and check that the directory is activated. Haiilo shows the \
          Client Secret only once: if you are not certain you have it exactly, with no space before or after, \
-         create a new API client pair in that directory and use its new Client ID and Client Secret.",
+         create a new API client pair in that directory. Then use the new pair everywhere: in this app, \
+         Phase 1 › Client ID and Client Secret › Replace; in PingOne, the connection's OAuth Client ID and \
+         OAuth Client Secret fields (save the connection). Then test again.",
     )
 }
 
