@@ -173,7 +173,15 @@ scenarios! {
             "demo-scim-client\u{200B}", SECRET, quick_options(), vec![]).await
     };
     a_space_after_the_secret_is_secret_whitespace: SecretWhitespace at "token" is Fail => {
-        run_demo_secret(vec![], &format!("{} ", demo_tenant::DEFAULT_CLIENT_SECRET)).await
+        let run = run_demo_secret(vec![], &format!("{} ", demo_tenant::DEFAULT_CLIENT_SECRET)).await;
+        // Both steps that see the space give the same fix, which names the app's own copy, and
+        // the verdict files the problem under the step that failed, not the one that warned.
+        let fixes: Vec<&str> = ["inputs", "token"].iter().map(|id| run.step(id).finding.as_ref().unwrap().fix.as_str()).collect();
+        assert_eq!(fixes[0], fixes[1]);
+        assert!(fixes[0].contains("In this app"), "{}", fixes[0]);
+        let item = &run.report.verdict.items[0];
+        assert_eq!((item.step.as_str(), item.severity), ("token", haiilo_scim_core::findings::Severity::Error));
+        run
     };
     a_token_url_on_another_host_is_token_host_differs: TokenHostDiffers at "inputs" is Warn => {
         run_demo_with(vec![], |_| Action::Forward, |_, front| {
@@ -272,6 +280,11 @@ scenarios! {
     a_wrong_secret_is_invalid_client: InvalidClient at "token" is Fail => {
         let run = run_demo_secret(vec![], "Wrong+Secret:%").await;
         assert_eq!(run.step("list_users").skipped_because.map(|s| s.as_str()), Some("token"));
+        // The fix covers the whole replacement: a new pair, in the app and in PingOne, then a test.
+        let fix = &run.step("token").finding.as_ref().unwrap().fix;
+        for part in ["new API client pair", "Replace", "OAuth Client Secret", "test again"] {
+            assert!(fix.contains(part), "the fix lacks {part:?}: {fix}");
+        }
         run
     };
     a_server_wanting_body_credentials_is_client_auth_method_mismatch: ClientAuthMethodMismatch at "token" is Warn => {
