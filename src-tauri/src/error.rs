@@ -1,21 +1,64 @@
 //! The one error shape the UI receives: a stable `code` to branch on and a `message` to
 //! show. Messages never contain a secret (core errors are built without them).
 
+use haiilo_scim_core::error::InputErrorCode;
 use haiilo_scim_core::secret_store::SecretStoreError;
 use haiilo_scim_core::setups::SetupStoreError;
 use serde::Serialize;
 
+/// What went wrong in the app itself (storage, keychain, clipboard, browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AppErrorCode {
+    SecretEmpty,
+    SecretMissing,
+    SetupNotFound,
+    StorageFailed,
+    KeychainUnavailable,
+    KeychainFailed,
+    DemoFailed,
+    OpenFailed,
+    InvalidLink,
+    NoReport,
+    ReportWriteFailed,
+    ClipboardFailed,
+    Internal,
+}
+
+/// Every code the UI may receive: a value the admin typed, or the app's own trouble. Both
+/// serialise as plain strings, so the UI sees one union of string literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum IpcErrorCode {
+    Input(InputErrorCode),
+    App(AppErrorCode),
+}
+
+impl From<InputErrorCode> for IpcErrorCode {
+    fn from(code: InputErrorCode) -> Self {
+        Self::Input(code)
+    }
+}
+
+impl From<AppErrorCode> for IpcErrorCode {
+    fn from(code: AppErrorCode) -> Self {
+        Self::App(code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IpcError {
-    pub code: String,
+    pub code: IpcErrorCode,
     pub message: String,
 }
 
 impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<IpcErrorCode>, message: impl Into<String>) -> Self {
         Self {
-            code: code.to_string(),
+            code: code.into(),
             message: message.into(),
         }
     }
@@ -30,8 +73,8 @@ impl From<haiilo_scim_core::Error> for IpcError {
 impl From<SetupStoreError> for IpcError {
     fn from(e: SetupStoreError) -> Self {
         let code = match e {
-            SetupStoreError::NotFound(_) => "setup_not_found",
-            SetupStoreError::Io { .. } => "storage_failed",
+            SetupStoreError::NotFound(_) => AppErrorCode::SetupNotFound,
+            SetupStoreError::Io { .. } => AppErrorCode::StorageFailed,
         };
         Self::new(code, e.to_string())
     }
@@ -40,8 +83,8 @@ impl From<SetupStoreError> for IpcError {
 impl From<SecretStoreError> for IpcError {
     fn from(e: SecretStoreError) -> Self {
         let code = match e {
-            SecretStoreError::Unavailable { .. } => "keychain_unavailable",
-            SecretStoreError::Failed { .. } => "keychain_failed",
+            SecretStoreError::Unavailable { .. } => AppErrorCode::KeychainUnavailable,
+            SecretStoreError::Failed { .. } => AppErrorCode::KeychainFailed,
         };
         Self::new(code, e.to_string())
     }

@@ -1,7 +1,7 @@
 //! The connection test, streamed to the UI step by step.
 
 use super::blocking;
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 use crate::view;
 use haiilo_scim_core::check::{
@@ -23,7 +23,7 @@ pub async fn run_check(
         let setup = state.setups.get(&setup_id)?;
         let secret = state.secret(&setup_id)?.map(|(s, _)| s).ok_or_else(|| {
             IpcError::new(
-                "secret_missing",
+                AppErrorCode::SecretMissing,
                 "Store the Client Secret in Phase 1 before testing the connection.",
             )
         })?;
@@ -35,7 +35,12 @@ pub async fn run_check(
     let endpoints = match (preview.endpoints, preview.error) {
         (Some(endpoints), _) => endpoints,
         (None, Some(error)) => return Err(error),
-        (None, None) => return Err(IpcError::new("internal", "No endpoints could be derived.")),
+        (None, None) => {
+            return Err(IpcError::new(
+                AppErrorCode::Internal,
+                "No endpoints could be derived.",
+            ))
+        }
     };
     let client_id = haiilo_scim_core::client_id::ClientId::parse(&setup.client_id)
         .map_err(haiilo_scim_core::Error::from)?;

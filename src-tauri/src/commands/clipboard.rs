@@ -2,7 +2,7 @@
 //! clipboard, and cleared again after a minute if the clipboard still holds it.
 
 use super::blocking;
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -16,7 +16,7 @@ pub const SECRET_CLIPBOARD_SECONDS: u64 = 60;
 fn write(app: &AppHandle, text: String) -> IpcResult<()> {
     app.clipboard().write_text(text).map_err(|e| {
         IpcError::new(
-            "clipboard_failed",
+            AppErrorCode::ClipboardFailed,
             format!("Could not copy to the clipboard: {e}"),
         )
     })
@@ -42,7 +42,7 @@ pub async fn copy_secret(
     let secret = blocking(&state, move |state| {
         state.secret(&id)?.map(|(secret, _)| secret).ok_or_else(|| {
             IpcError::new(
-                "secret_missing",
+                AppErrorCode::SecretMissing,
                 "No client secret is stored for this setup yet.",
             )
         })

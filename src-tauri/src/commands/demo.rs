@@ -1,7 +1,7 @@
 //! *Try with the demo tenant*: a local practice tenant started inside the app.
 
 use super::blocking;
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 use crate::view::{self, SetupView};
 use haiilo_scim_core::secret::ClientSecret;
@@ -23,15 +23,15 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
                 .await
                 .map_err(|e| {
                     IpcError::new(
-                        "demo_failed",
+                        AppErrorCode::DemoFailed,
                         format!("Could not start the demo tenant: {e}"),
                     )
                 })?;
             *demo = Some(tenant);
         }
-        let tenant = demo
-            .as_ref()
-            .ok_or_else(|| IpcError::new("demo_failed", "The demo tenant is not running."))?;
+        let tenant = demo.as_ref().ok_or_else(|| {
+            IpcError::new(AppErrorCode::DemoFailed, "The demo tenant is not running.")
+        })?;
         (
             ExplicitUrls {
                 scim_base_url: tenant.scim_base_url(),

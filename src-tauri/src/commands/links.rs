@@ -1,6 +1,6 @@
 //! Opening the Haiilo and PingOne consoles in the default browser.
 
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 
@@ -9,11 +9,14 @@ use tauri_plugin_opener::OpenerExt;
 pub fn open_link(app: AppHandle, url: String) -> IpcResult<()> {
     if !url.starts_with("https://") {
         return Err(IpcError::new(
-            "invalid_link",
+            AppErrorCode::InvalidLink,
             "Only https:// links can be opened.",
         ));
     }
-    app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| IpcError::new("open_failed", format!("Could not open the browser: {e}")))
+    app.opener().open_url(url, None::<&str>).map_err(|e| {
+        IpcError::new(
+            AppErrorCode::OpenFailed,
+            format!("Could not open the browser: {e}"),
+        )
+    })
 }

@@ -8,7 +8,7 @@ pub mod report;
 pub mod secrets;
 pub mod setups;
 
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 use std::sync::Arc;
 
@@ -21,5 +21,10 @@ pub async fn blocking<T: Send + 'static>(
     let state = state.clone();
     tauri::async_runtime::spawn_blocking(move || work(&state))
         .await
-        .map_err(|e| IpcError::new("internal", format!("A background task failed: {e}")))?
+        .map_err(|e| {
+            IpcError::new(
+                AppErrorCode::Internal,
+                format!("A background task failed: {e}"),
+            )
+        })?
 }

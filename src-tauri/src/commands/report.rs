@@ -3,7 +3,7 @@
 //! report kept from the last run; it holds no secret (see core::report).
 
 use super::blocking;
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::{AppState, REPORT_PATH_ENV};
 use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::report::{self, ReportFormat};
@@ -17,7 +17,7 @@ use tauri_plugin_dialog::DialogExt;
 fn last_report(state: &AppState, id: &str) -> IpcResult<CheckReport> {
     state.last_report(id).ok_or_else(|| {
         IpcError::new(
-            "no_report",
+            AppErrorCode::NoReport,
             "Run the connection test first; the report describes its last run.",
         )
     })
@@ -62,7 +62,7 @@ pub async fn save_report(
     };
     std::fs::write(&path, report::render(&report, format)).map_err(|e| {
         IpcError::new(
-            "report_write_failed",
+            AppErrorCode::ReportWriteFailed,
             format!("Could not write {}: {e}", path.display()),
         )
     })?;
@@ -82,7 +82,7 @@ pub async fn copy_summary(
         .write_text(report::summary_text(&report))
         .map_err(|e| {
             IpcError::new(
-                "clipboard_failed",
+                AppErrorCode::ClipboardFailed,
                 format!("Could not copy to the clipboard: {e}"),
             )
         })

@@ -1,7 +1,7 @@
 //! The client secret goes from the UI to the keychain once; it never comes back.
 
 use super::blocking;
-use crate::error::{IpcError, IpcResult};
+use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::{AppState, SecretState};
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
@@ -19,7 +19,7 @@ pub async fn store_secret(
 ) -> IpcResult<SecretState> {
     if secret.is_empty() {
         return Err(IpcError::new(
-            "secret_empty",
+            AppErrorCode::SecretEmpty,
             "Paste the Client Secret Haiilo showed when you created the API client.",
         ));
     }

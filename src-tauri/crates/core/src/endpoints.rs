@@ -6,6 +6,7 @@
 //! change we made as a short note. Anything we cannot interpret safely is rejected with a
 //! message that says what is wrong and what to type instead.
 
+use crate::error::InputErrorCode;
 use serde::Serialize;
 use std::net::IpAddr;
 use url::{Host, Url};
@@ -96,22 +97,22 @@ pub enum EndpointError {
 
 impl EndpointError {
     /// Stable code for the UI and the CLI's JSON, which branch on it rather than on text.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> InputErrorCode {
         match self {
-            Self::Empty => "empty",
-            Self::EmailAddress { .. } => "email_address",
-            Self::Credentials { .. } => "credentials_in_url",
-            Self::SecretInQuery { .. } => "secret_in_query",
-            Self::UnsupportedScheme { .. } => "unsupported_scheme",
-            Self::WhitespaceInHost { .. } => "whitespace_in_host",
-            Self::InvalidCharacter { .. } => "invalid_character",
-            Self::NoDot { .. } => "no_dot",
-            Self::InvalidHost { .. } => "invalid_host",
-            Self::InvalidPort { .. } => "invalid_port",
-            Self::MissingHost => "missing_host",
-            Self::InvalidUrl { .. } => "invalid_url",
-            Self::InsecureHttp { .. } => "insecure_http",
-            Self::UnexpectedUrlPart { .. } => "unexpected_url_part",
+            Self::Empty => InputErrorCode::Empty,
+            Self::EmailAddress { .. } => InputErrorCode::EmailAddress,
+            Self::Credentials { .. } => InputErrorCode::CredentialsInUrl,
+            Self::SecretInQuery { .. } => InputErrorCode::SecretInQuery,
+            Self::UnsupportedScheme { .. } => InputErrorCode::UnsupportedScheme,
+            Self::WhitespaceInHost { .. } => InputErrorCode::WhitespaceInHost,
+            Self::InvalidCharacter { .. } => InputErrorCode::InvalidCharacter,
+            Self::NoDot { .. } => InputErrorCode::NoDot,
+            Self::InvalidHost { .. } => InputErrorCode::InvalidHost,
+            Self::InvalidPort { .. } => InputErrorCode::InvalidPort,
+            Self::MissingHost => InputErrorCode::MissingHost,
+            Self::InvalidUrl { .. } => InputErrorCode::InvalidUrl,
+            Self::InsecureHttp { .. } => InputErrorCode::InsecureHttp,
+            Self::UnexpectedUrlPart { .. } => InputErrorCode::UnexpectedUrlPart,
         }
     }
 }
