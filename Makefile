@@ -4,7 +4,7 @@ CARGO ?= cargo
 # the binaries share one build.
 FEATURES := --features haiilo-scim-assistant/ts
 
-.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e bindings cli dev bench
+.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e bindings fixtures cli dev bench
 
 ## run: build the UI and the desktop app, and open it (or explain how to use the CLI)
 run: deps ui
@@ -69,3 +69,7 @@ bench: test-deps ui
 	$(CARGO) run --release -p haiilo-scim-cli --example ladder_bench --locked
 	$(CARGO) build -p haiilo-scim-assistant --locked $(FEATURES)
 	tests/bench/run.sh
+
+## fixtures: regenerate the UI's test fixtures (ui/tests/fixtures/checks) from real check runs
+fixtures:
+	UPDATE_FIXTURES=1 $(CARGO) test --workspace --locked $(FEATURES) --test ui_fixtures
