@@ -180,17 +180,17 @@ impl Endpoints {
             path = path.trim_end_matches('/').to_string();
             notes.push("Removed the trailing slash from the SCIM base URL (PingOne adds /Users itself, a slash would make //Users).".into());
         }
-        for resource in ["/Users", "/Groups"] {
-            if path
-                .to_ascii_lowercase()
-                .ends_with(&resource.to_ascii_lowercase())
-            {
-                path.truncate(path.len() - resource.len());
-                path = path.trim_end_matches('/').to_string();
-                notes.push(format!(
-                    "Removed {resource} from the end of the SCIM base URL (it is entered separately as a resource)."
-                ));
-            }
+        // Repeated until none is left, so that the result, entered again, stays as it is
+        // (`/Users/Groups` would otherwise lose only `/Groups` the first time).
+        while let Some(resource) = ["/Users", "/Groups"]
+            .into_iter()
+            .find(|r| path.to_ascii_lowercase().ends_with(&r.to_ascii_lowercase()))
+        {
+            path.truncate(path.len() - resource.len());
+            path = path.trim_end_matches('/').to_string();
+            notes.push(format!(
+                "Removed {resource} from the end of the SCIM base URL (it is entered separately as a resource)."
+            ));
         }
 
         let host = host_with_port(&scim);
@@ -339,7 +339,9 @@ fn parse_authority(
 
     if let Some(inner) = raw_host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         return match inner.parse::<std::net::Ipv6Addr>() {
-            Ok(ip) => Ok((format!("[{ip}]"), port)),
+            // The URL standard's form (`::ffff:7f00:1`, not Rust's `::ffff:127.0.0.1`), so
+            // the address we show is the one every URL parser keeps as it is.
+            Ok(ip) => Ok((Host::<String>::Ipv6(ip).to_string(), port)),
             Err(_) => Err(EndpointError::InvalidHost {
                 host: raw_host.to_string(),
                 reason: "the part in brackets is not an IPv6 address".into(),

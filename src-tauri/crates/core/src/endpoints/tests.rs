@@ -438,3 +438,24 @@ fn explicit_urls_on_different_hosts_get_a_note() {
     let e = Endpoints::from_explicit(SCIM, "https://login.other.example/oauth/token").unwrap();
     assert!(has_note(&e.notes, "login.other.example"));
 }
+
+/// Found by the property tests: Rust writes `::ffff:127.0.0.1`, the URL standard
+/// `::ffff:7f00:1`; the URL we show must be the one a URL parser keeps unchanged.
+#[test]
+fn ipv4_mapped_ipv6_is_written_as_the_url_standard_does() {
+    let e = ok("[::ffff:127.0.0.1]");
+    assert_eq!(e.scim_base_url, "https://[::ffff:7f00:1]/api/scim/v2");
+    assert_eq!(ok(&e.scim_base_url).scim_base_url, e.scim_base_url);
+}
+
+/// Found by the property tests: `/Users/Groups` lost only `/Groups`, so entering the
+/// result again changed it a second time.
+#[test]
+fn explicit_scim_url_loses_every_trailing_resource_at_once() {
+    let e = Endpoints::from_explicit("https://acme.haiilo.app/api/scim/v2/Users/Groups/", TOKEN)
+        .unwrap();
+    assert_eq!(e.scim_base_url, SCIM);
+    let again = Endpoints::from_explicit(&e.scim_base_url, TOKEN).unwrap();
+    assert_eq!(again.scim_base_url, SCIM);
+    assert!(again.notes.is_empty());
+}
