@@ -4,7 +4,10 @@
 
 mod strategies;
 
-use haiilo_scim_core::endpoints::{Endpoints, SCIM_PATH, TOKEN_PATH};
+use haiilo_scim_core::endpoints::{
+    refuse_credentials, AddressField, EndpointError, Endpoints, SCIM_PATH, TOKEN_PATH,
+};
+use haiilo_scim_core::secret::ClientSecret;
 use proptest::prelude::*;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use strategies::{address, any_text, host};
@@ -180,8 +183,123 @@ fn explicit_url() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A credential-shaped value; two different ones are generated per case so that the
+/// messages can be compared.
+fn credential() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9._~-]{10,40}"
+}
+
+/// Where admins paste credentials: `user:password@`, a secret query or fragment member,
+/// an Authorization header value. `{}` is where the credential goes.
+fn credential_template() -> impl Strategy<Value = String> {
+    let scheme = prop::sample::select(vec![
+        "", "https://", "http://", "HTTPS://", "//", "ftp://", "https:/", "https:",
+    ]);
+    let key = prop::sample::select(vec![
+        "client_secret",
+        "CLIENT_SECRET",
+        "access_token",
+        "Access_Token",
+        "id_token",
+        "refresh_token",
+        "password",
+        "token",
+        "secret",
+        "apikey",
+        "%63lient_secret",
+    ]);
+    let path = prop::sample::select(vec!["", "/", "/api/scim/v2", "/api/oauth/token", "/#/cb"]);
+    let auth = prop::sample::select(vec![
+        "Bearer ",
+        "bearer  ",
+        "BASIC ",
+        "Basic\t",
+        "Authorization: Bearer ",
+        "authorization:basic ",
+    ]);
+    prop_oneof![
+        (scheme.clone(), "[a-z.]{0,8}", host(), path.clone())
+            .prop_map(|(s, user, h, p)| format!("{s}{user}:{{}}@{h}{p}")),
+        (
+            scheme.clone(),
+            host(),
+            path.clone(),
+            key.clone(),
+            prop::sample::select(vec!["?", "#", "?a=b&", "#/cb?"])
+        )
+            .prop_map(|(s, h, p, k, sep)| format!("{s}{h}{p}{sep}{k}={{}}")),
+        auth.prop_map(|a| format!("{a}{{}}")),
+    ]
+}
+
+/// The error for `template` with `value` in place, which must be a refusal.
+fn refusal(
+    field: Option<AddressField>,
+    template: &str,
+    value: &str,
+) -> Result<EndpointError, TestCaseError> {
+    let input = template.replace("{}", value);
+    let result = match field {
+        None => Endpoints::from_domain(&input),
+        Some(AddressField::TokenUrl) => {
+            Endpoints::from_explicit("https://acme.haiilo.app/api/scim/v2", &input)
+        }
+        Some(_) => Endpoints::from_explicit(&input, "https://acme.haiilo.app/api/oauth/token"),
+    };
+    match result {
+        Ok(e) => Err(TestCaseError::fail(format!(
+            "{input:?} was accepted as {}",
+            e.scim_base_url
+        ))),
+        Err(e) => {
+            prop_assert!(
+                matches!(
+                    e.code(),
+                    "credentials_in_url" | "secret_in_query" | "credential_pasted"
+                ),
+                "{input:?} gave {} ({e})",
+                e.code()
+            );
+            Ok(e)
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::default())]
+
+    /// A pasted credential is refused, and the message is the same whatever the credential
+    /// was: it cannot repeat any part of it.
+    #[test]
+    fn pasted_credentials_are_refused_and_never_repeated(
+        template in credential_template(),
+        first in credential(),
+        second in credential(),
+        field in prop::sample::select(vec![None, Some(AddressField::ScimBaseUrl), Some(AddressField::TokenUrl)]),
+    ) {
+        let a = refusal(field, &template, &first)?;
+        let b = refusal(field, &template, &second)?;
+        prop_assert_eq!(a.to_string(), b.to_string());
+        prop_assert!(!a.to_string().contains(&first));
+    }
+
+    /// The setup's own secret is refused in any field, inside any text, and never repeated.
+    #[test]
+    fn the_known_secret_is_refused_wherever_it_is_pasted(
+        secret in prop_oneof![credential(), any_text()]
+            .prop_filter("too short to recognise inside other text", |s| s.trim().chars().count() >= 8),
+        before in prop_oneof![Just(String::new()), any_text(), Just("https://acme.haiilo.app/".to_string())],
+        after in prop_oneof![Just(String::new()), any_text()],
+        field in prop::sample::select(vec![AddressField::Domain, AddressField::ScimBaseUrl, AddressField::TokenUrl]),
+    ) {
+        let secret = ClientSecret::new(secret);
+        let input = format!("{before}{}{after}", secret.expose().trim());
+        let refused = refuse_credentials(field, &input, Some(&secret));
+        prop_assert!(refused.is_err(), "not refused: {:?}", input);
+        let other = ClientSecret::new("another-secret-entirely");
+        let reference = refuse_credentials(field, "another-secret-entirely", Some(&other));
+        prop_assert_eq!(refused.err(), reference.err());
+    }
 
     #[test]
     fn domain_never_panics_on_any_text(input in any_text()) {
