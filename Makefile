@@ -4,7 +4,7 @@ CARGO ?= cargo
 # the binaries share one build.
 FEATURES := --features haiilo-scim-assistant/ts
 
-.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e bindings fixtures cli dev bench
+.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e bindings fixtures cli dev bench fuzz
 
 ## run: build the UI and the desktop app, and open it (or explain how to use the CLI)
 run: deps ui
@@ -49,6 +49,11 @@ rust-test:
 e2e:
 	$(CARGO) build -p haiilo-scim-assistant -p haiilo-scim-cli --locked $(FEATURES)
 	tests/e2e/run.sh
+
+## fuzz: each property test (core/tests/properties_*.rs) with 100 000 generated inputs, release build
+## (`make test` runs the same properties with 256 each; PROPTEST_CASES=N overrides)
+fuzz:
+	PROPTEST_CASES=$${PROPTEST_CASES:-100000} $(CARGO) test --release --locked -p haiilo-scim-core --test 'properties_*'
 
 ## bindings: regenerate ui/src/lib/bindings from the Rust types
 bindings:

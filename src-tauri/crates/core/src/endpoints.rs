@@ -11,31 +11,15 @@ use serde::Serialize;
 use std::net::IpAddr;
 use url::{Host, Url};
 
+mod credentials;
+pub use credentials::{refuse_credentials, AddressField};
+
 /// Haiilo's fixed paths on every tenant (reference table).
 pub const SCIM_PATH: &str = "/api/scim/v2";
 pub const TOKEN_PATH: &str = "/api/oauth/token";
 
 /// Where a user is told to look when a domain alone cannot describe their installation.
 const ADVANCED_HINT: &str = "use Advanced to enter the SCIM base URL and token URL yourself";
-
-/// Query keys that mean the admin pasted a URL carrying a credential. We refuse such input
-/// rather than silently dropping it, so the admin learns the value was exposed.
-const SECRET_QUERY_KEYS: &[&str] = &[
-    "client_secret",
-    "secret",
-    "access_token",
-    "token",
-    "id_token",
-    "refresh_token",
-    "password",
-    "pwd",
-    "apikey",
-    "api_key",
-    "key",
-    "code",
-    "sig",
-    "signature",
-];
 
 /// Characters that copy-paste from chat tools and PDFs carries along invisibly.
 const INVISIBLE_CHARS: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
@@ -55,14 +39,33 @@ pub struct Endpoints {
 pub enum EndpointError {
     #[error("Enter your Haiilo domain, for example acme.haiilo.app.")]
     Empty,
-    #[error(
-        "This is an e-mail address, not a domain. Type only the part after the @: {suggestion}"
-    )]
-    EmailAddress { suggestion: String },
-    #[error("The address contains a user name or password before the host ({userinfo}@). Remove it and type only the domain, for example {host}.")]
-    Credentials { userinfo: String, host: String },
-    #[error("The address contains what looks like a secret in its query string ({key}=…). Never paste secrets into this field; type only the domain, for example {host}. If that secret is real, consider it exposed and replace it.")]
-    SecretInQuery { key: String, host: String },
+    /// The part after the @ of an e-mail address is the mail domain, which is rarely the
+    /// host of the Haiilo web app, so no domain is suggested from it.
+    #[error("This looks like an e-mail address. The Haiilo domain is the address of your Haiilo web app, not the domain of your e-mail addresses: for example acme.haiilo.app, or your company's own host name for Haiilo. Open Haiilo in your browser and copy the address from there.")]
+    EmailAddress,
+    // The messages below name the kind of credential only, never the value.
+    #[error("The {field} contains a user name or password before the host (the part before @). Remove it and type only the address, for example {example}. If that password is real, consider it exposed and change it.")]
+    Credentials {
+        field: &'static str,
+        example: &'static str,
+    },
+    #[error("The {field} contains what looks like a secret ({key}=…). Never paste secrets into this field; type only the address, for example {example}. If that secret is real, consider it exposed and replace it.")]
+    SecretInQuery {
+        field: &'static str,
+        key: String,
+        example: &'static str,
+    },
+    #[error("The {field} contains {what}, not an address. Never paste credentials into this field; type only the address, for example {example}. If that credential is real, consider it exposed and replace it.")]
+    CredentialPasted {
+        field: &'static str,
+        what: &'static str,
+        example: &'static str,
+    },
+    #[error("The {field} contains this setup's Client Secret. Type the secret only into the Client Secret field; here, type the address, for example {example}.")]
+    ClientSecretPasted {
+        field: &'static str,
+        example: &'static str,
+    },
     #[error("'{scheme}://' is not a web address Haiilo uses. Type the domain, for example acme.haiilo.app, or a https:// address.")]
     UnsupportedScheme { scheme: String },
     #[error("The domain '{host}' contains a space. Domains have no spaces: check for a typo, for example acme.haiilo.app.")]
@@ -100,9 +103,11 @@ impl EndpointError {
     pub fn code(&self) -> InputErrorCode {
         match self {
             Self::Empty => InputErrorCode::Empty,
-            Self::EmailAddress { .. } => InputErrorCode::EmailAddress,
+            Self::EmailAddress => InputErrorCode::EmailAddress,
             Self::Credentials { .. } => InputErrorCode::CredentialsInUrl,
             Self::SecretInQuery { .. } => InputErrorCode::SecretInQuery,
+            Self::CredentialPasted { .. } => InputErrorCode::CredentialPasted,
+            Self::ClientSecretPasted { .. } => InputErrorCode::ClientSecretPasted,
             Self::UnsupportedScheme { .. } => InputErrorCode::UnsupportedScheme,
             Self::WhitespaceInHost { .. } => InputErrorCode::WhitespaceInHost,
             Self::InvalidCharacter { .. } => InputErrorCode::InvalidCharacter,
@@ -126,29 +131,19 @@ impl Endpoints {
             return Err(EndpointError::Empty);
         }
 
+        // Before anything else, so that no later message can repeat a credential.
+        refuse_credentials(AddressField::Domain, &text, None)?;
+
         let rest = strip_scheme(&text, &mut notes)?;
         let (authority, tail) = split_authority(rest);
-        let host_hint = authority
-            .rsplit('@')
-            .next()
-            .unwrap_or(authority)
-            .to_string();
-
-        if let Some((userinfo, domain)) = authority.rsplit_once('@') {
-            return Err(if rest.len() == text.len() && !userinfo.contains(':') {
-                EndpointError::EmailAddress {
-                    suggestion: domain.to_ascii_lowercase(),
-                }
-            } else {
-                EndpointError::Credentials {
-                    userinfo: userinfo.to_string(),
-                    host: domain.to_ascii_lowercase(),
-                }
-            });
+        // What is left with an @ is `name@domain` without a scheme or password (anything
+        // else was refused above as a credential).
+        if authority.contains('@') {
+            return Err(EndpointError::EmailAddress);
         }
         let (path, query, fragment) = split_tail(tail);
-        if let Some(query) = query {
-            check_query(query, &host_hint, &mut notes)?;
+        if query.is_some_and(|q| !q.is_empty()) {
+            notes.push("Ignored the query string after ? (SCIM does not use it).".into());
         }
         if fragment.is_some_and(|f| !f.is_empty()) {
             notes.push("Ignored the part after # (it belongs to the web app, not to SCIM).".into());
@@ -173,25 +168,25 @@ impl Endpoints {
     /// `http://` is accepted only for loopback hosts.
     pub fn from_explicit(scim_base_url: &str, token_url: &str) -> Result<Self, EndpointError> {
         let mut notes = Vec::new();
-        let scim = parse_explicit_url("SCIM base URL", scim_base_url, &mut notes)?;
-        let token = parse_explicit_url("token URL", token_url, &mut notes)?;
+        let scim = parse_explicit_url(AddressField::ScimBaseUrl, scim_base_url, &mut notes)?;
+        let token = parse_explicit_url(AddressField::TokenUrl, token_url, &mut notes)?;
 
         let mut path = scim.path().to_string();
         if path.ends_with('/') {
             path = path.trim_end_matches('/').to_string();
             notes.push("Removed the trailing slash from the SCIM base URL (PingOne adds /Users itself, a slash would make //Users).".into());
         }
-        for resource in ["/Users", "/Groups"] {
-            if path
-                .to_ascii_lowercase()
-                .ends_with(&resource.to_ascii_lowercase())
-            {
-                path.truncate(path.len() - resource.len());
-                path = path.trim_end_matches('/').to_string();
-                notes.push(format!(
-                    "Removed {resource} from the end of the SCIM base URL (it is entered separately as a resource)."
-                ));
-            }
+        // Repeated until none is left, so that the result, entered again, stays as it is
+        // (`/Users/Groups` would otherwise lose only `/Groups` the first time).
+        while let Some(resource) = ["/Users", "/Groups"]
+            .into_iter()
+            .find(|r| path.to_ascii_lowercase().ends_with(&r.to_ascii_lowercase()))
+        {
+            path.truncate(path.len() - resource.len());
+            path = path.trim_end_matches('/').to_string();
+            notes.push(format!(
+                "Removed {resource} from the end of the SCIM base URL (it is entered separately as a resource)."
+            ));
         }
 
         let host = host_with_port(&scim);
@@ -251,6 +246,12 @@ fn clean_pasted_text(input: &str, notes: &mut Vec<String>) -> String {
 }
 
 fn strip_scheme<'a>(text: &'a str, notes: &mut Vec<String>) -> Result<&'a str, EndpointError> {
+    if text
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
+        return Err(EndpointError::EmailAddress);
+    }
     if let Some((scheme, rest)) = text.split_once("://") {
         // Only treat it as a scheme when it looks like one (letters only), so that a
         // stray "://" inside a path does not swallow the host.
@@ -293,22 +294,6 @@ fn split_tail(tail: &str) -> (&str, Option<&str>, Option<&str>) {
     (path, query, fragment)
 }
 
-fn check_query(query: &str, host: &str, notes: &mut Vec<String>) -> Result<(), EndpointError> {
-    for (key, _) in form_urlencoded::parse(query.as_bytes()) {
-        let key = key.to_ascii_lowercase();
-        if SECRET_QUERY_KEYS.contains(&key.as_str()) {
-            return Err(EndpointError::SecretInQuery {
-                key,
-                host: host.to_ascii_lowercase(),
-            });
-        }
-    }
-    if !query.is_empty() {
-        notes.push("Ignored the query string after ? (SCIM does not use it).".into());
-    }
-    Ok(())
-}
-
 /// Validates and normalises `host[:port]`: lower case, punycode, no trailing dot.
 fn parse_authority(
     authority: &str,
@@ -340,7 +325,9 @@ fn parse_authority(
 
     if let Some(inner) = raw_host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         return match inner.parse::<std::net::Ipv6Addr>() {
-            Ok(ip) => Ok((format!("[{ip}]"), port)),
+            // The URL standard's form (`::ffff:7f00:1`, not Rust's `::ffff:127.0.0.1`), so
+            // the address we show is the one every URL parser keeps as it is.
+            Ok(ip) => Ok((Host::<String>::Ipv6(ip).to_string(), port)),
             Err(_) => Err(EndpointError::InvalidHost {
                 host: raw_host.to_string(),
                 reason: "the part in brackets is not an IPv6 address".into(),
@@ -478,15 +465,19 @@ fn describe_path(path: &str, host: &str, notes: &mut Vec<String>) {
 }
 
 fn parse_explicit_url(
-    field: &'static str,
+    address_field: AddressField,
     input: &str,
     notes: &mut Vec<String>,
 ) -> Result<Url, EndpointError> {
+    let field = address_field.label();
+    let example = address_field.example();
     let text: String = input
         .trim()
         .chars()
         .filter(|c| !INVISIBLE_CHARS.contains(c))
         .collect();
+    // Before parsing, so that neither a parse error nor a later message repeats it.
+    refuse_credentials(address_field, &text, None)?;
     if text.len() != input.len() && !text.is_empty() {
         notes.push(format!(
             "Removed spaces or invisible characters around the {field}."
@@ -504,11 +495,6 @@ fn parse_explicit_url(
         value: text.clone(),
         reason: e.to_string(),
     })?;
-    let example = if field == "token URL" {
-        "https://acme.haiilo.app/api/oauth/token"
-    } else {
-        "https://acme.haiilo.app/api/scim/v2"
-    };
     let host = url.host().ok_or_else(|| EndpointError::InvalidUrl {
         field,
         value: text.clone(),
@@ -525,11 +511,7 @@ fn parse_explicit_url(
         }
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(EndpointError::UnexpectedUrlPart {
-            field,
-            part: "a user name or password",
-            example,
-        });
+        return Err(EndpointError::Credentials { field, example });
     }
     if url.query().is_some() {
         return Err(EndpointError::UnexpectedUrlPart {

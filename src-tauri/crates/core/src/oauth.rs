@@ -6,7 +6,8 @@ use crate::http::{self, HttpOptions, HttpResponse};
 use crate::redact::Redactor;
 use crate::secret::{AccessToken, ClientSecret};
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use std::time::Instant;
 
 /// How the client proves who it is (RFC 6749 §2.3.1).
@@ -55,7 +56,7 @@ pub struct TokenGrant {
 }
 
 /// An error response (RFC 6749 §5.2).
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OAuthErrorBody {
     pub error: String,
     pub error_description: Option<String>,
@@ -69,42 +70,47 @@ pub enum TokenParseError {
     Missing(&'static str),
 }
 
-#[derive(Deserialize)]
-struct RawTokenResponse {
-    access_token: Option<String>,
-    token_type: Option<String>,
-    expires_in: Option<serde_json::Value>,
-    scope: Option<String>,
-}
-
+/// Reads a token response member by member rather than into a struct, so that a member of
+/// the wrong type (a number as `access_token`, an array as `scope`) is named as what is
+/// missing instead of making the whole answer "not JSON", which it is.
 pub fn parse_token_success(body: &[u8]) -> Result<TokenGrant, TokenParseError> {
-    let raw: RawTokenResponse =
-        serde_json::from_slice(body).map_err(|_| TokenParseError::NotJson)?;
-    let access_token = raw
-        .access_token
-        .filter(|t| !t.is_empty())
-        .ok_or(TokenParseError::Missing("access_token"))?;
-    let token_type = raw
-        .token_type
-        .filter(|t| !t.is_empty())
-        .ok_or(TokenParseError::Missing("token_type"))?;
+    let value: Value = serde_json::from_slice(body).map_err(|_| TokenParseError::NotJson)?;
+    let access_token =
+        non_empty_text(&value, "access_token").ok_or(TokenParseError::Missing("access_token"))?;
+    let token_type =
+        non_empty_text(&value, "token_type").ok_or(TokenParseError::Missing("token_type"))?;
     // Some servers send expires_in as a string; accept both rather than fail the check.
-    let expires_in = raw.expires_in.and_then(|v| match v {
-        serde_json::Value::Number(n) => n.as_u64(),
-        serde_json::Value::String(s) => s.parse().ok(),
+    let expires_in = match value.get("expires_in") {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.parse().ok(),
         _ => None,
-    });
+    };
     Ok(TokenGrant {
         access_token: AccessToken::new(access_token),
         token_type,
         expires_in,
-        scope: raw.scope,
+        scope: text(&value, "scope"),
         obtained_at: Instant::now(),
     })
 }
 
+/// An RFC 6749 §5.2 error body: `error` must be a string; the optional members are kept
+/// only when they are strings.
 pub fn parse_token_error(body: &[u8]) -> Option<OAuthErrorBody> {
-    serde_json::from_slice::<OAuthErrorBody>(body).ok()
+    let value: Value = serde_json::from_slice(body).ok()?;
+    Some(OAuthErrorBody {
+        error: text(&value, "error")?,
+        error_description: text(&value, "error_description"),
+        error_uri: text(&value, "error_uri"),
+    })
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn non_empty_text(value: &Value, key: &str) -> Option<String> {
+    text(value, key).filter(|t| !t.is_empty())
 }
 
 /// Everything needed to ask for a token.
@@ -318,5 +324,26 @@ mod tests {
         assert_eq!(e.error, "invalid_client");
         assert_eq!(e.error_description.as_deref(), Some("bad"));
         assert!(parse_token_error(br#"{"access_token":"x"}"#).is_none());
+    }
+
+    /// Found by the property tests: a member of the wrong type made the whole answer
+    /// "not JSON", and a numeric error_description hid the error code.
+    #[test]
+    fn members_of_the_wrong_type_are_named_not_called_non_json() {
+        assert_eq!(
+            parse_token_success(br#"{"access_token":42,"token_type":"Bearer"}"#).unwrap_err(),
+            TokenParseError::Missing("access_token")
+        );
+        let grant =
+            parse_token_success(br#"{"access_token":"t","token_type":"Bearer","scope":["a"]}"#)
+                .unwrap();
+        assert_eq!(grant.scope, None);
+        assert_eq!(
+            parse_token_success(br#"["t","Bearer"]"#).unwrap_err(),
+            TokenParseError::Missing("access_token")
+        );
+        let e = parse_token_error(br#"{"error":"invalid_client","error_description":7}"#).unwrap();
+        assert_eq!(e.error, "invalid_client");
+        assert_eq!(e.error_description, None);
     }
 }

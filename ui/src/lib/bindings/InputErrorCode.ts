@@ -4,4 +4,4 @@
  * What is wrong with a value the admin typed: the codes the UI branches on (generated into
  * its bindings, so a misspelt code fails the type check).
  */
-export type InputErrorCode = "empty" | "email_address" | "credentials_in_url" | "secret_in_query" | "unsupported_scheme" | "whitespace_in_host" | "invalid_character" | "no_dot" | "invalid_host" | "invalid_port" | "missing_host" | "invalid_url" | "insecure_http" | "unexpected_url_part" | "client_id_empty" | "client_id_invalid";
+export type InputErrorCode = "empty" | "email_address" | "credentials_in_url" | "secret_in_query" | "credential_pasted" | "client_secret_pasted" | "unsupported_scheme" | "whitespace_in_host" | "invalid_character" | "no_dot" | "invalid_host" | "invalid_port" | "missing_host" | "invalid_url" | "insecure_http" | "unexpected_url_part" | "client_id_empty" | "client_id_invalid";
