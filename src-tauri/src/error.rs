@@ -12,6 +12,7 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 pub enum AppErrorCode {
     SecretEmpty,
+    SecretWhitespace,
     SecretMissing,
     SetupNotFound,
     StorageFailed,

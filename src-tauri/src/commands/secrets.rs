@@ -9,18 +9,31 @@ use std::sync::Arc;
 use tauri::State;
 
 /// Stores the secret in the keychain, or for this session only when the admin chose that
-/// (offered after the keychain reported itself unavailable).
+/// (offered after the keychain reported itself unavailable). A secret with white space or an
+/// invisible character around it is refused with `secret_whitespace` unless the admin
+/// confirmed it (`as_typed`): it is almost always a copy-paste leftover that Haiilo rejects.
 #[tauri::command]
 pub async fn store_secret(
     state: State<'_, Arc<AppState>>,
     id: String,
     secret: String,
     session_only: bool,
+    as_typed: bool,
 ) -> IpcResult<SecretState> {
     if secret.is_empty() {
         return Err(IpcError::new(
             AppErrorCode::SecretEmpty,
             "Paste the Client Secret Haiilo showed when you created the API client.",
+        ));
+    }
+    if let Some(place) = haiilo_scim_core::pasted::stray_around(&secret).filter(|_| !as_typed) {
+        return Err(IpcError::new(
+            AppErrorCode::SecretWhitespace,
+            format!(
+                "The secret you pasted has a space, line break or invisible character {place}. Secrets never \
+                 do: it is a copy-paste leftover, and Haiilo would reject the secret with it. Save it without, \
+                 and paste it into PingOne the same way."
+            ),
         ));
     }
     let secret = ClientSecret::new(secret);

@@ -42,8 +42,8 @@ export const previewEndpoints = (domain: string, advanced: ExplicitUrls | null):
  * Stores the secret in the OS keychain, or for this session only when `sessionOnly` (offer
  * that after a `keychain_unavailable` error).
  */
-export const storeSecret = (id: string, secret: string, sessionOnly: boolean): Promise<SecretState> =>
-  invoke('store_secret', { id, secret, sessionOnly });
+export const storeSecret = (id: string, secret: string, sessionOnly: boolean, asTyped = false): Promise<SecretState> =>
+  invoke('store_secret', { id, secret, sessionOnly, asTyped });
 
 export const removeSecret = (id: string): Promise<SecretState> => invoke('remove_secret', { id });
 

@@ -43,6 +43,10 @@ function setup(override: Handler = () => undefined, view = makeView()) {
         return makeView({ ...input }, 'none');
       }
       case 'store_secret':
+        // As Rust does: white space around the secret is refused unless confirmed as typed.
+        if (!args.asTyped && /^\s|\s$/.test(args.secret as string)) {
+          throw { code: 'secret_whitespace', message: 'The secret you pasted has a space, line break or invisible character at its end.' };
+        }
         return { location: args.sessionOnly ? 'session' : 'keychain', keychain_error: null };
       case 'remove_secret':
         return { location: 'none', keychain_error: null };
@@ -128,12 +132,33 @@ describe('Phase 1 · Client Secret', () => {
     await user.type(screen.getByTestId('secret-input'), 'Sup3r+Secret:%');
     await user.click(screen.getByTestId('secret-save'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
-    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false });
+    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false, asTyped: false });
     expect(screen.queryByTestId('secret-input')).not.toBeInTheDocument();
     expect(document.body.innerHTML).not.toContain('Sup3r+Secret');
     // Replace opens an empty field again.
     await user.click(screen.getByTestId('secret-replace'));
     expect(screen.getByTestId('secret-input')).toHaveValue('');
+  });
+
+  it('a secret with a space around it is not stored silently: save without it, or as typed', async () => {
+    const user = userEvent.setup();
+    const { calls } = setup();
+    await user.type(screen.getByTestId('secret-input'), 'pasted-secret ');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.getByTestId('secret-error')).toHaveTextContent('White space around the secret'));
+    expect(screen.getByTestId('secret-input')).toHaveValue('pasted-secret ');
+    await user.click(screen.getByTestId('secret-save-trimmed'));
+    await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
+    expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => c.args.secret)).toEqual(['pasted-secret ', 'pasted-secret']);
+
+    // Confirming it as typed keeps it exactly.
+    await user.click(screen.getByTestId('secret-replace'));
+    await user.type(screen.getByTestId('secret-input'), ' odd');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.getByTestId('secret-save-as-typed')).toBeInTheDocument());
+    await user.click(screen.getByTestId('secret-save-as-typed'));
+    await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
+    expect(last(calls.filter((c) => c.cmd === 'store_secret'))?.args).toEqual({ id: 'setup-1', secret: ' odd', sessionOnly: false, asTyped: true });
   });
 
   it('keychain_unavailable offers “this session only” and keeps the typed secret', async () => {
@@ -152,8 +177,8 @@ describe('Phase 1 · Client Secret', () => {
     await user.click(screen.getByTestId('secret-session-only'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('this session only'));
     expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => c.args)).toEqual([
-      { id: 'setup-1', secret: 'only-once', sessionOnly: false },
-      { id: 'setup-1', secret: 'only-once', sessionOnly: true },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: false, asTyped: false },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: true, asTyped: false },
     ]);
     expect(screen.queryByTestId('secret-error')).not.toBeInTheDocument();
   });

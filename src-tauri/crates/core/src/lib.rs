@@ -12,6 +12,7 @@ pub mod findings;
 pub mod http;
 pub mod jwt;
 pub mod oauth;
+pub mod pasted;
 pub mod pingone;
 pub mod probe;
 pub mod proxy;

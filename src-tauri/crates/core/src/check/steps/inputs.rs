@@ -10,14 +10,7 @@ use crate::proxy::is_loopback_host;
 use crate::reach::out_of_pingone_reach;
 use url::Url;
 
-/// Characters that copy-paste from chat tools, PDFs and web pages carries along unseen.
-pub(super) fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00A0}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202F}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
+pub(super) use crate::pasted::is_invisible;
 
 pub(super) fn run(ctx: &Context) -> StepOutcome {
     let endpoints = &ctx.target.endpoints;
@@ -230,13 +223,7 @@ fn check_client_id(outcome: &mut StepOutcome, client_id: &str) {
 
 /// The secret itself is never shown: only whether it starts or ends with white space.
 fn check_secret(outcome: &mut StepOutcome, secret: &str) {
-    let trimmed = secret.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
-    if trimmed.len() != secret.len() && !trimmed.is_empty() {
-        let place = match (secret.starts_with(trimmed), secret.ends_with(trimmed)) {
-            (true, false) => "at its end",
-            (false, true) => "at its start",
-            _ => "at its start and its end",
-        };
+    if let Some(place) = crate::pasted::stray_around(secret) {
         outcome.add_finding(
             secret_whitespace(format!(
                 "The Client Secret has white space or an invisible character {place}."
