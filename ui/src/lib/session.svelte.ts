@@ -8,6 +8,7 @@ import * as ipc from './ipc';
 import type { IpcError } from './ipc';
 import type { CheckEvent } from './bindings/CheckEvent';
 import type { CheckReport } from './bindings/CheckReport';
+import type { Endpoints } from './bindings/Endpoints';
 import type { Fact } from './bindings/Fact';
 import type { Finding } from './bindings/Finding';
 import type { StepResult } from './bindings/StepResult';
@@ -62,6 +63,26 @@ export interface CheckRun {
   error: IpcError | null;
 }
 
+/** One value the shown result was obtained with that the setup no longer has. */
+export interface StaleValue {
+  label: string;
+  tested: string;
+  now: string;
+}
+
+/**
+ * The values a report was obtained with that differ from the setup's current endpoints
+ * and Client ID. Empty when the report still describes the setup as it is.
+ */
+export function staleValues(report: CheckReport, endpoints: Endpoints | null, clientId: string): StaleValue[] {
+  const pairs: [string, string, string][] = [
+    ['SCIM base URL', report.target.scim_base_url, endpoints?.scim_base_url ?? ''],
+    ['Token URL', report.target.token_url, endpoints?.token_url ?? ''],
+    ['Client ID', report.target.client_id, clientId.trim()],
+  ];
+  return pairs.filter(([, tested, now]) => tested !== now).map(([label, tested, now]) => ({ label, tested, now }));
+}
+
 /** How long typing may pause before the setup is saved. */
 export const SAVE_DELAY_MS = 400;
 
@@ -110,6 +131,12 @@ export class SetupSession {
 
   get isDemo(): boolean {
     return this.view.setup.is_demo;
+  }
+
+  /** What in the setup changed since the shown result was obtained (empty: still current). */
+  get staleValues(): StaleValue[] {
+    const report = this.check.report;
+    return report ? staleValues(report, this.view.endpoints, this.view.setup.client_id) : [];
   }
 
   get lastCheck(): LastCheck | null {

@@ -28,6 +28,7 @@ function controlledCheck(
   const calls: string[] = [];
   mockIPC((cmd, args) => {
     calls.push(cmd);
+    if (extra[cmd]) return extra[cmd](args as Record<string, unknown>);
     if (cmd === 'run_check') {
       channelId = ((args as Record<string, unknown>).onEvent as { id: number }).id;
       started();
@@ -38,7 +39,6 @@ function controlledCheck(
     }
     if (cmd === 'list_setups') return { setups: [], notice: null };
     if (cmd === 'save_setup') return view;
-    if (extra[cmd]) return extra[cmd](args as Record<string, unknown>);
     throw new Error(`unexpected ${cmd}`);
   });
   const session = new SetupSession(view);
@@ -324,6 +324,52 @@ describe('Test connection', () => {
     await waitFor(() => expect(screen.getByTestId('check-verdict')).toHaveTextContent('No Client Secret stored'));
     expect(screen.getByTestId('check-verdict')).toHaveTextContent('Store the Client Secret in Phase 1');
     expect(run.session.secret.location).toBe('none');
+  });
+
+  it('marks the result as outdated and shows the new target once the Advanced URLs or the Client ID change', async () => {
+    const user = userEvent.setup();
+    let saved = makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain');
+    const run = controlledCheck(saved, { save_setup: () => saved });
+    await user.click(screen.getByTestId('run-check'));
+    await waitFor(() => expect(run.started).toHaveBeenCalled());
+    await run.complete(report(ladder(), null));
+    expect(screen.queryByTestId('stale-result')).not.toBeInTheDocument();
+    expect(screen.getByTestId('check-verdict').className).toContain('ok');
+
+    // Phase 1, Advanced: the admin points the setup at a proxy in front of Haiilo.
+    const advanced = { scim_base_url: 'https://scim.acme.example/scim/v2', token_url: 'https://login.acme.example/oauth/token' };
+    saved = {
+      ...saved,
+      setup: { ...saved.setup, advanced },
+      endpoints: { host: 'scim.acme.example', scim_base_url: advanced.scim_base_url, token_url: advanced.token_url, notes: [] },
+    };
+    run.session.update({ advanced }, 0);
+    await run.session.flush();
+
+    const note = await screen.findByTestId('stale-result');
+    expect(note).toHaveTextContent('Outdated result');
+    expect(note).toHaveTextContent('SCIM base URL: tested https://acme.haiilo.app/api/scim/v2, now https://scim.acme.example/scim/v2');
+    expect(note).toHaveTextContent('Token URL: tested https://acme.haiilo.app/api/oauth/token, now https://login.acme.example/oauth/token');
+    expect(note).not.toHaveTextContent('Client ID');
+    expect(screen.getByTestId('target-scim')).toHaveTextContent('https://scim.acme.example/scim/v2');
+    expect(screen.getByTestId('target-token')).toHaveTextContent('https://login.acme.example/oauth/token');
+    const verdict = screen.getByTestId('check-verdict');
+    expect(verdict.className).not.toContain('ok');
+    expect(verdict).toHaveAttribute('data-stale', 'true');
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Earlier result, before the change: Ready for PingOne');
+
+    // A new Client ID alone makes it outdated too.
+    saved = { ...saved, setup: { ...saved.setup, client_id: 'client-2' } };
+    run.session.update({ client_id: 'client-2' }, 0);
+    await run.session.flush();
+    await waitFor(() => expect(screen.getByTestId('stale-result')).toHaveTextContent('Client ID: tested client-1, now client-2'));
+
+    // Testing again with the new values clears the mark.
+    await user.click(screen.getByTestId('run-check'));
+    const fresh = report(ladder(), null);
+    await run.complete({ ...fresh, target: { ...advanced, client_id: 'client-2' } });
+    expect(screen.queryByTestId('stale-result')).not.toBeInTheDocument();
+    expect(screen.getByTestId('check-verdict').className).toContain('ok');
   });
 
   it('shows a demo badge for the local practice tenant', () => {
