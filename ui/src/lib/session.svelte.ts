@@ -83,6 +83,22 @@ export function staleValues(report: CheckReport, endpoints: Endpoints | null, cl
   return pairs.filter(([, tested, now]) => tested !== now).map(([label, tested, now]) => ({ label, tested, now }));
 }
 
+/**
+ * The last finished run of each setup, kept while the app runs so that leaving a setup and
+ * opening it again shows its results (the report itself is in memory only, as in Rust).
+ */
+const finishedRuns = new Map<string, CheckRun>();
+
+/** Forgets a setup's kept run (it was deleted). */
+export function forgetRun(setupId: string): void {
+  finishedRuns.delete(setupId);
+}
+
+/** Forgets every kept run, as a fresh app start would (each unit test starts fresh). */
+export function forgetAllRuns(): void {
+  finishedRuns.clear();
+}
+
 /** How long typing may pause before the setup is saved. */
 export const SAVE_DELAY_MS = 400;
 
@@ -123,6 +139,8 @@ export class SetupSession {
     this.view = view;
     this.draft = inputFromSetup(view);
     this.secret = view.secret;
+    const kept = finishedRuns.get(view.setup.id);
+    if (kept) this.check = { ...kept, steps: [...kept.steps] };
   }
 
   get id(): string {
@@ -246,6 +264,7 @@ export class SetupSession {
     } finally {
       this.check.running = false;
     }
+    finishedRuns.set(this.id, $state.snapshot(this.check) as CheckRun);
     void this.#refreshLastCheck();
   }
 
