@@ -24,6 +24,9 @@ function setup(view: SetupView) {
       case 'run_check':
         runs.push(args.id as string);
         return report(ladder(), { total_results: 3, sample: USERS.slice(0, 3) });
+      case 'start_demo':
+        // The practice tenant is still running: the same setup, its result kept.
+        return view;
       case 'preview_endpoints':
         return { endpoints: view.endpoints, error: view.endpoint_error };
       default:
