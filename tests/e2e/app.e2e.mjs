@@ -187,6 +187,10 @@ async function main() {
       };
       for (const [label, value] of Object.entries(expected)) assertEqual(fields[label], value, label);
       assertEqual(Object.keys(fields), [...Object.keys(expected), 'OAuth Client Secret'], 'field order');
+      // The advice next to the Copy secret button must not say the secret cannot be had here.
+      const notes = await driver.text('values-notes');
+      assert(!notes.includes('not shown here') && notes.includes('Copy secret'), `secret advice: ${notes}`);
+      await driver.find('copy-secret');
       await shot(driver, '03-phase2');
 
       await driver.click('nav-next');
@@ -225,12 +229,25 @@ async function main() {
     });
 
     await test('the report is saved and holds the run without the secret', async () => {
+      const firstRow = (await driver.textOf((await driver.findAll('user-row'))[0])).trim();
+      const firstUserName = firstRow.split(/\s+/)[0];
+      assert(firstUserName.length > 3, `a userName in the preview: ${firstRow}`);
       await driver.click('save-report');
       await driver.until('the saved message', async () => (await driver.text('report-status')).includes('report.html'));
       const html = readFileSync(reportPath, 'utf8');
       assert(html.includes('<html') && /ready for pingone/i.test(html), 'report content');
       assert(html.includes('pingone_lookup_existing'), 'report lists the ladder');
       assert(!html.includes(tenant.secret), 'the secret is in the report');
+      // Which setup, and no personal data unless the admin ticks the box.
+      assert(html.includes('Acme e2e'), 'the setup name is in the report');
+      assert(html.includes('not chosen yet'), 'the group choice is in the report');
+      assert(!html.includes(firstUserName), `a user's userName is in the report: ${firstUserName}`);
+      assert(/Personal data.*left out/s.test(html), 'the report says the users were left out');
+
+      await driver.click('report-include-users');
+      await driver.click('save-report');
+      await driver.until('the report with users', async () => readFileSync(reportPath, 'utf8').includes(firstUserName));
+      assert(/Personal data.*yes: the userNames and names of 10 users/s.test(readFileSync(reportPath, 'utf8')), 'says it holds personal data');
     });
 
     await test('a wrong secret gives invalid_client with its fix', async () => {

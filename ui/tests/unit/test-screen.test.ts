@@ -102,6 +102,8 @@ describe('Test connection', () => {
     expect(screen.getByTestId('run-check')).toHaveTextContent('Run again');
     // The stepper's "Test done" comes from the last check.
     expect(run.session.lastCheck?.ok).toBe(true);
+    // Shown after "Passed: " on the start screen, so no prefix of its own.
+    expect(run.session.lastCheck?.summary).toBe('1234 users in Haiilo');
   });
 
   it('a failing step shows the finding’s summary, its fix prominently, and details on demand', async () => {
@@ -111,7 +113,7 @@ describe('Test connection', () => {
     await waitFor(() => expect(run.started).toHaveBeenCalled());
     run.send({ event: 'step_started', id: 'token', title: 'Get an access token' });
     run.send({ event: 'step_finished', ...TOKEN_FAIL });
-    const skipped = { ...LIST_PASS, status: 'skip' as const, duration_ms: 0, summary: 'Skipped: needs a token.', skipped_because: 'token' as const };
+    const skipped = { ...LIST_PASS, status: 'skip' as const, duration_ms: 0, summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.', skipped_because: 'token' as const };
     run.send({ event: 'step_finished', ...skipped });
     run.finish(report([TOKEN_FAIL, skipped], null));
 
@@ -127,7 +129,9 @@ describe('Test connection', () => {
     expect(screen.getByTestId('finding-detail')).toBeVisible();
     expect(screen.getByText('HTTP/1.1 401 Unauthorized')).toBeVisible();
     expect(screen.queryByTestId('users-total')).not.toBeInTheDocument();
-    expect(within(stepEl('list_users')!).getByTestId('skip-cause')).toHaveTextContent('Skipped because “Get an access token” failed.');
+    expect(within(stepEl('list_users')!).getByTestId('skip-cause')).toHaveTextContent('Skipped: it needs "Get an access token" to succeed first, and that failed.');
+    // The reason once: no second line repeating it.
+    expect(stepEl('list_users')!.textContent!.split('Get an access token')).toHaveLength(2);
   });
 
   it('groups the 13-step ladder under headings in ladder order, whatever order steps finish in', async () => {
@@ -225,7 +229,7 @@ describe('Test connection', () => {
     expect(within(token).getByText('{"error":"invalid_client"}')).toBeVisible();
     expect(within(token).getByTestId('step-facts')).toHaveTextContent('client_secret_post');
     // Skipped steps name the step that made them pointless.
-    expect(within(stepEl('paging')!).getByTestId('skip-cause')).toHaveTextContent('“Get an access token” failed');
+    expect(within(stepEl('paging')!).getByTestId('skip-cause')).toHaveTextContent('it needs "Get an access token" to succeed first');
     // A passing step's facts are on demand too.
     await user.click(within(stepEl('tls')!).getByText('What was observed'));
     expect(within(stepEl('tls')!).getByTestId('step-facts')).toHaveTextContent('TLS 1.3');
@@ -252,13 +256,35 @@ describe('Test connection', () => {
     await run.complete(report(ladder(), null));
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent('Saved to /home/me/haiilo-report.md'));
-    expect(saveArgs).toEqual([{ id: 'setup-1' }]);
+    expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }]);
     expect(screen.getByTestId('report-status')).toHaveAttribute('aria-live', 'polite');
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(saveArgs).toHaveLength(2));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent(/^$/));
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent('The folder is read-only.'));
+  });
+
+  it('leaves the users out of a saved report unless the admin ticks the box, which says it is personal data', async () => {
+    const user = userEvent.setup();
+    const saveArgs: unknown[] = [];
+    const run = controlledCheck(undefined, {
+      save_report: (args) => {
+        saveArgs.push(args);
+        return '/home/me/haiilo-report.html';
+      },
+    });
+    await user.click(screen.getByTestId('run-check'));
+    await waitFor(() => expect(run.started).toHaveBeenCalled());
+    await run.complete(report(ladder(), { total_results: 50, sample: USERS.slice(0, 10) }));
+    const box = screen.getByTestId('report-include-users');
+    expect(box).not.toBeChecked();
+    expect(screen.getByLabelText(/Include the first 10 users’ names \(personal data\)/)).toBe(box);
+    await user.click(screen.getByTestId('save-report'));
+    await waitFor(() => expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }]));
+    await user.click(box);
+    await user.click(screen.getByTestId('save-report'));
+    await waitFor(() => expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }, { id: 'setup-1', includeUsers: true }]));
   });
 
   it('copy summary calls copy_summary and confirms; no_report is explained', async () => {
