@@ -99,6 +99,14 @@ export function forgetAllRuns(): void {
   finishedRuns.clear();
 }
 
+/**
+ * A passed run's summary. It is shown after "Passed: ", so it carries no prefix of its own
+ * (Rust's `last_check` words it the same way).
+ */
+export function usersInHaiilo(total: number): string {
+  return `${total} ${total === 1 ? 'user' : 'users'} in Haiilo`;
+}
+
 /** How long typing may pause before the setup is saved. */
 export const SAVE_DELAY_MS = 400;
 
@@ -305,7 +313,7 @@ export class SetupSession {
     const summary = failed
       ? failed.summary
       : report.users
-        ? `Connected: ${report.users.total_results} users in Haiilo`
+        ? usersInHaiilo(report.users.total_results)
         : 'Connected';
     const last: LastCheck = {
       at_ms: Date.now(),
