@@ -194,6 +194,10 @@ async function main() {
       };
       for (const [label, value] of Object.entries(expected)) assertEqual(fields[label], value, label);
       assertEqual(Object.keys(fields), [...Object.keys(expected), 'OAuth Client Secret'], 'field order');
+      // The advice next to the Copy secret button must not say the secret cannot be had here.
+      const notes = await driver.text('values-notes');
+      assert(!notes.includes('not shown here') && notes.includes('Copy secret'), `secret advice: ${notes}`);
+      await driver.find('copy-secret');
       await shot(driver, '03-phase2');
 
       await driver.click('nav-next');
@@ -234,12 +238,26 @@ async function main() {
     });
 
     await test('the report is saved and holds the run without the secret', async () => {
+      const firstUserName = String(
+        await driver.execute("return document.querySelector('[data-testid=\"user-row\"] code').textContent"),
+      ).trim();
+      assert(/^\S+@\S+$/.test(firstUserName), `a userName in the preview: ${firstUserName}`);
       await driver.click('save-report');
       await driver.until('the saved message', async () => (await driver.text('report-status')).includes('report.html'));
       const html = readFileSync(reportPath, 'utf8');
       assert(html.includes('<html') && html.includes('unreachable_from_pingone'), 'report content');
       assert(html.includes('pingone_lookup_existing'), 'report lists the ladder');
       assert(!html.includes(tenant.secret), 'the secret is in the report');
+      // Which setup, and no personal data unless the admin ticks the box.
+      assert(html.includes('Acme e2e'), 'the setup name is in the report');
+      assert(html.includes('not chosen yet'), 'the group choice is in the report');
+      assert(!html.includes(firstUserName), `a user's userName is in the report: ${firstUserName}`);
+      assert(/Personal data.*left out/s.test(html), 'the report says the users were left out');
+
+      await driver.click('report-include-users');
+      await driver.click('save-report');
+      await driver.until('the report with users', async () => readFileSync(reportPath, 'utf8').includes(firstUserName));
+      assert(/Personal data.*yes: the userNames and names of 10 users/s.test(readFileSync(reportPath, 'utf8')), 'says it holds personal data');
     });
 
     await test('a wrong secret gives invalid_client with its fix', async () => {
@@ -291,6 +309,26 @@ async function main() {
       const statuses = await runCheckAndWait();
       assertAllPass(statuses, 'demo');
       await shot(driver, '08-demo-test');
+    });
+
+    await test('after a restart the saved demo setup brings the practice tenant back', async () => {
+      await driver.quit();
+      await openApp();
+      const demoCard = await driver.until('the saved demo setup', async () => {
+        for (const card of await driver.findAll('setup-card')) {
+          if ((await driver.textOf(card)).includes('Local practice tenant')) return card;
+        }
+        return null;
+      });
+      await driver.click('setup-open', { within: demoCard });
+      await driver.find('screen-phase1');
+      // Its secret is there again (for this session), not asked of the user who never saw it.
+      assert(/for this session/i.test(await driver.text('secret-status')), 'the demo secret is stored again');
+      // The pass came from the tenant of the last run, which is gone: not claimed.
+      assert(!/passed/i.test(await driver.text('stepper-test')), `stepper: ${await driver.text('stepper-test')}`);
+      await driver.click('stepper-test');
+      const statuses = await runCheckAndWait();
+      assertAllPass(statuses, 'demo after restart');
     });
   } finally {
     await driver.quit();

@@ -83,7 +83,7 @@ fn last_check(report: &CheckReport) -> LastCheck {
         .filter(|s| s.status == StepStatus::Fail)
         .count();
     let summary = match (&report.users, failed) {
-        (Some(users), 0) => format!("Connected: {} users in Haiilo", users.total_results),
+        (Some(users), 0) => users_in_haiilo(users.total_results),
         (_, 0) => "Connected".to_string(),
         (_, n) => report
             .steps
@@ -102,5 +102,24 @@ fn last_check(report: &CheckReport) -> LastCheck {
             .filter_map(|s| s.finding.as_ref().map(|f| f.code.as_str().to_string()))
             .collect(),
         total_users: report.users.as_ref().map(|u| u.total_results),
+    }
+}
+
+/// A passed run's summary. The start screen shows it after "Passed: ", so it has no
+/// prefix of its own (the UI's local summary is worded the same way).
+fn users_in_haiilo(total: u64) -> String {
+    let noun = if total == 1 { "user" } else { "users" };
+    format!("{total} {noun} in Haiilo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passed_summary_has_no_prefix_to_double_the_cards_passed() {
+        assert_eq!(users_in_haiilo(50), "50 users in Haiilo");
+        assert_eq!(users_in_haiilo(1), "1 user in Haiilo");
+        assert!(!users_in_haiilo(50).contains(':'));
     }
 }

@@ -43,16 +43,74 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
     };
     blocking(&state, move |state| {
         let existing = state.setups.load()?.setups.into_iter().find(|s| s.is_demo);
-        let mut setup = existing.unwrap_or_else(|| Setup::new(DEMO_NAME));
-        setup.is_demo = true;
-        setup.domain = "demo.haiilo.test".into();
-        // The port changes with every start, so the URLs are refreshed each time.
-        setup.advanced = Some(urls);
-        setup.client_id = client_id;
-        let setup = state.setups.upsert(setup)?;
+        let setup = state.setups.upsert(demo_setup(existing, urls, client_id))?;
         state.session.set(&setup.id, &secret)?;
         let secret_state = state.secret_state(&setup.id);
         Ok(view::setup_view(setup, secret_state))
     })
     .await
+}
+
+/// The saved demo setup pointed at the running practice tenant. The tenant listens on a
+/// new port after every app start, so the URLs are refreshed; a result obtained from an
+/// earlier tenant says nothing about this one and is dropped (a fresh tenant also has
+/// fresh data), while a result from this tenant is kept.
+fn demo_setup(existing: Option<Setup>, urls: ExplicitUrls, client_id: String) -> Setup {
+    let mut setup = existing.unwrap_or_else(|| Setup::new(DEMO_NAME));
+    if setup.advanced.as_ref() != Some(&urls) || setup.client_id != client_id {
+        setup.last_check = None;
+    }
+    setup.is_demo = true;
+    setup.domain = "demo.haiilo.test".into();
+    setup.advanced = Some(urls);
+    setup.client_id = client_id;
+    setup
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use haiilo_scim_core::setups::LastCheck;
+
+    fn urls(port: u16) -> ExplicitUrls {
+        ExplicitUrls {
+            scim_base_url: format!("http://127.0.0.1:{port}/api/scim/v2"),
+            token_url: format!("http://127.0.0.1:{port}/api/oauth/token"),
+        }
+    }
+
+    fn passed() -> LastCheck {
+        LastCheck {
+            at_ms: 1,
+            ok: true,
+            summary: "50 users in Haiilo".into(),
+            finding_codes: Vec::new(),
+            total_users: Some(50),
+        }
+    }
+
+    #[test]
+    fn a_pass_from_an_earlier_practice_tenant_is_not_claimed_after_a_restart() {
+        let mut saved = demo_setup(None, urls(40001), "demo-client".into());
+        saved.last_check = Some(passed());
+        saved.done_steps = ["p1-open-directory".to_string()].into();
+
+        let reopened = demo_setup(Some(saved.clone()), urls(40002), "demo-client".into());
+        assert_eq!(reopened.id, saved.id, "the same saved setup is reused");
+        assert_eq!(reopened.advanced, Some(urls(40002)));
+        assert_eq!(reopened.last_check, None);
+        assert_eq!(
+            reopened.done_steps, saved.done_steps,
+            "ticks are the admin's own"
+        );
+        assert!(reopened.is_demo);
+    }
+
+    #[test]
+    fn reopening_while_the_same_tenant_runs_keeps_its_result() {
+        let mut saved = demo_setup(None, urls(40001), "demo-client".into());
+        saved.last_check = Some(passed());
+        let reopened = demo_setup(Some(saved), urls(40001), "demo-client".into());
+        assert_eq!(reopened.last_check, Some(passed()));
+    }
 }

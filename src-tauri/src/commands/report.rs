@@ -6,7 +6,8 @@ use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::{AppState, REPORT_PATH_ENV};
 use haiilo_scim_core::check::CheckReport;
-use haiilo_scim_core::report::{self, ReportFormat};
+use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
+use haiilo_scim_core::setups::Setup;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -23,15 +24,32 @@ fn last_report(state: &AppState, id: &str) -> IpcResult<CheckReport> {
     })
 }
 
+/// What the report says about the setup it came from.
+fn context(setup: &Setup, include_users: bool) -> ReportContext {
+    ReportContext {
+        setup_name: Some(setup.name.clone()),
+        groups: setup.group_provisioning,
+        practice_tenant: setup.is_demo,
+        include_users,
+    }
+}
+
 /// Asks where to save (the extension picks the format) and writes the report. Resolves to
-/// the path written, or `None` when the admin cancelled.
+/// the path written, or `None` when the admin cancelled. The users' names are in it only
+/// with `include_users` (the admin ticked it): they are personal data.
 #[tauri::command]
 pub async fn save_report(
     app: AppHandle,
     state: State<'_, Arc<AppState>>,
     id: String,
+    include_users: bool,
 ) -> IpcResult<Option<String>> {
     let report = last_report(&state, &id)?;
+    let setup_id = id.clone();
+    let context = blocking(&state, move |state| {
+        Ok(context(&state.setups.get(&setup_id)?, include_users))
+    })
+    .await?;
     let path = match std::env::var_os(REPORT_PATH_ENV) {
         Some(path) => Some(PathBuf::from(path)),
         None => {
@@ -60,7 +78,7 @@ pub async fn save_report(
             ReportFormat::Html
         }
     };
-    std::fs::write(&path, report::render(&report, format)).map_err(|e| {
+    std::fs::write(&path, report::render_with(&report, format, &context)).map_err(|e| {
         IpcError::new(
             AppErrorCode::ReportWriteFailed,
             format!("Could not write {}: {e}", path.display()),

@@ -68,9 +68,11 @@ export const openLink = (url: string): Promise<void> => invoke('open_link', { ur
 /**
  * Saves the last run's report via the native save dialog (the file name's extension picks
  * Markdown, HTML or JSON). Resolves to the path written, or null when cancelled.
- * Rejects with `no_report` before the first run.
+ * Rejects with `no_report` before the first run. With `includeUsers` the report lists the
+ * first users' userNames and names (personal data); without, only their number.
  */
-export const saveReport = (id: string): Promise<string | null> => invoke('save_report', { id });
+export const saveReport = (id: string, includeUsers: boolean): Promise<string | null> =>
+  invoke('save_report', { id, includeUsers });
 
 /** Copies a few lines about the last run, for a ticket. */
 export const copySummary = (id: string): Promise<void> => invoke('copy_summary', { id });

@@ -8,6 +8,7 @@ import * as ipc from './ipc';
 import type { IpcError } from './ipc';
 import type { CheckEvent } from './bindings/CheckEvent';
 import type { CheckReport } from './bindings/CheckReport';
+import type { Endpoints } from './bindings/Endpoints';
 import type { Fact } from './bindings/Fact';
 import type { Finding } from './bindings/Finding';
 import type { StepResult } from './bindings/StepResult';
@@ -62,6 +63,50 @@ export interface CheckRun {
   error: IpcError | null;
 }
 
+/** One value the shown result was obtained with that the setup no longer has. */
+export interface StaleValue {
+  label: string;
+  tested: string;
+  now: string;
+}
+
+/**
+ * The values a report was obtained with that differ from the setup's current endpoints
+ * and Client ID. Empty when the report still describes the setup as it is.
+ */
+export function staleValues(report: CheckReport, endpoints: Endpoints | null, clientId: string): StaleValue[] {
+  const pairs: [string, string, string][] = [
+    ['SCIM base URL', report.target.scim_base_url, endpoints?.scim_base_url ?? ''],
+    ['Token URL', report.target.token_url, endpoints?.token_url ?? ''],
+    ['Client ID', report.target.client_id, clientId.trim()],
+  ];
+  return pairs.filter(([, tested, now]) => tested !== now).map(([label, tested, now]) => ({ label, tested, now }));
+}
+
+/**
+ * The last finished run of each setup, kept while the app runs so that leaving a setup and
+ * opening it again shows its results (the report itself is in memory only, as in Rust).
+ */
+const finishedRuns = new Map<string, CheckRun>();
+
+/** Forgets a setup's kept run (it was deleted). */
+export function forgetRun(setupId: string): void {
+  finishedRuns.delete(setupId);
+}
+
+/** Forgets every kept run, as a fresh app start would (each unit test starts fresh). */
+export function forgetAllRuns(): void {
+  finishedRuns.clear();
+}
+
+/**
+ * A passed run's summary. It is shown after "Passed: ", so it carries no prefix of its own
+ * (Rust's `last_check` words it the same way).
+ */
+export function usersInHaiilo(total: number): string {
+  return `${total} ${total === 1 ? 'user' : 'users'} in Haiilo`;
+}
+
 /** How long typing may pause before the setup is saved. */
 export const SAVE_DELAY_MS = 400;
 
@@ -102,6 +147,8 @@ export class SetupSession {
     this.view = view;
     this.draft = inputFromSetup(view);
     this.secret = view.secret;
+    const kept = finishedRuns.get(view.setup.id);
+    if (kept) this.check = { ...kept, steps: [...kept.steps] };
   }
 
   get id(): string {
@@ -110,6 +157,12 @@ export class SetupSession {
 
   get isDemo(): boolean {
     return this.view.setup.is_demo;
+  }
+
+  /** What in the setup changed since the shown result was obtained (empty: still current). */
+  get staleValues(): StaleValue[] {
+    const report = this.check.report;
+    return report ? staleValues(report, this.view.endpoints, this.view.setup.client_id) : [];
   }
 
   get lastCheck(): LastCheck | null {
@@ -219,6 +272,7 @@ export class SetupSession {
     } finally {
       this.check.running = false;
     }
+    finishedRuns.set(this.id, $state.snapshot(this.check) as CheckRun);
     void this.#refreshLastCheck();
   }
 
@@ -259,7 +313,7 @@ export class SetupSession {
     const summary = failed
       ? failed.summary
       : report.users
-        ? `Connected: ${report.users.total_results} users in Haiilo`
+        ? usersInHaiilo(report.users.total_results)
         : 'Connected';
     const last: LastCheck = {
       at_ms: Date.now(),

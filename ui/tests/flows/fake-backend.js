@@ -300,7 +300,7 @@
           status: 'skip',
           duration_ms: 0,
           started_ms: by.token.started_ms + by.token.duration_ms,
-          summary: 'Skipped: this needs an access token, and getting one failed.',
+          summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.',
           skipped_because: 'token',
         });
       }
@@ -405,7 +405,7 @@
     setup.last_check = {
       at_ms: now(),
       ok,
-      summary: failed ? failed.summary : `Connected: ${users.total_results} users in Haiilo`,
+      summary: failed ? failed.summary : `${users.total_results} users in Haiilo`,
       finding_codes: verdict.items.map((i) => i.code),
       total_users: users ? users.total_results : null,
     };
@@ -485,7 +485,9 @@
       state.clipboard.push('<secret>');
       return 60;
     },
-    save_report({ id }) {
+    save_report({ id, includeUsers }) {
+      // Tauri rejects a call without every argument of the Rust command.
+      if (typeof includeUsers !== 'boolean') throw { code: 'internal', message: 'invalid args `includeUsers` for command `save_report`' };
       const report = state.reports[id];
       if (!report) throw { code: 'no_report', message: 'Run the connection test first: there is no report to save yet.' };
       if (state.config.saveDialog === 'cancel') return null;

@@ -6,10 +6,11 @@ import type { SetupInput } from '../../src/lib/bindings/SetupInput';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
 import App from '../../src/App.svelte';
 import { PHASE1_STEPS } from '../../src/lib/guide';
-import { last, makeView } from './fixtures';
+import { USERS, ladder, last, makeView, report } from './fixtures';
 
 function setup(view: SetupView) {
   const saves: SetupInput[] = [];
+  const runs: string[] = [];
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -20,6 +21,12 @@ function setup(view: SetupView) {
         saves.push(input);
         return makeView({ ...view.setup, ...input }, view.secret.location);
       }
+      case 'run_check':
+        runs.push(args.id as string);
+        return report(ladder(), { total_results: 3, sample: USERS.slice(0, 3) });
+      case 'start_demo':
+        // The practice tenant is still running: the same setup, its result kept.
+        return view;
       case 'preview_endpoints':
         return { endpoints: view.endpoints, error: view.endpoint_error };
       default:
@@ -27,7 +34,7 @@ function setup(view: SetupView) {
     }
   });
   render(App);
-  return { saves };
+  return { saves, runs };
 }
 
 const current = () => screen.getAllByRole('button').find((b) => b.getAttribute('aria-current') === 'step');
@@ -86,5 +93,25 @@ describe('Stepper and navigation', () => {
     await user.click(await screen.findByTestId('setup-open'));
     expect(await screen.findByTestId('stepper-test')).toHaveTextContent('Passed');
     expect(screen.getByTestId('demo-badge')).toHaveTextContent('PingOne cannot reach these URLs');
+  });
+
+  it('keeps the test results when the admin leaves the setup and opens it again', async () => {
+    const user = userEvent.setup();
+    const { runs } = setup(makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain'));
+    await user.click(await screen.findByTestId('setup-open'));
+    await user.click(await screen.findByTestId('stepper-test'));
+    await user.click(await screen.findByTestId('run-check'));
+    await waitFor(() => expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Ready for PingOne'));
+
+    await user.click(screen.getByTestId('nav-home'));
+    await user.click(await screen.findByTestId('setup-open'));
+    await user.click(await screen.findByTestId('stepper-test'));
+    const verdict = await screen.findByTestId('check-verdict');
+    expect(verdict).toHaveTextContent('Ready for PingOne');
+    expect(verdict).not.toHaveTextContent('Not tested in this session');
+    expect(screen.getAllByTestId('user-row')).toHaveLength(3);
+    expect(screen.getByTestId('save-report')).toBeInTheDocument();
+    expect(screen.getByTestId('run-check')).toHaveTextContent('Run again');
+    expect(runs).toEqual(['setup-1']);
   });
 });

@@ -186,7 +186,7 @@ export function ladder(failToken = false): StepResult[] {
     step({ id, title, group, started_ms, duration_ms, summary: `${title}: fine.` });
   const needsToken = (r: StepResult): StepResult =>
     failToken
-      ? { ...r, status: 'skip', duration_ms: 0, started_ms: 235, summary: 'Skipped: needs an access token.', skipped_because: 'token', finding: null, findings: [], facts: [] }
+      ? { ...r, status: 'skip', duration_ms: 0, started_ms: 235, summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.', skipped_because: 'token', finding: null, findings: [], facts: [] }
       : r;
   return [
     s('inputs', 'Check the values', 'network', 0, 2),

@@ -125,6 +125,72 @@ describe('Phase 1 · Haiilo domain', () => {
   });
 });
 
+describe('Phase 1 · Advanced URLs while typing', () => {
+  /** Rust's explicit-URL rules, as far as these tests need them (SCIM URL checked first). */
+  function explicit(adv: { scim_base_url: string; token_url: string }): EndpointPreview {
+    const check = (field: string, value: string) => {
+      if (value.trim() === '') return `The ${field} '' is not a complete web address: it is empty. Type the full address starting with https://.`;
+      if (!/^https:\/\/[^/]+/.test(value.trim())) return `The ${field} '${value}' is not a complete web address: relative URL without a base. Type the full address starting with https://.`;
+      return null;
+    };
+    const problem = check('SCIM base URL', adv.scim_base_url) ?? check('token URL', adv.token_url);
+    if (problem) return { endpoints: null, error: { code: 'invalid_url', message: problem } };
+    return { endpoints: { host: 'proxy.example', scim_base_url: adv.scim_base_url, token_url: adv.token_url, notes: [] }, error: null };
+  }
+  const withExplicit: Handler = (cmd, args) =>
+    cmd === 'preview_endpoints' && args.advanced ? explicit(args.advanced as { scim_base_url: string; token_url: string }) : undefined;
+
+  it('judges a field only after it was left, and asks for both only once both were', async () => {
+    const user = userEvent.setup();
+    setup(withExplicit);
+    await user.click(screen.getByTestId('advanced-toggle'));
+    await user.type(screen.getByTestId('advanced-scim-url'), 'https://proxy.example/scim');
+    await new Promise((r) => setTimeout(r, 300)); // past the preview debounce
+    expect(screen.queryByTestId('advanced-error')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('domain-error')).not.toBeInTheDocument();
+
+    // Leaving the first for the second: the token URL is still empty, but not yet visited.
+    await user.click(screen.getByTestId('advanced-token-url'));
+    await user.type(screen.getByTestId('advanced-token-url'), 'https:');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.queryByTestId('advanced-error')).not.toBeInTheDocument();
+
+    // Leaving the half-typed token URL: now it is judged.
+    await user.click(screen.getByTestId('setup-name'));
+    await waitFor(() => expect(screen.getByTestId('advanced-error')).toHaveTextContent("The token URL 'https:' is not a complete web address"));
+    expect(screen.getByTestId('advanced-token-url')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId('advanced-scim-url')).not.toHaveAttribute('aria-invalid');
+
+    await user.clear(screen.getByTestId('advanced-token-url'));
+    await user.type(screen.getByTestId('advanced-token-url'), 'https://proxy.example/token');
+    await waitFor(() => expect(screen.queryByTestId('advanced-error')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByTestId('domain-scim-url')).toHaveTextContent('https://proxy.example/scim'));
+  });
+
+  it('"fill in both" shows once both fields were left, one of them empty', async () => {
+    const user = userEvent.setup();
+    setup(withExplicit);
+    await user.click(screen.getByTestId('advanced-toggle'));
+    await user.type(screen.getByTestId('advanced-scim-url'), 'https://proxy.example/scim');
+    await user.click(screen.getByTestId('advanced-token-url'));
+    await user.click(screen.getByTestId('setup-name'));
+    await waitFor(() => expect(screen.getByTestId('advanced-error')).toHaveTextContent("The token URL '' is not a complete web address: it is empty."));
+  });
+
+  it('says visibly that the domain is not used while Advanced URLs are filled in', async () => {
+    const user = userEvent.setup();
+    setup(withExplicit);
+    await user.type(screen.getByTestId('domain-input'), 'acme.haiilo.app');
+    expect(screen.queryByTestId('domain-ignored')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('advanced-toggle'));
+    await user.type(screen.getByTestId('advanced-scim-url'), 'https://proxy.example/scim');
+    expect(screen.getByTestId('domain-ignored')).toHaveTextContent('Not used while Advanced URLs are filled in');
+    expect(screen.getByTestId('domain-input').className).toContain('ignored');
+    await user.clear(screen.getByTestId('advanced-scim-url'));
+    expect(screen.queryByTestId('domain-ignored')).not.toBeInTheDocument();
+  });
+});
+
 describe('Phase 1 · Client Secret', () => {
   it('storing the secret shows where it is kept and clears the input', async () => {
     const user = userEvent.setup();

@@ -28,6 +28,7 @@ function controlledCheck(
   const calls: string[] = [];
   mockIPC((cmd, args) => {
     calls.push(cmd);
+    if (extra[cmd]) return extra[cmd](args as Record<string, unknown>);
     if (cmd === 'run_check') {
       channelId = ((args as Record<string, unknown>).onEvent as { id: number }).id;
       started();
@@ -38,7 +39,6 @@ function controlledCheck(
     }
     if (cmd === 'list_setups') return { setups: [], notice: null };
     if (cmd === 'save_setup') return view;
-    if (extra[cmd]) return extra[cmd](args as Record<string, unknown>);
     throw new Error(`unexpected ${cmd}`);
   });
   const session = new SetupSession(view);
@@ -102,6 +102,8 @@ describe('Test connection', () => {
     expect(screen.getByTestId('run-check')).toHaveTextContent('Run again');
     // The stepper's "Test done" comes from the last check.
     expect(run.session.lastCheck?.ok).toBe(true);
+    // Shown after "Passed: " on the start screen, so no prefix of its own.
+    expect(run.session.lastCheck?.summary).toBe('1234 users in Haiilo');
   });
 
   it('a failing step shows the finding’s summary, its fix prominently, and details on demand', async () => {
@@ -111,7 +113,7 @@ describe('Test connection', () => {
     await waitFor(() => expect(run.started).toHaveBeenCalled());
     run.send({ event: 'step_started', id: 'token', title: 'Get an access token' });
     run.send({ event: 'step_finished', ...TOKEN_FAIL });
-    const skipped = { ...LIST_PASS, status: 'skip' as const, duration_ms: 0, summary: 'Skipped: needs a token.', skipped_because: 'token' as const };
+    const skipped = { ...LIST_PASS, status: 'skip' as const, duration_ms: 0, summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.', skipped_because: 'token' as const };
     run.send({ event: 'step_finished', ...skipped });
     run.finish(report([TOKEN_FAIL, skipped], null));
 
@@ -127,7 +129,9 @@ describe('Test connection', () => {
     expect(screen.getByTestId('finding-detail')).toBeVisible();
     expect(screen.getByText('HTTP/1.1 401 Unauthorized')).toBeVisible();
     expect(screen.queryByTestId('users-total')).not.toBeInTheDocument();
-    expect(within(stepEl('list_users')!).getByTestId('skip-cause')).toHaveTextContent('Skipped because “Get an access token” failed.');
+    expect(within(stepEl('list_users')!).getByTestId('skip-cause')).toHaveTextContent('Skipped: it needs "Get an access token" to succeed first, and that failed.');
+    // The reason once: no second line repeating it.
+    expect(stepEl('list_users')!.textContent!.split('Get an access token')).toHaveLength(2);
   });
 
   it('groups the 13-step ladder under headings in ladder order, whatever order steps finish in', async () => {
@@ -225,7 +229,7 @@ describe('Test connection', () => {
     expect(within(token).getByText('{"error":"invalid_client"}')).toBeVisible();
     expect(within(token).getByTestId('step-facts')).toHaveTextContent('client_secret_post');
     // Skipped steps name the step that made them pointless.
-    expect(within(stepEl('paging')!).getByTestId('skip-cause')).toHaveTextContent('“Get an access token” failed');
+    expect(within(stepEl('paging')!).getByTestId('skip-cause')).toHaveTextContent('it needs "Get an access token" to succeed first');
     // A passing step's facts are on demand too.
     await user.click(within(stepEl('tls')!).getByText('What was observed'));
     expect(within(stepEl('tls')!).getByTestId('step-facts')).toHaveTextContent('TLS 1.3');
@@ -252,13 +256,35 @@ describe('Test connection', () => {
     await run.complete(report(ladder(), null));
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent('Saved to /home/me/haiilo-report.md'));
-    expect(saveArgs).toEqual([{ id: 'setup-1' }]);
+    expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }]);
     expect(screen.getByTestId('report-status')).toHaveAttribute('aria-live', 'polite');
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(saveArgs).toHaveLength(2));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent(/^$/));
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent('The folder is read-only.'));
+  });
+
+  it('leaves the users out of a saved report unless the admin ticks the box, which says it is personal data', async () => {
+    const user = userEvent.setup();
+    const saveArgs: unknown[] = [];
+    const run = controlledCheck(undefined, {
+      save_report: (args) => {
+        saveArgs.push(args);
+        return '/home/me/haiilo-report.html';
+      },
+    });
+    await user.click(screen.getByTestId('run-check'));
+    await waitFor(() => expect(run.started).toHaveBeenCalled());
+    await run.complete(report(ladder(), { total_results: 50, sample: USERS.slice(0, 10) }));
+    const box = screen.getByTestId('report-include-users');
+    expect(box).not.toBeChecked();
+    expect(screen.getByLabelText(/Include the first 10 users’ names \(personal data\)/)).toBe(box);
+    await user.click(screen.getByTestId('save-report'));
+    await waitFor(() => expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }]));
+    await user.click(box);
+    await user.click(screen.getByTestId('save-report'));
+    await waitFor(() => expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }, { id: 'setup-1', includeUsers: true }]));
   });
 
   it('copy summary calls copy_summary and confirms; no_report is explained', async () => {
@@ -324,6 +350,52 @@ describe('Test connection', () => {
     await waitFor(() => expect(screen.getByTestId('check-verdict')).toHaveTextContent('No Client Secret stored'));
     expect(screen.getByTestId('check-verdict')).toHaveTextContent('Store the Client Secret in Phase 1');
     expect(run.session.secret.location).toBe('none');
+  });
+
+  it('marks the result as outdated and shows the new target once the Advanced URLs or the Client ID change', async () => {
+    const user = userEvent.setup();
+    let saved = makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain');
+    const run = controlledCheck(saved, { save_setup: () => saved });
+    await user.click(screen.getByTestId('run-check'));
+    await waitFor(() => expect(run.started).toHaveBeenCalled());
+    await run.complete(report(ladder(), null));
+    expect(screen.queryByTestId('stale-result')).not.toBeInTheDocument();
+    expect(screen.getByTestId('check-verdict').className).toContain('ok');
+
+    // Phase 1, Advanced: the admin points the setup at a proxy in front of Haiilo.
+    const advanced = { scim_base_url: 'https://scim.acme.example/scim/v2', token_url: 'https://login.acme.example/oauth/token' };
+    saved = {
+      ...saved,
+      setup: { ...saved.setup, advanced },
+      endpoints: { host: 'scim.acme.example', scim_base_url: advanced.scim_base_url, token_url: advanced.token_url, notes: [] },
+    };
+    run.session.update({ advanced }, 0);
+    await run.session.flush();
+
+    const note = await screen.findByTestId('stale-result');
+    expect(note).toHaveTextContent('Outdated result');
+    expect(note).toHaveTextContent('SCIM base URL: tested https://acme.haiilo.app/api/scim/v2, now https://scim.acme.example/scim/v2');
+    expect(note).toHaveTextContent('Token URL: tested https://acme.haiilo.app/api/oauth/token, now https://login.acme.example/oauth/token');
+    expect(note).not.toHaveTextContent('Client ID');
+    expect(screen.getByTestId('target-scim')).toHaveTextContent('https://scim.acme.example/scim/v2');
+    expect(screen.getByTestId('target-token')).toHaveTextContent('https://login.acme.example/oauth/token');
+    const verdict = screen.getByTestId('check-verdict');
+    expect(verdict.className).not.toContain('ok');
+    expect(verdict).toHaveAttribute('data-stale', 'true');
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Earlier result, before the change: Ready for PingOne');
+
+    // A new Client ID alone makes it outdated too.
+    saved = { ...saved, setup: { ...saved.setup, client_id: 'client-2' } };
+    run.session.update({ client_id: 'client-2' }, 0);
+    await run.session.flush();
+    await waitFor(() => expect(screen.getByTestId('stale-result')).toHaveTextContent('Client ID: tested client-1, now client-2'));
+
+    // Testing again with the new values clears the mark.
+    await user.click(screen.getByTestId('run-check'));
+    const fresh = report(ladder(), null);
+    await run.complete({ ...fresh, target: { ...advanced, client_id: 'client-2' } });
+    expect(screen.queryByTestId('stale-result')).not.toBeInTheDocument();
+    expect(screen.getByTestId('check-verdict').className).toContain('ok');
   });
 
   it('shows a demo badge for the local practice tenant', () => {

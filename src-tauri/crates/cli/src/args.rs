@@ -78,6 +78,10 @@ pub struct CheckArgs {
     /// prints cleanly) or .json. It holds no secret and no token.
     #[arg(long, value_name = "FILE")]
     pub report: Option<std::path::PathBuf>,
+    /// With --report: also list the first users' userNames and names. The report then
+    /// holds personal data; without this flag it gives only their number.
+    #[arg(long, requires = "report")]
+    pub include_users: bool,
     /// Group provisioning is chosen for this setup: a failing /Groups is then a problem,
     /// not just a warning.
     #[arg(long)]

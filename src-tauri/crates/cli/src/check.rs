@@ -11,8 +11,9 @@ use haiilo_scim_core::check::{
 use haiilo_scim_core::client_id::ClientId;
 use haiilo_scim_core::endpoints::Endpoints;
 use haiilo_scim_core::findings::Severity;
-use haiilo_scim_core::report::{self, ReportFormat};
+use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
 use haiilo_scim_core::secret::ClientSecret;
+use haiilo_scim_core::setups::GroupProvisioning;
 use std::time::Duration;
 
 /// Runs the check; returns whether every step passed (or only warned).
@@ -81,13 +82,35 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     })
     .await;
 
+    let context = ReportContext {
+        setup_name: None,
+        groups: if args.groups {
+            GroupProvisioning::UsersAndGroups
+        } else {
+            GroupProvisioning::Undecided
+        },
+        practice_tenant: demo.is_some(),
+        include_users: false,
+    };
     if args.json {
-        println!("{}", report::render(&report, ReportFormat::Json));
+        // Standard output is the admin's own screen, which lists the users anyway.
+        let screen = ReportContext {
+            include_users: true,
+            ..context.clone()
+        };
+        println!(
+            "{}",
+            report::render_with(&report, ReportFormat::Json, &screen)
+        );
     } else {
         print_outcome(&report, style);
     }
     if let (Some(path), Some(format)) = (&args.report, report_format) {
-        std::fs::write(path, report::render(&report, format)).map_err(|source| {
+        let context = ReportContext {
+            include_users: args.include_users,
+            ..context
+        };
+        std::fs::write(path, report::render_with(&report, format, &context)).map_err(|source| {
             CliError::Report {
                 path: path.display().to_string(),
                 source,

@@ -419,6 +419,47 @@ fn check_demo_saves_a_report_in_each_format_without_the_secret() {
 }
 
 #[test]
+fn check_report_lists_users_only_with_include_users() {
+    let dir = std::env::temp_dir().join(format!("haiilo-scim-users-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("check.md");
+    let path_arg = path.to_str().unwrap();
+
+    let output = run(&["check", "--demo", "--report", path_arg]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("| userName | name | active |"), "{text}");
+    assert!(text.contains("**Personal data:** left out"), "{text}");
+    assert!(text.contains("local practice tenant"), "{text}");
+    assert!(
+        text.contains("**Group provisioning:** not chosen yet"),
+        "{text}"
+    );
+
+    let output = run(&[
+        "check",
+        "--demo",
+        "--groups",
+        "--report",
+        path_arg,
+        "--include-users",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("| userName | name | active |"), "{text}");
+    assert!(text.contains("**Personal data:** yes"), "{text}");
+    assert!(
+        text.contains("**Group provisioning:** users and groups"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // The flag only makes sense with a report to write.
+    let output = run(&["check", "--demo", "--include-users"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[test]
 fn a_report_name_without_a_known_extension_is_a_usage_error() {
     let output = run(&["check", "--demo", "--report", "report.pdf"]);
     assert_eq!(output.status.code(), Some(2));

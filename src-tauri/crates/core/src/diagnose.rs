@@ -52,6 +52,14 @@ pub fn scrubbed_headers(headers: &[(String, String)], redactor: &Redactor) -> Ve
         .collect()
 }
 
+/// How to use a proxy, true for the desktop app and the CLI alike: both take it from the
+/// environment they were started with (see `proxy.rs`); neither has a proxy setting of its
+/// own, nor reads the operating system's proxy settings.
+const PROXY_HOW: &str = "If this network needs a proxy, set the environment variable HTTPS_PROXY to its \
+     address (for example http://proxy.example.com:3128; IT knows it) for your user account, then start the \
+     app or the haiilo-scim command again: both read it only when they start, and do not use the \
+     operating system's proxy settings.";
+
 pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
     let evidence = Evidence {
         request: request.to_string(),
@@ -61,17 +69,20 @@ pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
         TransportError::DnsUnresolved { host, reason } => Finding::new(
             FindingCode::DnsUnresolved,
             format!("The name {host} could not be found (DNS)."),
-            "Check the spelling of the tenant name in the domain (for example acme.haiilo.app, not acme.haiio.app). \
-             If it is right, this network's DNS does not know the name: ask IT whether external names resolve here \
-             or whether a proxy must be used (set HTTPS_PROXY).",
+            format!(
+                "Check the spelling of the tenant name in the domain (for example acme.haiilo.app, not \
+                 acme.haiio.app). If it is right, this network's DNS does not know the name: ask IT whether \
+                 external names resolve here or whether a proxy must be used. {PROXY_HOW}"
+            ),
         )
         .with_detail(format!("The resolver said: {reason}.")),
         TransportError::ConnectionRefused { address } => Finding::new(
             FindingCode::ConnectionRefused,
             format!("Nothing accepted the connection at {address}."),
-            "Check the domain and any port you typed. If they are right, a firewall or a required proxy is \
-             blocking the connection: set HTTPS_PROXY if this network needs a proxy, or ask IT to allow \
-             outbound HTTPS to this host.",
+            format!(
+                "Check the domain and any port you typed. If they are right, a firewall or a required proxy \
+                 is blocking the connection: ask IT to allow outbound HTTPS to this host. {PROXY_HOW}"
+            ),
         )
         .with_detail("The host was found, but the connection was refused."),
         TransportError::Timeout { phase, after } => {
@@ -82,9 +93,11 @@ pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
             Finding::new(
                 FindingCode::Timeout,
                 format!("The server {what} within {} s.", after.as_secs_f32()),
-                "The network may silently drop the traffic (firewall) or require a proxy (set HTTPS_PROXY), \
-                 or the server is overloaded. Check that this computer can open the Haiilo web app, then run \
-                 the check again.",
+                format!(
+                    "The network may silently drop the traffic (firewall) or require a proxy, or the server \
+                     is overloaded. Check that this computer can open the Haiilo web app, then run the check \
+                     again. {PROXY_HOW}"
+                ),
             )
         }
         TransportError::Tls { reason } => Finding::new(
@@ -186,5 +199,43 @@ fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The network findings a desktop user meets first must say how to use a proxy in a way
+    /// that works for the app, not only for a shell.
+    #[test]
+    fn proxy_advice_is_right_for_the_desktop_app_and_the_cli() {
+        let errors = [
+            TransportError::DnsUnresolved {
+                host: "acme.haiilo.app".into(),
+                reason: "no such host".into(),
+            },
+            TransportError::ConnectionRefused {
+                address: "127.0.0.1:9".into(),
+            },
+            TransportError::Timeout {
+                phase: TimeoutPhase::Connect,
+                after: Duration::from_secs(10),
+            },
+        ];
+        for error in errors {
+            let fix = transport_finding(&error, "GET https://acme.haiilo.app/").fix;
+            assert!(!fix.contains("(set HTTPS_PROXY)"), "{fix}");
+            assert!(fix.contains("environment variable HTTPS_PROXY"), "{fix}");
+            assert!(
+                fix.contains("start the app or the haiilo-scim command again"),
+                "{fix}"
+            );
+            assert!(
+                fix.contains("do not use the operating system's proxy settings"),
+                "{fix}"
+            );
+        }
     }
 }

@@ -64,7 +64,7 @@ pub struct FormField {
 const ADVICE: &[&str] = &[
     "Paste the SCIM BASE URL exactly as shown, without a slash at the end: PingOne appends the Users and Groups resources, and a trailing slash would make //Users.",
     "Under Configure Preferences, the Unique User Identifier (default userName) cannot be changed once the connection is saved; changing it later means deleting and recreating the connection.",
-    "The OAuth Client Secret is not shown here: paste it from where you saved it when Haiilo displayed it. Haiilo shows it only once; if it is lost, create a new API client pair in the SCIM user directory.",
+    "The OAuth Client Secret is never displayed with these values. In the app, Copy secret copies the one stored in Phase 1 to the clipboard (which is cleared again shortly after); with none stored, paste it from where you saved it when Haiilo displayed it. Haiilo shows it only once; if it is lost, create a new API client pair in the SCIM user directory.",
     "After saving the connection, switch its toggle on; after saving the rule, switch the rule's toggle on too. Provisioning then starts by itself.",
 ];
 
@@ -162,6 +162,21 @@ mod tests {
         );
         assert_eq!(c.oauth_client_id.as_deref(), Some("abc"));
         assert_eq!(c.auth_type_header, "Bearer");
+    }
+
+    #[test]
+    fn the_secret_advice_agrees_with_the_apps_copy_secret_button() {
+        let v = PingOneValues::new(&acme(), None);
+        let advice = v
+            .notes
+            .iter()
+            .find(|n| n.contains("OAuth Client Secret"))
+            .unwrap();
+        // Phase 2 shows this next to a *Copy secret* button: it must not say the secret
+        // cannot be had there.
+        assert!(!advice.contains("not shown here"), "{advice}");
+        assert!(advice.contains("Copy secret"), "{advice}");
+        assert!(advice.contains("cleared"), "{advice}");
     }
 
     #[test]

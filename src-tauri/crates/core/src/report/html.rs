@@ -5,8 +5,8 @@
 
 use super::markdown::evidence_text;
 use super::{
-    active_label, environment_line, environment_rows, millis, severity_label, status_label,
-    PRIVACY_NOTE,
+    about_rows, active_label, environment_line, environment_rows, millis, personal_data_note,
+    severity_label, status_label, ReportContext, PRIVACY_NOTE,
 };
 use crate::check::{CheckReport, StepGroup, StepResult, StepStatus};
 use crate::findings::{Finding, Severity};
@@ -71,7 +71,7 @@ fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
-pub(super) fn render(report: &CheckReport) -> String {
+pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -93,6 +93,16 @@ pub(super) fn render(report: &CheckReport) -> String {
         millis(report.duration_ms),
         escape(&environment_line(report))
     );
+    out.push_str("<table class=\"about\">");
+    for (label, value) in about_rows(report, context) {
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape(&label),
+            escape(&value)
+        );
+    }
+    out.push_str("</table>\n");
 
     if !report.verdict.items.is_empty() {
         out.push_str("<h2>To fix, worst first</h2><ol>");
@@ -115,14 +125,6 @@ pub(super) fn render(report: &CheckReport) -> String {
         ("SCIM BASE URL", report.target.scim_base_url.as_str()),
         ("OAuth Token Request", report.target.token_url.as_str()),
         ("OAuth Client ID", report.target.client_id.as_str()),
-        (
-            "Group provisioning",
-            if report.group_provisioning {
-                "chosen"
-            } else {
-                "not chosen"
-            },
-        ),
     ] {
         let _ = write!(out, "<tr><th>{label}</th><td>{}</td></tr>", escape(value));
     }
@@ -184,12 +186,21 @@ pub(super) fn render(report: &CheckReport) -> String {
         step_details(&mut out, step);
     }
 
-    if let Some(users) = &report.users {
+    if let Some(users) = report.users.as_ref().filter(|u| u.sample.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<h2>Users in Haiilo: {}</h2><p>Personal data: {}</p>",
+            users.total_results,
+            escape(&personal_data_note(report, context))
+        );
+    } else if let Some(users) = &report.users {
         let _ = write!(
             out,
-            "<h2>Users in Haiilo: {} (first {})</h2><table><tr><th>userName</th><th>name</th><th>active</th></tr>",
+            "<h2>Users in Haiilo: {} (first {})</h2><p>Personal data: {}</p>\
+             <table><tr><th>userName</th><th>name</th><th>active</th></tr>",
             users.total_results,
-            users.sample.len()
+            users.sample.len(),
+            escape(&personal_data_note(report, context))
         );
         for user in &users.sample {
             let active = active_label(user.active);

@@ -1,8 +1,8 @@
 //! The report as Markdown: readable as plain text, and rendered nicely by ticket systems.
 
 use super::{
-    active_label, environment_line, environment_rows, millis, severity_label, status_label,
-    PRIVACY_NOTE,
+    about_rows, active_label, environment_line, environment_rows, millis, personal_data_note,
+    severity_label, status_label, ReportContext, PRIVACY_NOTE,
 };
 use crate::check::{CheckReport, StepGroup, StepResult};
 use crate::findings::{Evidence, Finding};
@@ -22,9 +22,13 @@ fn fenced(text: &str) -> String {
     format!("{fence}\n{text}\n{fence}\n")
 }
 
-pub(super) fn render(report: &CheckReport) -> String {
+pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Haiilo SCIM check: {}\n", report.verdict.headline);
+    for (label, value) in about_rows(report, context) {
+        let _ = writeln!(out, "**{label}:** {}  ", cell(&value));
+    }
+    out.push('\n');
     let _ = writeln!(
         out,
         "{} · took {} · {}\n",
@@ -66,15 +70,7 @@ pub(super) fn render(report: &CheckReport) -> String {
         "| OAuth Client ID | {} |",
         cell(&report.target.client_id)
     );
-    let _ = writeln!(
-        out,
-        "| Group provisioning | {} |\n",
-        if report.group_provisioning {
-            "chosen"
-        } else {
-            "not chosen"
-        }
-    );
+    out.push('\n');
 
     let _ = writeln!(
         out,
@@ -126,12 +122,20 @@ pub(super) fn render(report: &CheckReport) -> String {
         step_details(&mut out, step);
     }
 
-    if let Some(users) = &report.users {
+    if let Some(users) = report.users.as_ref().filter(|u| u.sample.is_empty()) {
         let _ = writeln!(
             out,
-            "## Users in Haiilo: {} (first {})\n\n| userName | name | active |\n|---|---|---|",
+            "## Users in Haiilo: {}\n\nPersonal data: {}\n",
             users.total_results,
-            users.sample.len()
+            personal_data_note(report, context)
+        );
+    } else if let Some(users) = &report.users {
+        let _ = writeln!(
+            out,
+            "## Users in Haiilo: {} (first {})\n\nPersonal data: {}\n\n| userName | name | active |\n|---|---|---|",
+            users.total_results,
+            users.sample.len(),
+            personal_data_note(report, context)
         );
         for user in &users.sample {
             let active = active_label(user.active);
