@@ -31,7 +31,7 @@ impl From<SetupStoreError> for IpcError {
     fn from(e: SetupStoreError) -> Self {
         let code = match e {
             SetupStoreError::NotFound(_) => "setup_not_found",
-            SetupStoreError::Io { .. } => "storage_failed",
+            SetupStoreError::Io { .. } | SetupStoreError::LockTimeout { .. } => "storage_failed",
         };
         Self::new(code, e.to_string())
     }

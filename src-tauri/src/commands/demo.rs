@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::view::{self, SetupView};
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
-use haiilo_scim_core::setups::{ExplicitUrls, Setup};
+use haiilo_scim_core::setups::{now_ms, ExplicitUrls, Setup};
 use std::sync::Arc;
 use tauri::State;
 
@@ -42,17 +42,27 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
         )
     };
     blocking(&state, move |state| {
-        let existing = state.setups.load()?.setups.into_iter().find(|s| s.is_demo);
-        let mut setup = existing.unwrap_or_else(|| Setup::new(DEMO_NAME));
-        setup.is_demo = true;
-        setup.domain = "demo.haiilo.test".into();
-        // The port changes with every start, so the URLs are refreshed each time.
-        setup.advanced = Some(urls);
-        setup.client_id = client_id;
-        let setup = state.setups.upsert(setup)?;
+        // Found and refreshed under the store's lock: two quick clicks make one demo setup.
+        let setup = state.setups.modify(|setups| {
+            let index = match setups.iter().position(|s| s.is_demo) {
+                Some(index) => index,
+                None => {
+                    setups.push(Setup::new(DEMO_NAME));
+                    setups.len() - 1
+                }
+            };
+            let setup = &mut setups[index];
+            setup.is_demo = true;
+            setup.domain = "demo.haiilo.test".into();
+            // The port changes with every start, so the URLs are refreshed each time.
+            setup.advanced = Some(urls);
+            setup.client_id = client_id;
+            setup.updated_ms = now_ms();
+            Ok(setup.clone())
+        })?;
         state.session.set(&setup.id, &secret)?;
         let secret_state = state.secret_state(&setup.id);
-        Ok(view::setup_view(setup, secret_state))
+        Ok(state.with_setups_notice(view::setup_view(setup, secret_state)))
     })
     .await
 }
