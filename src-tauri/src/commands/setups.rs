@@ -61,6 +61,11 @@ pub async fn save_setup(
     state: State<'_, Arc<AppState>>,
     input: SetupInput,
 ) -> IpcResult<SetupView> {
+    // The demo's URLs, to recognise the demo setup should it have to be recreated below.
+    let demo_urls = state.demo.lock().await.as_ref().map(|tenant| ExplicitUrls {
+        scim_base_url: tenant.scim_base_url(),
+        token_url: tenant.token_url(),
+    });
     blocking(&state, move |state| {
         let setup = state.setups.modify(|setups| {
             let index = match setups.iter().position(|s| s.id == input.id) {
@@ -70,6 +75,7 @@ pub async fn save_setup(
                     // window) while the admin was typing into it: keep what they typed.
                     let mut setup = Setup::new("");
                     setup.id = input.id.clone();
+                    setup.is_demo = demo_urls.is_some() && demo_urls == input.advanced;
                     setups.push(setup);
                     setups.len() - 1
                 }
