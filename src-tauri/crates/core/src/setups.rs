@@ -130,7 +130,7 @@ pub enum SetupStoreError {
     },
     #[error(
         "Could not save your setups: another copy of the app (or the command-line tool) has \
-         kept {} locked for more than {} seconds. Close the other copy and save again; your \
+         kept {} locked for more than {} seconds without saving anything. Close the other copy and save again; your \
          saved setups are unchanged.",
         .path.display(),
         disk::LOCK_TIMEOUT.as_secs()
@@ -181,6 +181,7 @@ impl SetAside {
 pub struct SetupStore {
     dir: PathBuf,
     writer: Arc<Mutex<()>>,
+    lock_timeout: std::time::Duration,
     /// Files set aside and not reported yet; see [`SetupStore::take_set_aside`].
     set_aside: Arc<Mutex<Vec<SetAside>>>,
 }
@@ -190,6 +191,7 @@ impl SetupStore {
         Self {
             dir: dir.into(),
             writer: Arc::default(),
+            lock_timeout: disk::LOCK_TIMEOUT,
             set_aside: Arc::default(),
         }
     }
@@ -205,7 +207,7 @@ impl SetupStore {
     /// set aside unless the file is damaged).
     pub fn load(&self) -> Result<Vec<Setup>, SetupStoreError> {
         let _writer = self.lock_in_process();
-        let _lock = match disk::DirLock::acquire(&self.dir, false) {
+        let _lock = match disk::DirLock::acquire(&self.dir, false, self.lock_timeout) {
             Ok(lock) => lock,
             Err(e) if disk::is_not_writable(&e) => None,
             Err(e) => return Err(e),
@@ -227,7 +229,7 @@ impl SetupStore {
         change: impl FnOnce(&mut Vec<Setup>) -> Result<T, SetupStoreError>,
     ) -> Result<T, SetupStoreError> {
         let _writer = self.lock_in_process();
-        let _lock = disk::DirLock::acquire(&self.dir, true)?;
+        let _lock = disk::DirLock::acquire(&self.dir, true, self.lock_timeout)?;
         let mut file = self.read()?;
         let result = change(&mut file.setups)?;
         file.schema_version = SCHEMA_VERSION;

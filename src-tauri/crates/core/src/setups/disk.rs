@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long to wait for another process's write. Writes take milliseconds; a lock held this
-/// long belongs to a hung process, and waiting forever would hang the app.
+/// How long to wait while another writer holds the lock and writes nothing. Writes take
+/// milliseconds; a lock held this long without a write belongs to a hung process, and
+/// waiting forever would hang the app.
 pub(super) const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 const LOCK_RETRY: Duration = Duration::from_millis(5);
 const LOCK_FILE_NAME: &str = "setups.json.lock";
@@ -31,7 +32,11 @@ pub(super) struct DirLock {
 impl DirLock {
     /// With `create_dir`, creates the folder (owner-only) first; without it, a missing folder
     /// gives `Ok(None)`: there is nothing to read or lock yet.
-    pub(super) fn acquire(dir: &Path, create_dir: bool) -> Result<Option<Self>, SetupStoreError> {
+    pub(super) fn acquire(
+        dir: &Path,
+        create_dir: bool,
+        timeout: Duration,
+    ) -> Result<Option<Self>, SetupStoreError> {
         if create_dir {
             create_private_dir(dir)?;
         } else if !dir.exists() {
@@ -47,12 +52,26 @@ impl DirLock {
             .truncate(false)
             .open(&path)
             .map_err(lock_error)?;
-        let started = Instant::now();
+        // The clock restarts whenever another writer replaces the file: many busy writers
+        // are progress, only a holder that writes nothing for LOCK_TIMEOUT is stuck.
+        let data_file = dir.join(FILE_NAME);
+        let last_write = || {
+            std::fs::metadata(&data_file)
+                .and_then(|m| m.modified())
+                .ok()
+        };
+        let mut seen = last_write();
+        let mut waiting_since = Instant::now();
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(Some(Self { _file: file })),
-                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_TIMEOUT => {
+                Err(std::fs::TryLockError::WouldBlock) if waiting_since.elapsed() < timeout => {
                     std::thread::sleep(LOCK_RETRY);
+                    let now_seen = last_write();
+                    if now_seen != seen {
+                        seen = now_seen;
+                        waiting_since = Instant::now();
+                    }
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {
                     return Err(SetupStoreError::LockTimeout { path });

@@ -328,3 +328,33 @@ fn the_file_and_folder_are_readable_by_the_user_only() {
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&store.path()), 0o600);
 }
+
+#[test]
+fn a_lock_held_by_a_stuck_writer_gives_a_clear_error_not_a_hang() {
+    let dir = temp_dir("stuck");
+    let store = SetupStore {
+        lock_timeout: std::time::Duration::from_millis(300),
+        ..SetupStore::new(&dir)
+    };
+    store.upsert(Setup::new("Kept")).unwrap();
+    let before = std::fs::read(store.path()).unwrap();
+    // Another process holding the lock and writing nothing (a separate open file
+    // description conflicts like another process would).
+    let stuck = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("setups.json.lock"))
+        .unwrap();
+    stuck.lock().unwrap();
+
+    let err = store.upsert(Setup::new("Typed")).unwrap_err();
+    assert!(
+        matches!(err, SetupStoreError::LockTimeout { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("Close the other copy"), "{err}");
+    assert_eq!(std::fs::read(store.path()).unwrap(), before);
+
+    drop(stuck);
+    store.upsert(Setup::new("Typed")).unwrap();
+    assert_eq!(names(&store), ["Kept", "Typed"]);
+}
