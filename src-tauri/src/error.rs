@@ -75,7 +75,9 @@ impl From<SetupStoreError> for IpcError {
     fn from(e: SetupStoreError) -> Self {
         let code = match e {
             SetupStoreError::NotFound(_) => AppErrorCode::SetupNotFound,
-            SetupStoreError::Io { .. } => AppErrorCode::StorageFailed,
+            SetupStoreError::Io { .. } | SetupStoreError::LockTimeout { .. } => {
+                AppErrorCode::StorageFailed
+            }
         };
         Self::new(code, e.to_string())
     }

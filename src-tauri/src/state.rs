@@ -1,5 +1,6 @@
 //! What the app keeps while it runs.
 
+use crate::view::SetupView;
 use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::{
@@ -46,6 +47,26 @@ impl AppState {
             demo: Mutex::new(None),
             copy_generation: AtomicU64::new(0),
             last_reports: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// What to tell the user about setups files set aside since the last call (each file
+    /// is reported once, by whichever command found it damaged).
+    pub fn take_setups_notice(&self) -> Option<String> {
+        let notices: Vec<String> = self
+            .setups
+            .take_set_aside()
+            .iter()
+            .map(|aside| aside.notice())
+            .collect();
+        (!notices.is_empty()).then(|| notices.join("\n"))
+    }
+
+    /// `view` with the pending setups notice, if any.
+    pub fn with_setups_notice(&self, view: SetupView) -> SetupView {
+        SetupView {
+            notice: self.take_setups_notice(),
+            ..view
         }
     }
 

@@ -19,6 +19,11 @@ pub struct SetupView {
     /// PingOne's *Configure Authentication* form, top to bottom.
     pub form_fields: Vec<FormField>,
     pub secret: SecretState,
+    /// Set when this command found the saved setups file damaged and set it aside; the
+    /// same text as `StartView::notice`, shown wherever the admin is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub notice: Option<String>,
 }
 
 /// The start screen.
@@ -76,5 +81,6 @@ pub fn setup_view(setup: Setup, secret: SecretState) -> SetupView {
         values,
         form_fields,
         secret,
+        notice: None,
     }
 }

@@ -330,6 +330,33 @@ async function main() {
       const statuses = await runCheckAndWait();
       assertAllPass(statuses, 'demo after restart');
     });
+
+    await test('a setups file damaged on disk is set aside and reported on the screen in use', async () => {
+      const setupsFile = join(dataDir, 'setups.json');
+      // The real app wrote these: the folder and the file are the user's only.
+      assertEqual((statSync(dataDir).mode & 0o777).toString(8), '700', 'data folder mode');
+      assertEqual((statSync(setupsFile).mode & 0o777).toString(8), '600', 'setups.json mode');
+      await driver.click('stepper-phase1');
+      await driver.find('screen-phase1');
+      writeFileSync(setupsFile, '{ "schema_version": 1, "setups": [ damaged');
+      // The next autosave finds the damage.
+      await driver.type('setup-name', ' renamed');
+      const notice = await driver.until('the notice in the wizard', async () => {
+        const text = await driver.text('setups-notice', { timeoutMs: 500 }).catch(() => '');
+        return text.includes('setups.json.corrupt-') ? text : null;
+      });
+      const asides = readdirSync(dataDir).filter((f) => f.startsWith('setups.json.corrupt-'));
+      assertEqual(asides.length, 1, 'set-aside files');
+      assert(notice.includes(asides[0]), `the notice names the kept file: ${notice}`);
+      assertEqual(readFileSync(join(dataDir, asides[0]), 'utf8'), '{ "schema_version": 1, "setups": [ damaged', 'kept as it was');
+      // What was being edited is saved again into the new list.
+      const saved = JSON.parse(readFileSync(setupsFile, 'utf8'));
+      assertEqual(saved.setups.length, 1, 'setups in the new file');
+      assert(saved.setups[0].name.endsWith(' renamed'), `saved name: ${saved.setups[0].name}`);
+      assertEqual(saved.setups[0].is_demo, true, 'still the demo setup');
+      await driver.find('demo-badge');
+      await shot(driver, '09-setups-set-aside');
+    });
   } finally {
     await driver.quit();
   }

@@ -7,7 +7,7 @@ use crate::view;
 use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepStatus,
 };
-use haiilo_scim_core::setups::{now_ms, GroupProvisioning, LastCheck};
+use haiilo_scim_core::setups::{now_ms, GroupProvisioning, LastCheck, SetupStoreError};
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -65,11 +65,18 @@ pub async fn run_check(
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .insert(id.clone(), report.clone());
+    // Only the result is written, under the store's lock, so fields the autosave stored
+    // during the run are kept. A damaged file found here is reported by the UI's next
+    // `list_setups`, which it calls after every run.
     blocking(&state, move |state| {
-        let mut setup = state.setups.get(&id)?;
-        setup.last_check = Some(last);
-        state.setups.upsert(setup)?;
-        Ok(())
+        match state
+            .setups
+            .update(&id, |setup| setup.last_check = Some(last))
+        {
+            // Deleted (or set aside) during the run: the report is still the answer.
+            Ok(_) | Err(SetupStoreError::NotFound(_)) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     })
     .await?;
     Ok(report)

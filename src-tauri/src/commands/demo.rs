@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::view::{self, SetupView};
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
-use haiilo_scim_core::setups::{ExplicitUrls, Setup};
+use haiilo_scim_core::setups::{now_ms, ExplicitUrls, Setup};
 use std::sync::Arc;
 use tauri::State;
 
@@ -42,11 +42,20 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
         )
     };
     blocking(&state, move |state| {
-        let existing = state.setups.load()?.setups.into_iter().find(|s| s.is_demo);
-        let setup = state.setups.upsert(demo_setup(existing, urls, client_id))?;
+        // Found and refreshed under the store's lock: two quick clicks make one demo setup.
+        let setup = state.setups.modify(|setups| {
+            let index = setups.iter().position(|s| s.is_demo);
+            let mut refreshed = demo_setup(index.map(|i| setups[i].clone()), urls, client_id);
+            refreshed.updated_ms = now_ms();
+            match index {
+                Some(i) => setups[i] = refreshed.clone(),
+                None => setups.push(refreshed.clone()),
+            }
+            Ok(refreshed)
+        })?;
         state.session.set(&setup.id, &secret)?;
         let secret_state = state.secret_state(&setup.id);
-        Ok(view::setup_view(setup, secret_state))
+        Ok(state.with_setups_notice(view::setup_view(setup, secret_state)))
     })
     .await
 }

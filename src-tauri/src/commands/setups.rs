@@ -5,7 +5,7 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 use crate::view::{self, EndpointPreview, SetupView, StartView};
 use haiilo_scim_core::secret_store::SecretStore;
-use haiilo_scim_core::setups::{ExplicitUrls, GroupProvisioning, Setup};
+use haiilo_scim_core::setups::{now_ms, ExplicitUrls, GroupProvisioning, Setup, SetupStoreError};
 use serde::Deserialize;
 use std::sync::Arc;
 use tauri::State;
@@ -28,14 +28,7 @@ pub struct SetupInput {
 pub async fn list_setups(state: State<'_, Arc<AppState>>) -> IpcResult<StartView> {
     blocking(&state, |state| {
         let loaded = state.setups.load()?;
-        let notice = loaded.moved_aside.map(|(path, reason)| {
-            format!(
-                "Your saved setups could not be read ({reason}). The file was kept as {} and a new list was started.",
-                path.display()
-            )
-        });
         let mut setups: Vec<SetupView> = loaded
-            .setups
             .into_iter()
             .map(|s| {
                 let secret = state.secret_state(&s.id);
@@ -43,22 +36,22 @@ pub async fn list_setups(state: State<'_, Arc<AppState>>) -> IpcResult<StartView
             })
             .collect();
         setups.sort_by_key(|s| std::cmp::Reverse(s.setup.updated_ms));
-        Ok(StartView { setups, notice })
+        Ok(StartView {
+            setups,
+            notice: state.take_setups_notice(),
+        })
     })
     .await
 }
 
+/// An empty name stays empty until a domain is known; `save_setup` then names the setup
+/// after its Haiilo host.
 #[tauri::command]
 pub async fn create_setup(state: State<'_, Arc<AppState>>, name: String) -> IpcResult<SetupView> {
     blocking(&state, move |state| {
-        let name = if name.trim().is_empty() {
-            "New setup"
-        } else {
-            name.trim()
-        };
-        let setup = state.setups.upsert(Setup::new(name))?;
+        let setup = state.setups.upsert(Setup::new(&name))?;
         let secret = state.secret_state(&setup.id);
-        Ok(view::setup_view(setup, secret))
+        Ok(state.with_setups_notice(view::setup_view(setup, secret)))
     })
     .await
 }
@@ -68,30 +61,78 @@ pub async fn save_setup(
     state: State<'_, Arc<AppState>>,
     input: SetupInput,
 ) -> IpcResult<SetupView> {
+    // The demo's URLs, to recognise the demo setup should it have to be recreated below.
+    let demo_urls = state.demo.lock().await.as_ref().map(|tenant| ExplicitUrls {
+        scim_base_url: tenant.scim_base_url(),
+        token_url: tenant.token_url(),
+    });
     blocking(&state, move |state| {
-        let mut setup = state.setups.get(&input.id)?;
-        setup.name = input.name.trim().to_string();
-        setup.domain = input.domain;
-        setup.client_id = input.client_id;
-        setup.advanced = input.advanced;
-        setup.done_steps = input.done_steps.into_iter().collect();
-        setup.group_provisioning = input.group_provisioning;
-        setup.groups_note = input.groups_note;
-        let setup = state.setups.upsert(setup)?;
+        let setup = state.setups.modify(|setups| {
+            let index = match setups.iter().position(|s| s.id == input.id) {
+                Some(index) => index,
+                None => {
+                    // Gone from the file (set aside as damaged, or deleted in another
+                    // window) while the admin was typing into it: keep what they typed.
+                    let mut setup = Setup::new("");
+                    setup.id = input.id.clone();
+                    setup.is_demo = demo_urls.is_some() && demo_urls == input.advanced;
+                    setups.push(setup);
+                    setups.len() - 1
+                }
+            };
+            let setup = &mut setups[index];
+            apply_input(setup, input);
+            setup.updated_ms = now_ms();
+            Ok(setup.clone())
+        })?;
         let secret = state.secret_state(&setup.id);
-        Ok(view::setup_view(setup, secret))
+        Ok(state.with_setups_notice(view::setup_view(setup, secret)))
     })
     .await
 }
 
-/// Deletes the setup and its keychain entry.
+/// Copies what the UI may change; the check result, id and times stay the app's own, and
+/// a concurrent check's result stored meanwhile is kept.
+fn apply_input(setup: &mut Setup, input: SetupInput) {
+    setup.name = setup_name(&input);
+    setup.domain = input.domain;
+    setup.client_id = input.client_id;
+    setup.advanced = input.advanced;
+    setup.done_steps = input.done_steps.into_iter().collect();
+    setup.group_provisioning = input.group_provisioning;
+    setup.groups_note = input.groups_note;
+}
+
+/// The admin's name for the setup; when they gave none, the Haiilo host it points at (the
+/// domain, or the SCIM base URL's host), which is how admins tell their tenants apart.
+fn setup_name(input: &SetupInput) -> String {
+    let typed = input.name.trim();
+    if !typed.is_empty() {
+        return typed.to_string();
+    }
+    view::resolve_endpoints(&input.domain, input.advanced.as_ref())
+        .endpoints
+        .map(|e| e.host)
+        .unwrap_or_default()
+}
+
+/// Deletes the setup and its keychain entry. Resolves to a notice when the setups file
+/// turned out to be damaged and was set aside (the setup is then gone with the rest).
 #[tauri::command]
-pub async fn delete_setup(state: State<'_, Arc<AppState>>, id: String) -> IpcResult<()> {
+pub async fn delete_setup(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+) -> IpcResult<Option<String>> {
     blocking(&state, move |state| {
         state.session.delete(&id)?;
         state.keychain.delete(&id)?;
-        state.setups.delete(&id)?;
-        Ok(())
+        let deleted = state.setups.delete(&id);
+        let notice = state.take_setups_notice();
+        match deleted {
+            Ok(()) => Ok(notice),
+            Err(SetupStoreError::NotFound(_)) if notice.is_some() => Ok(notice),
+            Err(e) => Err(e.into()),
+        }
     })
     .await
 }
@@ -99,4 +140,67 @@ pub async fn delete_setup(state: State<'_, Arc<AppState>>, id: String) -> IpcRes
 #[tauri::command]
 pub fn preview_endpoints(domain: String, advanced: Option<ExplicitUrls>) -> EndpointPreview {
     view::resolve_endpoints(&domain, advanced.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, domain: &str, advanced: Option<(&str, &str)>) -> SetupInput {
+        SetupInput {
+            id: "s1".into(),
+            name: name.into(),
+            domain: domain.into(),
+            client_id: String::new(),
+            advanced: advanced.map(|(scim, token)| ExplicitUrls {
+                scim_base_url: scim.into(),
+                token_url: token.into(),
+            }),
+            done_steps: Vec::new(),
+            group_provisioning: GroupProvisioning::Undecided,
+            groups_note: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_unnamed_setup_is_named_after_its_haiilo_domain() {
+        assert_eq!(
+            setup_name(&input("  ", "HTTPS://Acme.Haiilo.app/api/scim/v2", None)),
+            "acme.haiilo.app"
+        );
+    }
+
+    #[test]
+    fn an_unnamed_setup_with_advanced_urls_takes_the_scim_host() {
+        let urls = Some((
+            "https://scim.proxy.example/api/scim/v2",
+            "https://auth.proxy.example/api/oauth/token",
+        ));
+        assert_eq!(setup_name(&input("", "", urls)), "scim.proxy.example");
+    }
+
+    #[test]
+    fn a_typed_name_wins_and_nothing_known_stays_unnamed() {
+        assert_eq!(
+            setup_name(&input(" Acme prod ", "acme.haiilo.app", None)),
+            "Acme prod"
+        );
+        assert_eq!(setup_name(&input("", "", None)), "");
+        assert_eq!(setup_name(&input("", "not a domain", None)), "");
+    }
+
+    #[test]
+    fn saving_keeps_the_check_result_stored_meanwhile() {
+        let mut stored = Setup::new("Acme");
+        stored.last_check = Some(haiilo_scim_core::setups::LastCheck {
+            at_ms: 1,
+            ok: true,
+            summary: "Connected".into(),
+            finding_codes: Vec::new(),
+            total_users: Some(3),
+        });
+        apply_input(&mut stored, input("Acme", "acme.haiilo.app", None));
+        assert_eq!(stored.domain, "acme.haiilo.app");
+        assert!(stored.last_check.is_some());
+    }
 }

@@ -2,7 +2,8 @@
 // typed with the bindings generated from the Rust types (src/lib/bindings, `make bindings`).
 //
 // Errors: every command rejects with an IpcError { code, message }. Branch on `code`, show
-// `message`. The client secret goes to Rust once (storeSecret) and never comes back.
+// `message`. A damaged setups file found by any command is set aside and reported once, as
+// `notice` on the StartView or SetupView that command returns (or by deleteSetup). The client secret goes to Rust once (storeSecret) and never comes back.
 
 import { invoke, Channel } from '@tauri-apps/api/core';
 import type { CheckEvent } from './bindings/CheckEvent';
@@ -31,8 +32,11 @@ export const createSetup = (name: string): Promise<SetupView> => invoke('create_
 
 export const saveSetup = (input: SetupInput): Promise<SetupView> => invoke('save_setup', { input });
 
-/** Deletes the setup and its keychain entry. */
-export const deleteSetup = (id: string): Promise<void> => invoke('delete_setup', { id });
+/**
+ * Deletes the setup and its keychain entry. Resolves to a notice (show it) when the saved
+ * setups file turned out to be damaged and was set aside, else null.
+ */
+export const deleteSetup = (id: string): Promise<string | null> => invoke('delete_setup', { id });
 
 /** Live feedback while typing: the derived URLs and notes, or what is wrong. */
 export const previewEndpoints = (domain: string, advanced: ExplicitUrls | null): Promise<EndpointPreview> =>

@@ -134,6 +134,8 @@ export class SetupSession {
   saveError: IpcError | null = $state(null);
   /** Fields whose last save failed: they show `saveError` next to them. */
   failedFields: EditableField[] = $state([]);
+  /** Rust found the saved setups file damaged and set it aside (shown until dismissed). */
+  notice: string | null = $state(null);
   /** A typed secret that is not stored yet: kept across screens, never persisted. */
   secretDraft = $state('');
   check: CheckRun = $state({ running: false, steps: [], report: null, error: null });
@@ -149,6 +151,7 @@ export class SetupSession {
     this.secret = view.secret;
     const kept = finishedRuns.get(view.setup.id);
     if (kept) this.check = { ...kept, steps: [...kept.steps] };
+    this.notice = view.notice ?? null;
   }
 
   get id(): string {
@@ -213,6 +216,7 @@ export class SetupSession {
         const secret = secretVersion === this.#secretVersion ? view.secret : this.secret;
         this.view = { ...view, secret };
         this.secret = secret;
+        if (view.notice) this.notice = view.notice;
         this.failedFields = this.failedFields.filter((f) => !fields.includes(f));
         if (this.failedFields.length === 0) this.saveError = null;
         this.saveState = this.#pending.size > 0 ? 'pending' : this.saveError ? 'error' : 'saved';
@@ -329,11 +333,16 @@ export class SetupSession {
   async #refreshLastCheck(): Promise<void> {
     try {
       const start = await ipc.listSetups();
+      if (start.notice) this.notice = start.notice;
       const saved = start.setups.find((s) => s.setup.id === this.id)?.setup.last_check;
       if (saved) this.view = { ...this.view, setup: { ...this.view.setup, last_check: saved } };
     } catch {
       // keep the local summary
     }
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
   }
 
   dispose(): void {

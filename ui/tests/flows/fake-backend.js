@@ -192,7 +192,7 @@
     const t = now();
     return {
       id: `setup-${state.nextId++}`,
-      name: name.trim() || 'New setup',
+      name: name.trim(),
       domain: '',
       advanced: null,
       client_id: '',
@@ -439,7 +439,8 @@
     save_setup({ input }) {
       const setup = get(input.id);
       Object.assign(setup, {
-        name: input.name.trim(),
+        // As the app: an unnamed setup takes its Haiilo host.
+        name: input.name.trim() || (resolve(input.domain, input.advanced).endpoints?.host ?? ''),
         domain: input.domain,
         client_id: input.client_id,
         advanced: input.advanced,

@@ -107,6 +107,18 @@ describe('Start', () => {
     expect(calls.filter((c) => c.cmd === 'delete_setup')).toEqual([{ cmd: 'delete_setup', args: { id: 'b' } }]);
   });
 
+  it('a delete that found the setups file damaged shows the notice', async () => {
+    const user = userEvent.setup();
+    setup({ ...startView(), notice: null }, (cmd) => {
+      if (cmd === 'delete_setup') return 'Your saved setups could not be read. The file was kept as /home/a/setups.json.corrupt-2.';
+    });
+    await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(3));
+    expect(screen.queryByTestId('start-notice')).not.toBeInTheDocument();
+    await user.click(within(card('b')).getByTestId('setup-delete'));
+    await user.click(within(card('b')).getByTestId('setup-delete-confirm'));
+    expect(await screen.findByTestId('start-notice')).toHaveTextContent('setups.json.corrupt-2');
+  });
+
   it('creates a named setup and opens it', async () => {
     const user = userEvent.setup();
     const created = makeView({ id: 'new', name: 'Umbrella' });

@@ -1,12 +1,20 @@
 //! Saved setups: one per Haiilo tenant, kept as JSON in the app's config directory.
 //!
 //! The file never holds a secret (those live in the OS keychain, keyed by setup id). It is
-//! written atomically (temporary file + rename) so a crash cannot leave half a file, and a
-//! file we cannot read is moved aside and reported, never silently overwritten.
+//! written atomically (temporary file + rename) under a lock so a crash cannot leave half a
+//! file and concurrent writers cannot undo each other; a file we cannot read is moved aside
+//! and reported, never silently overwritten. Fields this version does not know (written by a
+//! newer one) are kept on rewrite.
+
+mod disk;
+#[cfg(test)]
+#[cfg(unix)]
+mod durability_tests;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 /// Bumped when the file's shape changes incompatibly.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -73,6 +81,10 @@ pub struct Setup {
     pub is_demo: bool,
     pub created_ms: u64,
     pub updated_ms: u64,
+    /// Fields written by a newer version of the app, kept as they are on rewrite.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Setup {
@@ -91,45 +103,97 @@ impl Setup {
             is_demo: false,
             created_ms: now,
             updated_ms: now,
+            extra: serde_json::Map::new(),
         }
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// The whole file. `extra` keeps top-level fields a newer version of the app wrote, so an
+/// older version's rewrite does not drop them.
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct SetupsFile {
     schema_version: u32,
     setups: Vec<Setup>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupStoreError {
-    #[error("Could not read or write the saved setups in {path}: {source}")]
+    /// Reading, writing or locking failed; the message says what failed and what to do.
+    #[error("{}", disk::storage_message(*.action, .path, .source))]
     Io {
+        action: StoreAction,
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "Could not save your setups: another copy of the app (or the command-line tool) has \
+         kept {} locked for more than {} seconds without saving anything. Close the other copy and save again; your \
+         saved setups are unchanged.",
+        .path.display(),
+        disk::LOCK_TIMEOUT.as_secs()
+    )]
+    LockTimeout { path: PathBuf },
     #[error("There is no saved setup with id {0}.")]
     NotFound(String),
 }
 
-/// What loading found.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub setups: Vec<Setup>,
-    /// Where an unreadable file was moved, with the reason, so the UI can tell the user.
-    pub moved_aside: Option<(PathBuf, String)>,
+/// What the store was doing when the disk said no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreAction {
+    Read,
+    Write,
+    CreateFolder,
+    Lock,
+    SetAside,
+}
+
+/// An unreadable setups file that was renamed instead of overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where the unreadable file now is.
+    pub path: PathBuf,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+impl SetAside {
+    /// What to tell the user.
+    pub fn notice(&self) -> String {
+        format!(
+            "Your saved setups could not be read ({}). The file was kept as {} and a new list \
+             was started; setups you had saved before are in that file.",
+            self.reason,
+            self.path.display()
+        )
+    }
 }
 
 /// The setups file in one directory.
+///
+/// Every change is a read-modify-write of the whole file under two locks: a mutex shared by
+/// all clones of this store (the autosave and the end of a check run on different threads),
+/// and an advisory lock on the sibling `setups.json.lock` (another window of the app, or the
+/// CLI, is another process). Changes to different setups therefore never undo each other.
 #[derive(Debug, Clone)]
 pub struct SetupStore {
     dir: PathBuf,
+    writer: Arc<Mutex<()>>,
+    lock_timeout: std::time::Duration,
+    /// Files set aside and not reported yet; see [`SetupStore::take_set_aside`].
+    set_aside: Arc<Mutex<Vec<SetAside>>>,
 }
 
 impl SetupStore {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            writer: Arc::default(),
+            lock_timeout: disk::LOCK_TIMEOUT,
+            set_aside: Arc::default(),
+        }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -137,80 +201,131 @@ impl SetupStore {
     }
 
     /// Reads all setups. A missing file is an empty list; an unreadable one is renamed to
-    /// `setups.json.corrupt-<ms>` and reported in `moved_aside`.
-    pub fn load(&self) -> Result<Loaded, SetupStoreError> {
-        let path = self.path();
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
-            Err(source) => return Err(SetupStoreError::Io { path, source }),
+    /// `setups.json.corrupt-<UTC time>` and remembered for [`SetupStore::take_set_aside`].
+    ///
+    /// Works in a folder the user may not write to (nothing to lock then, and nothing to
+    /// set aside unless the file is damaged).
+    pub fn load(&self) -> Result<Vec<Setup>, SetupStoreError> {
+        let _writer = self.lock_in_process();
+        let _lock = match disk::DirLock::acquire(&self.dir, false, self.lock_timeout) {
+            Ok(lock) => lock,
+            Err(e) if disk::is_not_writable(&e) => None,
+            Err(e) => return Err(e),
         };
-        match parse(&bytes) {
-            Ok(setups) => Ok(Loaded {
-                setups,
-                moved_aside: None,
-            }),
-            Err(reason) => {
-                let aside = self.dir.join(format!("{FILE_NAME}.corrupt-{}", now_ms()));
-                std::fs::rename(&path, &aside).map_err(|source| SetupStoreError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                Ok(Loaded {
-                    setups: Vec::new(),
-                    moved_aside: Some((aside, reason)),
-                })
-            }
-        }
-    }
-
-    /// Replaces the file with `setups`, atomically.
-    pub fn save(&self, setups: &[Setup]) -> Result<(), SetupStoreError> {
-        let io = |source| SetupStoreError::Io {
-            path: self.path(),
-            source,
-        };
-        std::fs::create_dir_all(&self.dir).map_err(io)?;
-        let file = SetupsFile {
-            schema_version: SCHEMA_VERSION,
-            setups: setups.to_vec(),
-        };
-        let json = serde_json::to_vec_pretty(&file).map_err(|e| io(std::io::Error::other(e)))?;
-        write_atomically(&self.path(), &json).map_err(io)
-    }
-
-    /// Inserts or replaces one setup (by id) and saves; returns the stored version.
-    pub fn upsert(&self, mut setup: Setup) -> Result<Setup, SetupStoreError> {
-        let mut setups = self.load()?.setups;
-        setup.updated_ms = now_ms();
-        match setups.iter_mut().find(|s| s.id == setup.id) {
-            Some(existing) => *existing = setup.clone(),
-            None => setups.push(setup.clone()),
-        }
-        self.save(&setups)?;
-        Ok(setup)
+        Ok(self.read()?.setups)
     }
 
     pub fn get(&self, id: &str) -> Result<Setup, SetupStoreError> {
         self.load()?
-            .setups
             .into_iter()
             .find(|s| s.id == id)
             .ok_or_else(|| SetupStoreError::NotFound(id.to_string()))
     }
 
+    /// Runs `change` on the current list and saves the result, all under the locks, so no
+    /// concurrent change is lost. Nothing is written when `change` fails.
+    pub fn modify<T>(
+        &self,
+        change: impl FnOnce(&mut Vec<Setup>) -> Result<T, SetupStoreError>,
+    ) -> Result<T, SetupStoreError> {
+        let _writer = self.lock_in_process();
+        let _lock = disk::DirLock::acquire(&self.dir, true, self.lock_timeout)?;
+        let mut file = self.read()?;
+        let result = change(&mut file.setups)?;
+        file.schema_version = SCHEMA_VERSION;
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| SetupStoreError::Io {
+            action: StoreAction::Write,
+            path: self.path(),
+            source: std::io::Error::other(e),
+        })?;
+        disk::write_atomically(&self.path(), &json)?;
+        Ok(result)
+    }
+
+    /// Inserts or replaces one setup (by id); returns the stored version.
+    pub fn upsert(&self, mut setup: Setup) -> Result<Setup, SetupStoreError> {
+        setup.updated_ms = now_ms();
+        self.modify(|setups| {
+            match setups.iter_mut().find(|s| s.id == setup.id) {
+                Some(existing) => *existing = setup.clone(),
+                None => setups.push(setup.clone()),
+            }
+            Ok(setup)
+        })
+    }
+
+    /// Changes one stored setup in place (fields not touched by `change` keep what another
+    /// writer stored meanwhile); returns the stored version.
+    pub fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Setup),
+    ) -> Result<Setup, SetupStoreError> {
+        self.modify(|setups| {
+            let setup = setups
+                .iter_mut()
+                .find(|s| s.id == id)
+                .ok_or_else(|| SetupStoreError::NotFound(id.to_string()))?;
+            change(setup);
+            setup.updated_ms = now_ms();
+            Ok(setup.clone())
+        })
+    }
+
     pub fn delete(&self, id: &str) -> Result<(), SetupStoreError> {
-        let mut setups = self.load()?.setups;
-        let before = setups.len();
-        setups.retain(|s| s.id != id);
-        if setups.len() == before {
-            return Err(SetupStoreError::NotFound(id.to_string()));
+        self.modify(|setups| {
+            let before = setups.len();
+            setups.retain(|s| s.id != id);
+            if setups.len() == before {
+                return Err(SetupStoreError::NotFound(id.to_string()));
+            }
+            Ok(())
+        })
+    }
+
+    /// The files set aside since the last call, each reported once, so whichever command
+    /// stumbled on the damaged file can tell the user.
+    pub fn take_set_aside(&self) -> Vec<SetAside> {
+        std::mem::take(&mut *self.set_aside.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn lock_in_process(&self) -> std::sync::MutexGuard<'_, ()> {
+        // A writer that panicked held no half-written state: the file on disk is whole.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Reads the file; call with the locks held. An unreadable file is set aside.
+    fn read(&self) -> Result<SetupsFile, SetupStoreError> {
+        let path = self.path();
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SetupsFile::default()),
+            Err(source) => {
+                return Err(SetupStoreError::Io {
+                    action: StoreAction::Read,
+                    path,
+                    source,
+                })
+            }
+        };
+        match parse(&bytes) {
+            Ok(file) => Ok(file),
+            Err(reason) => {
+                let aside = disk::set_aside(&path)?;
+                self.set_aside
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(SetAside {
+                        path: aside,
+                        reason,
+                    });
+                Ok(SetupsFile::default())
+            }
         }
-        self.save(&setups)
     }
 }
 
-fn parse(bytes: &[u8]) -> Result<Vec<Setup>, String> {
+fn parse(bytes: &[u8]) -> Result<SetupsFile, String> {
     let file: SetupsFile =
         serde_json::from_slice(bytes).map_err(|e| format!("it is not valid: {e}"))?;
     if file.schema_version > SCHEMA_VERSION {
@@ -219,20 +334,7 @@ fn parse(bytes: &[u8]) -> Result<Vec<Setup>, String> {
             file.schema_version
         ));
     }
-    Ok(file.setups)
-}
-
-/// Writes to a sibling temporary file, flushes it to disk, then renames it over the
-/// target, so readers see either the old or the new content, never a mix.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
-    {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    Ok(file)
 }
 
 pub fn now_ms() -> u64 {
@@ -267,8 +369,18 @@ mod tests {
     #[test]
     fn missing_file_is_an_empty_list() {
         let store = SetupStore::new(temp_dir("missing"));
-        let loaded = store.load().unwrap();
-        assert!(loaded.setups.is_empty() && loaded.moved_aside.is_none());
+        assert!(store.load().unwrap().is_empty());
+        assert!(store.take_set_aside().is_empty());
+    }
+
+    #[test]
+    fn missing_folder_is_an_empty_list_and_is_created_on_save() {
+        let dir = temp_dir("nofolder").join("nested").join("config");
+        let store = SetupStore::new(&dir);
+        assert!(store.load().unwrap().is_empty());
+        assert!(!dir.exists(), "reading must not create anything");
+        store.upsert(Setup::new("A")).unwrap();
+        assert_eq!(store.load().unwrap().len(), 1);
     }
 
     #[test]
@@ -279,7 +391,7 @@ mod tests {
         setup.done_steps.insert("haiilo.activate".into());
         let saved = store.upsert(setup.clone()).unwrap();
         assert_eq!(saved.name, "Acme");
-        let loaded = store.load().unwrap().setups;
+        let loaded = store.load().unwrap();
         assert_eq!(loaded, vec![saved.clone()]);
         let raw: serde_json::Value =
             serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
@@ -288,30 +400,109 @@ mod tests {
         let mut renamed = saved;
         renamed.name = "Acme Corp".into();
         store.upsert(renamed).unwrap();
-        assert_eq!(store.load().unwrap().setups.len(), 1);
+        assert_eq!(store.load().unwrap().len(), 1);
         assert_eq!(store.get(&setup.id).unwrap().name, "Acme Corp");
     }
 
     #[test]
-    fn corrupt_file_is_moved_aside_and_reported() {
+    fn update_changes_only_what_it_touches() {
+        let store = SetupStore::new(temp_dir("update"));
+        let mut setup = Setup::new("Acme");
+        setup.client_id = "client-1".into();
+        let setup = store.upsert(setup).unwrap();
+        // The end of a check records its result…
+        store
+            .update(&setup.id, |s| s.groups_note = "Sales".into())
+            .unwrap();
+        // …while the autosave, holding an older copy, changes another field.
+        store
+            .update(&setup.id, |s| s.domain = "acme.haiilo.app".into())
+            .unwrap();
+        let stored = store.get(&setup.id).unwrap();
+        assert_eq!(
+            (stored.groups_note.as_str(), stored.domain.as_str()),
+            ("Sales", "acme.haiilo.app")
+        );
+        assert!(matches!(
+            store.update("nope", |_| ()),
+            Err(SetupStoreError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn corrupt_file_is_set_aside_and_reported_once() {
         let dir = temp_dir("corrupt");
         let store = SetupStore::new(&dir);
         std::fs::write(store.path(), b"{ not json").unwrap();
-        let loaded = store.load().unwrap();
-        let (aside, reason) = loaded.moved_aside.unwrap();
-        assert!(aside.exists());
-        assert_eq!(std::fs::read(&aside).unwrap(), b"{ not json");
-        assert!(reason.contains("not valid"));
+        assert!(store.load().unwrap().is_empty());
+        let reported = store.take_set_aside();
+        assert_eq!(reported.len(), 1);
+        assert_eq!(std::fs::read(&reported[0].path).unwrap(), b"{ not json");
+        assert!(reported[0].reason.contains("not valid"));
+        let notice = reported[0].notice();
+        assert!(notice.contains("could not be read") && notice.contains(".corrupt-"));
         assert!(!store.path().exists());
+        assert!(store.take_set_aside().is_empty(), "reported once");
+    }
+
+    #[test]
+    fn corrupt_file_found_by_a_save_is_set_aside_not_overwritten() {
+        let dir = temp_dir("corrupt-save");
+        let store = SetupStore::new(&dir);
+        std::fs::write(store.path(), b"{ damaged").unwrap();
+        let kept = store.upsert(Setup::new("Typed just now")).unwrap();
+        // The save went through, into a fresh list…
+        assert_eq!(store.load().unwrap(), vec![kept]);
+        // …and the damaged file is kept beside it and reported to whoever saved.
+        let reported = store.take_set_aside();
+        assert_eq!(reported.len(), 1);
+        assert_eq!(std::fs::read(&reported[0].path).unwrap(), b"{ damaged");
+
+        // A second damaged file in the same moment gets its own name.
+        std::fs::write(store.path(), b"{ damaged again").unwrap();
+        store.load().unwrap();
+        let second = store.take_set_aside();
+        assert_ne!(second[0].path, reported[0].path);
+        assert_eq!(std::fs::read(&reported[0].path).unwrap(), b"{ damaged");
+        assert_eq!(std::fs::read(&second[0].path).unwrap(), b"{ damaged again");
     }
 
     #[test]
     fn newer_schema_is_not_overwritten() {
         let store = SetupStore::new(temp_dir("newer"));
         std::fs::write(store.path(), br#"{"schema_version":99,"setups":[]}"#).unwrap();
-        let (aside, reason) = store.load().unwrap().moved_aside.unwrap();
-        assert!(reason.contains("newer version"));
-        assert!(aside.exists());
+        store.load().unwrap();
+        let reported = store.take_set_aside();
+        assert!(reported[0].reason.contains("newer version"));
+        assert!(reported[0].path.exists());
+    }
+
+    #[test]
+    fn unknown_fields_of_a_newer_version_survive_a_rewrite() {
+        let store = SetupStore::new(temp_dir("unknown"));
+        let written_by_newer_app = serde_json::json!({
+            "schema_version": SCHEMA_VERSION,
+            "sync_schedule": {"every": "1h"},
+            "setups": [{
+                "id": "a1", "name": "Acme", "created_ms": 1, "updated_ms": 1,
+                "proxy": {"mode": "system"},
+                "tags": ["prod"]
+            }]
+        });
+        std::fs::write(store.path(), written_by_newer_app.to_string()).unwrap();
+        store
+            .update("a1", |s| s.client_id = "client-7".into())
+            .unwrap();
+        store.upsert(Setup::new("Other")).unwrap();
+
+        let raw: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
+        assert_eq!(raw["sync_schedule"], serde_json::json!({"every": "1h"}));
+        let acme = &raw["setups"][0];
+        assert_eq!(acme["client_id"], "client-7");
+        assert_eq!(acme["proxy"], serde_json::json!({"mode": "system"}));
+        assert_eq!(acme["tags"], serde_json::json!(["prod"]));
+        assert!(raw["setups"][1].get("proxy").is_none());
     }
 
     #[test]
@@ -320,13 +511,19 @@ mod tests {
         let a = store.upsert(Setup::new("A")).unwrap();
         let b = store.upsert(Setup::new("B")).unwrap();
         store.delete(&a.id).unwrap();
-        assert_eq!(
-            store.load().unwrap().setups,
-            vec![store.get(&b.id).unwrap()]
-        );
+        assert_eq!(store.load().unwrap(), vec![store.get(&b.id).unwrap()]);
         assert!(matches!(
             store.delete(&a.id),
             Err(SetupStoreError::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn a_failed_change_writes_nothing() {
+        let store = SetupStore::new(temp_dir("nochange"));
+        store.upsert(Setup::new("A")).unwrap();
+        let before = std::fs::read(store.path()).unwrap();
+        assert!(store.delete("missing").is_err());
+        assert_eq!(std::fs::read(store.path()).unwrap(), before);
     }
 }

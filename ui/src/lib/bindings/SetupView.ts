@@ -14,4 +14,9 @@ endpoints: Endpoints | null, endpoint_error: IpcError | null, values: PingOneVal
 /**
  * PingOne's *Configure Authentication* form, top to bottom.
  */
-form_fields: Array<FormField>, secret: SecretState, };
+form_fields: Array<FormField>, secret: SecretState, 
+/**
+ * Set when this command found the saved setups file damaged and set it aside; the
+ * same text as `StartView::notice`, shown wherever the admin is.
+ */
+notice?: string, };
