@@ -8,6 +8,7 @@ use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepStatus,
 };
 use haiilo_scim_core::setups::{now_ms, GroupProvisioning, LastCheck};
+use haiilo_scim_core::text;
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -69,6 +70,9 @@ pub async fn run_check(
     Ok(report)
 }
 
+/// Longest summary kept in setups.json: a line on the start screen.
+const LAST_CHECK_SUMMARY_CHARS: usize = 160;
+
 /// What the start screen shows of a run: no evidence, no secret.
 fn last_check(report: &CheckReport) -> LastCheck {
     let failed = report
@@ -89,7 +93,12 @@ fn last_check(report: &CheckReport) -> LastCheck {
     LastCheck {
         at_ms: now_ms(),
         ok: report.ok,
-        summary,
+        // The step summary may quote a server (already scrubbed by the check): the saved
+        // file keeps one short line of it.
+        summary: text::cap(
+            text::printable(&summary, text::Lines::Join).trim(),
+            LAST_CHECK_SUMMARY_CHARS,
+        ),
         finding_codes: report
             .steps
             .iter()

@@ -41,8 +41,9 @@ impl Default for HttpOptions {
     }
 }
 
-/// A received response with its body read (up to the cap).
-#[derive(Debug, Clone)]
+/// A received response with its body read (up to the cap). Its `Debug` shows the status
+/// and sizes only: the body and headers may echo credentials.
+#[derive(Clone)]
 pub struct HttpResponse {
     pub status: u16,
     /// `HTTP/1.1 401 Unauthorized`.
@@ -69,6 +70,17 @@ pub const EVIDENCE_HEADERS: &[&str] = &[
     "via",
     "cache-control",
 ];
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers.len())
+            .field("body_bytes", &self.body.len())
+            .field("rate_limit_waits", &self.rate_limit_waits.len())
+            .finish_non_exhaustive()
+    }
+}
 
 impl HttpResponse {
     /// The media type without parameters, lower-cased: `application/scim+json`.

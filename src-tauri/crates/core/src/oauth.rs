@@ -43,14 +43,25 @@ pub fn token_form(method: ClientAuthMethod, client_id: &str, secret: &ClientSecr
     form.finish()
 }
 
-/// A successful token response (RFC 6749 §5.1).
-#[derive(Debug, Clone)]
+/// A successful token response (RFC 6749 §5.1). Its `Debug` shows no server text and no
+/// token.
+#[derive(Clone)]
 pub struct TokenGrant {
     pub access_token: AccessToken,
     pub token_type: String,
     pub expires_in: Option<u64>,
     pub scope: Option<String>,
     pub obtained_at: Instant,
+}
+
+impl std::fmt::Debug for TokenGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenGrant")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("has_scope", &self.scope.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// An error response (RFC 6749 §5.2).
@@ -230,7 +241,7 @@ fn oauth_error_finding(error: &OAuthErrorBody, status: u16, redactor: &Redactor)
     let description = error
         .error_description
         .as_deref()
-        .map(|d| redactor.scrub(d));
+        .map(|d| redactor.server_text(d, crate::redact::SERVER_TEXT_CHARS));
     match error.error.as_str() {
         "invalid_client" => invalid_client_finding(description.as_deref()),
         "unauthorized_client" => Finding::new(
@@ -245,7 +256,10 @@ fn oauth_error_finding(error: &OAuthErrorBody, status: u16, redactor: &Redactor)
             "PingOne's OAuth 2 Client Credentials method needs it. Check that the token URL points to Haiilo's \
              /api/oauth/token and not to another OAuth server (for example your identity provider's).",
         ),
-        other => rejected_finding(status, Some(other)),
+        other => rejected_finding(
+            status,
+            Some(&redactor.server_text(other, crate::redact::SERVER_TEXT_CHARS)),
+        ),
     }
     .with_detail(description.map(|d| format!("Server's description: {d}")).unwrap_or_default())
 }

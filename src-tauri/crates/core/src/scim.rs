@@ -23,14 +23,26 @@ pub struct UserSummary {
     pub active: Option<bool>,
 }
 
-/// One page of a ListResponse (RFC 7644 §3.4.2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One page of a ListResponse (RFC 7644 §3.4.2). Its `Debug` shows counts only: the
+/// resources are the server's own text.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ListPage {
     pub total_results: u64,
     pub start_index: Option<u64>,
     pub items_per_page: Option<u64>,
     pub schemas: Vec<String>,
     pub resources: Vec<serde_json::Value>,
+}
+
+impl std::fmt::Debug for ListPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListPage")
+            .field("total_results", &self.total_results)
+            .field("start_index", &self.start_index)
+            .field("items_per_page", &self.items_per_page)
+            .field("resources", &self.resources.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A SCIM Error body (RFC 7644 §3.12).
@@ -197,7 +209,12 @@ pub fn status_finding(
     let status = response.status;
     let server_says = parse_scim_error(&response.body)
         .and_then(|e| e.detail)
-        .map(|d| format!("Haiilo says: {}", redactor.scrub(&d)))
+        .map(|d| {
+            format!(
+                "Haiilo says: {}",
+                redactor.server_text(&d, crate::redact::SERVER_TEXT_CHARS)
+            )
+        })
         .unwrap_or_default();
     let finding = match status {
         401 => Finding::new(

@@ -79,10 +79,10 @@ impl Context {
         client: reqwest::Client,
     ) -> Self {
         let mut redactor = Redactor::default();
-        redactor.add(secret.expose());
-        redactor.add(secret.expose().trim());
-        for password in proxies.passwords() {
-            redactor.add(&password);
+        redactor.add_client_credentials(&target.client_id, secret.expose());
+        // A proxy's password, and the Proxy-Authorization value it makes.
+        for (user, password) in proxies.credentials() {
+            redactor.add_client_credentials(&user, &password);
         }
         Self {
             target,
@@ -140,6 +140,11 @@ impl Context {
             secret,
             method,
         };
+        // The token step may try a trimmed secret: its Basic value is protected as well.
+        self.redactor
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .add_client_credentials(&self.target.client_id, secret.expose());
         let result =
             oauth::fetch_token(&self.client, &self.options.http, &request, &self.redactor()).await;
         if let Ok((grant, _)) = &result {

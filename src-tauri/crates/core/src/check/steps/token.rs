@@ -11,6 +11,7 @@ use crate::check::unix_to_rfc3339;
 use crate::findings::{Finding, FindingCode};
 use crate::jwt;
 use crate::oauth::{ClientAuthMethod, TokenGrant};
+use crate::redact::SERVER_TEXT_CHARS;
 use crate::secret::ClientSecret;
 use std::time::Duration;
 
@@ -108,8 +109,12 @@ async fn success(
     secret: ClientSecret,
     problem: Option<Finding>,
 ) -> StepOutcome {
-    let mut outcome = StepOutcome::pass(summary(&grant))
-        .fact("Token type", &grant.token_type)
+    // Token type, scope and claims are the server's words: scrubbed and shortened first.
+    let redactor = ctx.redactor();
+    let server = |text: &str| redactor.server_text(text, SERVER_TEXT_CHARS);
+    let token_type = server(&grant.token_type);
+    let mut outcome = StepOutcome::pass(summary(&grant, &token_type))
+        .fact("Token type", &token_type)
         .fact(
             "Client authentication",
             match method {
@@ -129,7 +134,7 @@ async fn success(
             ),
         );
     if let Some(scope) = &grant.scope {
-        outcome.add_fact("Scope", scope);
+        outcome.add_fact("Scope", server(scope));
     }
     // A JWT names its issuer, audience and expiry: useful when a token from the wrong
     // tenant or environment is refused later. The token itself is never shown.
@@ -138,15 +143,15 @@ async fn success(
             outcome.add_fact(
                 "Token format",
                 match &claims.algorithm {
-                    Some(alg) => format!("JWT, signed with {alg}"),
+                    Some(alg) => format!("JWT, signed with {}", server(alg)),
                     None => "JWT".to_string(),
                 },
             );
             if let Some(issuer) = claims.issuer {
-                outcome.add_fact("JWT issuer (iss)", issuer);
+                outcome.add_fact("JWT issuer (iss)", server(&issuer));
             }
             if let Some(audience) = claims.audience {
-                outcome.add_fact("JWT audience (aud)", audience);
+                outcome.add_fact("JWT audience (aud)", server(&audience));
             }
             if let Some(exp) = claims.expires_at {
                 outcome.add_fact("JWT expires (exp)", unix_to_rfc3339(exp));
@@ -158,7 +163,7 @@ async fn success(
         outcome.add_finding(
             Finding::new(
                 FindingCode::TokenTypeNotBearer,
-                format!("Haiilo issued a token of type \"{}\", not Bearer.", grant.token_type),
+                format!("Haiilo issued a token of type \"{token_type}\", not Bearer."),
                 "PingOne's Auth Type Header is Bearer for Haiilo: SCIM requests carry the token as a \
                  Bearer token. If the SCIM steps below pass, nothing needs to change; if they fail \
                  with 401, the token URL probably belongs to another service than Haiilo's /api/oauth/token.",
@@ -197,16 +202,12 @@ async fn success(
     }
 }
 
-fn summary(grant: &TokenGrant) -> String {
+fn summary(grant: &TokenGrant, token_type: &str) -> String {
     match grant.expires_in {
         Some(secs) => format!(
-            "Got a {} token, valid for {}.",
-            grant.token_type,
+            "Got a {token_type} token, valid for {}.",
             human_duration(Duration::from_secs(secs))
         ),
-        None => format!(
-            "Got a {} token (the server did not say how long it is valid).",
-            grant.token_type
-        ),
+        None => format!("Got a {token_type} token (the server did not say how long it is valid)."),
     }
 }
