@@ -252,7 +252,14 @@ fn parse_proxy_url(text: &str) -> Result<Url, String> {
     };
     // The error repeats the address with any credentials replaced: it is shown and saved.
     let shown = display_proxy_text(text);
-    let url = Url::parse(&with_scheme).map_err(|e| format!("'{shown}' is not an address: {e}"))?;
+    let url = Url::parse(&with_scheme).map_err(|e| {
+        let hint = if text.contains('@') {
+            " (characters such as / # ? @ in a user name or password must be percent-encoded, / as %2F)"
+        } else {
+            ""
+        };
+        format!("'{shown}' is not an address: {e}{hint}")
+    })?;
     match url.scheme() {
         "http" | "https" => {}
         other => {
