@@ -374,6 +374,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn debug_shows_status_and_sizes_not_the_body_or_headers() {
+        let response = HttpResponse {
+            status: 401,
+            status_line: "HTTP/1.1 401 Unauthorized".into(),
+            content_type: Some("application/json".into()),
+            location: Some("https://x/?secret=s3cr3t".into()),
+            www_authenticate: Some("Basic s3cr3t".into()),
+            retry_after: None,
+            headers: vec![("server".into(), "s3cr3t".into())],
+            body: br#"{"echo":"s3cr3t"}"#.to_vec(),
+            rate_limit_waits: Vec::new(),
+        };
+        let shown = format!("{response:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(
+            shown.contains("401") && shown.contains("body_bytes: 17"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn retry_after_seconds_are_parsed() {
         assert_eq!(parse_retry_after(" 5 "), Some(Duration::from_secs(5)));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);

@@ -307,6 +307,16 @@ mod tests {
     }
 
     #[test]
+    fn a_grant_debugs_without_token_or_server_text() {
+        let grant = parse_token_success(
+            br#"{"access_token":"tok-s3cr3t","token_type":"s3cr3t","scope":"s3cr3t"}"#,
+        )
+        .unwrap();
+        let shown = format!("{grant:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
+
+    #[test]
     fn missing_fields_and_non_json_are_told_apart() {
         assert_eq!(
             parse_token_success(br#"{"token_type":"Bearer"}"#).unwrap_err(),

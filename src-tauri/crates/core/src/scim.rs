@@ -318,6 +318,19 @@ mod tests {
     }
 
     #[test]
+    fn a_page_debugs_as_counts() {
+        let page = parse_list_response(
+            br#"{"totalResults":1,"Resources":[{"id":"1","userName":"s3cr3t"}]}"#,
+        )
+        .unwrap();
+        let shown = format!("{page:?}");
+        assert!(
+            !shown.contains("s3cr3t") && shown.contains("resources: 1"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn empty_list_without_resources_is_valid() {
         let page = parse_list_response(br#"{"totalResults":0}"#).unwrap();
         assert!(page.resources.is_empty());

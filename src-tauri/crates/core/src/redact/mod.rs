@@ -160,6 +160,10 @@ impl Redactor {
         let has = |c: char| text.contains(c);
         if has('\\') {
             let json = decode::json_unescape(&plain);
+            // JSON inside a JSON string (an echoed body quoted in an error) is escaped twice.
+            if text.contains("\\\\") {
+                views.push(decode::json_unescape(&json));
+            }
             if has('%') || has('+') {
                 views.push(decode::percent_decode(&json, true));
                 views.push(decode::percent_decode(&json, false));
@@ -330,7 +334,7 @@ mod tests {
         forms.extend(basic_credential_forms(CLIENT, SECRET));
         for form in forms {
             for text in [
-                format!("{form}"),
+                form.clone(),
                 format!(r#"{{"error_description":"bad {form} here"}}"#),
                 format!("Location: https://x/cb?code={form}&state=1"),
                 format!("<p>{form}</p>"),
@@ -353,6 +357,7 @@ mod tests {
             "p%2bs%2Fw:rd%20%c3%a9%25x",
             "p&#43;s&#x2F;w:rd &eacute;%x",
             "%5Cu0070+s/w:rd é%x",
+            r"p+s\\/w:rd \\u00e9%x",
         ] {
             let out = r.scrub(text);
             if text.contains("&eacute;") {
