@@ -107,3 +107,51 @@ fn last_check(report: &CheckReport) -> LastCheck {
         total_users: report.users.as_ref().map(|u| u.total_results),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use haiilo_scim_core::endpoints::Endpoints;
+    use haiilo_scim_core::proxy::ProxyChoice;
+    use haiilo_scim_core::secret::ClientSecret;
+
+    /// A real report (from a run that cannot start: its proxy is unusable), with a failing
+    /// step whose summary is what a hostile server might make of it.
+    fn report_with_summary(summary: &str) -> CheckReport {
+        let target = CheckTarget {
+            endpoints: Endpoints::from_explicit(
+                "http://127.0.0.1:9/api/scim/v2",
+                "http://127.0.0.1:9/api/oauth/token",
+            )
+            .unwrap(),
+            client_id: "id".into(),
+        };
+        let mut options = CheckOptions::default();
+        options.http.proxy = ProxyChoice::Explicit("socks5://nowhere:1".into());
+        let mut report = tauri::async_runtime::block_on(check::run_check(
+            &target,
+            &ClientSecret::new("s"),
+            &options,
+            |_| {},
+        ));
+        report.steps[0].summary = summary.to_string();
+        report
+    }
+
+    #[test]
+    fn the_saved_summary_is_one_short_line_without_controls() {
+        let hostile = format!("\u{1b}[2Jfirst\r\nsecond\u{202E}{}", "x".repeat(2000));
+        let last = last_check(&report_with_summary(&hostile));
+        assert!(last.summary.chars().count() <= LAST_CHECK_SUMMARY_CHARS);
+        assert!(
+            last.summary.starts_with("first secondxx"),
+            "{}",
+            last.summary
+        );
+        assert!(!last
+            .summary
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202E}'));
+        assert!(!last.ok);
+    }
+}

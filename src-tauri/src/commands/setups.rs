@@ -4,6 +4,7 @@ use super::blocking;
 use crate::error::IpcResult;
 use crate::state::AppState;
 use crate::view::{self, EndpointPreview, SetupView, StartView};
+use haiilo_scim_core::endpoints;
 use haiilo_scim_core::secret_store::SecretStore;
 use haiilo_scim_core::setups::{ExplicitUrls, GroupProvisioning, Setup};
 use serde::Deserialize;
@@ -68,6 +69,7 @@ pub async fn save_setup(
     state: State<'_, Arc<AppState>>,
     input: SetupInput,
 ) -> IpcResult<SetupView> {
+    refuse_credentials(&input)?;
     blocking(&state, move |state| {
         let mut setup = state.setups.get(&input.id)?;
         setup.name = input.name.trim().to_string();
@@ -82,6 +84,19 @@ pub async fn save_setup(
         Ok(view::setup_view(setup, secret))
     })
     .await
+}
+
+/// A password or secret pasted into the domain or an Advanced URL is refused before it
+/// reaches setups.json; the error names the field's problem without repeating the value.
+fn refuse_credentials(input: &SetupInput) -> IpcResult<()> {
+    let advanced = input
+        .advanced
+        .iter()
+        .flat_map(|a| [a.scim_base_url.as_str(), a.token_url.as_str()]);
+    for field in std::iter::once(input.domain.as_str()).chain(advanced) {
+        endpoints::refuse_credentials(field).map_err(haiilo_scim_core::Error::from)?;
+    }
+    Ok(())
 }
 
 /// Deletes the setup and its keychain entry.
@@ -99,4 +114,45 @@ pub async fn delete_setup(state: State<'_, Arc<AppState>>, id: String) -> IpcRes
 #[tauri::command]
 pub fn preview_endpoints(domain: String, advanced: Option<ExplicitUrls>) -> EndpointPreview {
     view::resolve_endpoints(&domain, advanced.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(domain: &str, scim: &str) -> SetupInput {
+        SetupInput {
+            id: "x".into(),
+            name: String::new(),
+            domain: domain.into(),
+            client_id: String::new(),
+            advanced: Some(ExplicitUrls {
+                scim_base_url: scim.into(),
+                token_url: String::new(),
+            }),
+            done_steps: Vec::new(),
+            group_provisioning: GroupProvisioning::UsersAndGroups,
+            groups_note: String::new(),
+        }
+    }
+
+    #[test]
+    fn credentials_in_the_domain_or_an_advanced_url_are_refused_unrepeated() {
+        for (domain, scim) in [
+            ("admin:hunter2@acme.haiilo.app", ""),
+            (
+                "acme.haiilo.app",
+                "https://admin:hunter2@acme.haiilo.app/api/scim/v2",
+            ),
+            ("acme.haiilo.app/?client_secret=hunter2", ""),
+        ] {
+            let error = refuse_credentials(&input(domain, scim)).unwrap_err();
+            let shown = serde_json::to_string(&error).unwrap();
+            assert!(!shown.contains("hunter2"), "{shown}");
+        }
+        // Half-typed or mistaken values are still saved; only credentials are refused.
+        for domain in ["acme", "jane.doe@acme.com", "https://acme.haiilo.app/api"] {
+            assert!(refuse_credentials(&input(domain, "")).is_ok(), "{domain}");
+        }
+    }
 }

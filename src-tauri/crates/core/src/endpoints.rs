@@ -58,8 +58,9 @@ pub enum EndpointError {
         "This is an e-mail address, not a domain. Type only the part after the @: {suggestion}"
     )]
     EmailAddress { suggestion: String },
-    #[error("The address contains a user name or password before the host ({userinfo}@). Remove it and type only the domain, for example {host}.")]
-    Credentials { userinfo: String, host: String },
+    // The user name and password are never repeated: the message is shown and may be saved.
+    #[error("The address contains a user name or password before the host (…@). Remove it and type only the domain, for example {host}. If that password is real, consider it exposed and change it.")]
+    Credentials { host: String },
     #[error("The address contains what looks like a secret in its query string ({key}=…). Never paste secrets into this field; type only the domain, for example {host}. If that secret is real, consider it exposed and replace it.")]
     SecretInQuery { key: String, host: String },
     #[error("'{scheme}://' is not a web address Haiilo uses. Type the domain, for example acme.haiilo.app, or a https:// address.")]
@@ -140,7 +141,6 @@ impl Endpoints {
                 }
             } else {
                 EndpointError::Credentials {
-                    userinfo: userinfo.to_string(),
                     host: domain.to_ascii_lowercase(),
                 }
             });
@@ -273,6 +273,41 @@ fn strip_scheme<'a>(text: &'a str, notes: &mut Vec<String>) -> Result<&'a str, E
 }
 
 /// Splits `host[:port]` from the rest at the first `/`, `?`, `#` or `\`.
+/// Refuses a domain or URL field holding a credential: a password before the host
+/// (`user:pass@`, or any `user@` in a URL with a scheme) or a secret-looking query key.
+/// An e-mail address typed as a domain is not refused here (it is no secret; the domain
+/// check explains it). Run before a field is saved, so that setups.json never holds one;
+/// the error does not repeat the credential.
+pub fn refuse_credentials(input: &str) -> Result<(), EndpointError> {
+    let text = input.trim();
+    let (has_scheme, rest) = match text.find("://") {
+        Some(i) => (true, &text[i + 3..]),
+        None => (false, text),
+    };
+    let (authority, tail) = split_authority(rest);
+    if let Some((userinfo, host)) = authority.rsplit_once('@') {
+        if has_scheme || userinfo.contains(':') {
+            return Err(EndpointError::Credentials {
+                host: host.to_ascii_lowercase(),
+            });
+        }
+    }
+    let (_, query, _) = split_tail(tail);
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(query) = query {
+        for (key, _) in form_urlencoded::parse(query.as_bytes()) {
+            let key = key.to_ascii_lowercase();
+            if SECRET_QUERY_KEYS.contains(&key.as_str()) {
+                return Err(EndpointError::SecretInQuery {
+                    key,
+                    host: host.to_ascii_lowercase(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn split_authority(rest: &str) -> (&str, &str) {
     match rest.find(['/', '?', '#', '\\']) {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -498,21 +533,23 @@ fn parse_explicit_url(
             reason: "it is empty".into(),
         });
     }
-    let url = Url::parse(&text).map_err(|e| EndpointError::InvalidUrl {
-        field,
-        value: text.clone(),
-        reason: e.to_string(),
-    })?;
+    // A malformed URL is repeated in the error, unless it holds a credential: then the
+    // error says so instead, and does not repeat it.
+    let invalid = |reason: String| match refuse_credentials(&text) {
+        Err(credentials) => credentials,
+        Ok(()) => EndpointError::InvalidUrl {
+            field,
+            value: text.clone(),
+            reason,
+        },
+    };
+    let url = Url::parse(&text).map_err(|e| invalid(e.to_string()))?;
     let example = if field == "token URL" {
         "https://acme.haiilo.app/api/oauth/token"
     } else {
         "https://acme.haiilo.app/api/scim/v2"
     };
-    let host = url.host().ok_or_else(|| EndpointError::InvalidUrl {
-        field,
-        value: text.clone(),
-        reason: "it has no host".into(),
-    })?;
+    let host = url.host().ok_or_else(|| invalid("it has no host".into()))?;
     match url.scheme() {
         "https" => {}
         "http" if is_loopback_host(&host) => {}

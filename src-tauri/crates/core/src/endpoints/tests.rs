@@ -262,6 +262,34 @@ fn credentials_in_the_url_are_rejected() {
     assert_eq!(e.code(), "credentials_in_url");
     assert!(e.to_string().contains("acme.haiilo.app"));
     assert_eq!(err("user:pw@acme.haiilo.app").code(), "credentials_in_url");
+    assert!(!e.to_string().contains("hunter2") && !e.to_string().contains("admin"));
+}
+
+#[test]
+fn credentials_in_any_field_are_refused_without_being_repeated() {
+    for typed in [
+        "https://admin:hunter2@acme.haiilo.app",
+        "admin:hunter2@acme.haiilo.app",
+        "https://admin@acme.haiilo.app/api/scim/v2",
+        "https://admin:hunter2@[::1",
+        "https://admin:hunter2@acme.haiilo.app:notaport/api",
+        "acme.haiilo.app/api/oauth/token?client_secret=hunter2",
+    ] {
+        let error = refuse_credentials(typed).unwrap_err();
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+        assert!(!error.to_string().contains("admin"), "{error}");
+        let explicit =
+            Endpoints::from_explicit(typed, "https://acme.haiilo.app/api/oauth/token").unwrap_err();
+        assert!(!explicit.to_string().contains("hunter2"), "{explicit}");
+    }
+    for fine in [
+        "acme.haiilo.app",
+        "jane.doe@acme.com",
+        "https://acme.haiilo.app/api/scim/v2",
+        "",
+    ] {
+        assert!(refuse_credentials(fine).is_ok(), "{fine}");
+    }
 }
 
 #[test]
