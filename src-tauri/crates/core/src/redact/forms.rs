@@ -5,6 +5,11 @@
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 
+/// Shortest value whose base64 forms count (8 base64 characters and up): the base64 of a
+/// shorter one is a few letters that occur in ordinary words, and a value that short is no
+/// real secret either.
+pub(super) const MIN_BASE64_SOURCE: usize = 6;
+
 /// `value` in the four base64 alphabets a server might use: standard and URL-safe, each with
 /// and without `=` padding (RFC 4648 §4, §5).
 pub fn base64_forms(value: &str) -> Vec<String> {
@@ -76,8 +81,10 @@ pub fn forbidden_forms(value: &str) -> Vec<String> {
         push(lower_hex_escapes(&every_char, 'u', 4));
         push(every_char);
 
-        for form in base64_forms(variant) {
-            push(form);
+        if variant.len() >= MIN_BASE64_SOURCE {
+            for form in base64_forms(variant) {
+                push(form);
+            }
         }
     }
     forms

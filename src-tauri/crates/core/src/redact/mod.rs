@@ -8,6 +8,7 @@
 mod decode;
 mod forms;
 
+use forms::MIN_BASE64_SOURCE;
 pub use forms::{base64_forms, basic_credential_forms, forbidden_forms};
 
 use crate::text::{self, Lines};
@@ -82,8 +83,12 @@ impl Redactor {
     pub fn add(&mut self, value: &str) {
         for variant in [value, value.trim()] {
             self.add_exact(variant);
-            for form in base64_forms(variant) {
-                self.add_exact(&form);
+            // The base64 of a very short value is a few letters that occur in ordinary
+            // words; a value that short is no real secret either.
+            if variant.len() >= MIN_BASE64_SOURCE {
+                for form in base64_forms(variant) {
+                    self.add_exact(&form);
+                }
             }
         }
     }
@@ -408,6 +413,16 @@ mod tests {
         let r = redactor();
         let once = r.scrub(r#"{"token":"x","Authorization":"Basic abc"} Bearer t0k http://a:b@h"#);
         assert_eq!(r.scrub(&once), once);
+    }
+
+    #[test]
+    fn short_values_do_not_eat_ordinary_words_through_base64() {
+        let mut r = Redactor::default();
+        // base64("ab") is "YWI": it must not be cut out of "YWIDE" or any other word.
+        r.add("ab");
+        assert_eq!(r.scrub("YWIDE"), "YWIDE");
+        r.add("abcdef");
+        assert_eq!(r.scrub("x YWJjZGVm y"), "x <redacted> y");
     }
 
     #[test]
