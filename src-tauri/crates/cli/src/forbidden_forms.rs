@@ -6,7 +6,7 @@
 
 use crate::args::ForbiddenFormsArgs;
 use crate::error::{CliError, Result};
-use haiilo_scim_core::redact::{basic_credential_forms, forbidden_forms};
+use haiilo_scim_core::redact::{basic_credential_forms, bearer_credential_forms, forbidden_forms};
 use std::io::Read;
 
 pub fn run(args: &ForbiddenFormsArgs) -> Result<()> {
@@ -17,6 +17,7 @@ pub fn run(args: &ForbiddenFormsArgs) -> Result<()> {
     let mut forms: Vec<String> = Vec::new();
     for value in input.lines().filter(|v| !v.trim().is_empty()) {
         forms.extend(forbidden_forms(value));
+        forms.extend(bearer_credential_forms(value));
         if let Some(id) = &args.client_id {
             forms.extend(basic_credential_forms(id, value));
             forms.extend(basic_credential_forms(id, value.trim()));

@@ -35,7 +35,7 @@ fn detector(echo: &EchoServer) -> Redactor {
     redactor.add_client_credentials(CLIENT_ID, SECRET);
     redactor.add(PROXY_PASSWORD);
     for token in echo.issued_tokens() {
-        redactor.add(&token);
+        redactor.add_token(&token);
     }
     redactor
 }

@@ -104,12 +104,14 @@ impl Context {
             .clone()
     }
 
-    /// Registers a value that must never appear in evidence.
-    pub fn protect(&self, value: &str) {
-        self.redactor
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .add(value);
+    /// Teaches the redactor more values that must never appear in evidence.
+    fn protect(&self, learn: impl FnOnce(&mut Redactor)) {
+        learn(
+            &mut self
+                .redactor
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
     }
 
     pub fn shared(&self) -> MutexGuard<'_, Shared> {
@@ -141,14 +143,11 @@ impl Context {
             method,
         };
         // The token step may try a trimmed secret: its Basic value is protected as well.
-        self.redactor
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .add_client_credentials(&self.target.client_id, secret.expose());
+        self.protect(|r| r.add_client_credentials(&self.target.client_id, secret.expose()));
         let result =
             oauth::fetch_token(&self.client, &self.options.http, &request, &self.redactor()).await;
         if let Ok((grant, _)) = &result {
-            self.protect(grant.access_token.expose());
+            self.protect(|r| r.add_token(grant.access_token.expose()));
         }
         result
     }

@@ -34,13 +34,25 @@ pub fn basic_credential_forms(client_id: &str, secret: &str) -> Vec<String> {
         format!("{client_id}:{secret}"),
         format!("{}:{}", encode(client_id), encode(secret)),
     ] {
-        for form in base64_forms(&pair) {
+        let encoded = base64_forms(&pair);
+        // A server that base64-encodes the whole header it received: "Basic …" once more.
+        let header = encoded
+            .first()
+            .map(|b| base64_forms(&format!("Basic {b}")))
+            .unwrap_or_default();
+        for form in encoded.into_iter().chain(header) {
             if !forms.contains(&form) {
                 forms.push(form);
             }
         }
     }
     forms
+}
+
+/// The `Authorization: Bearer` header for this token, base64-encoded as a whole (a server
+/// echoing the header it received that way); the token itself is in [`forbidden_forms`].
+pub fn bearer_credential_forms(token: &str) -> Vec<String> {
+    base64_forms(&format!("Bearer {token}"))
 }
 
 /// Every spelling of `value` a server could echo and a reader could decode back: as it is,

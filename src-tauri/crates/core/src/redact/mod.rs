@@ -9,7 +9,7 @@ mod decode;
 mod forms;
 
 use forms::MIN_BASE64_SOURCE;
-pub use forms::{base64_forms, basic_credential_forms, forbidden_forms};
+pub use forms::{base64_forms, basic_credential_forms, bearer_credential_forms, forbidden_forms};
 
 use crate::text::{self, Lines};
 use regex::Regex;
@@ -90,6 +90,14 @@ impl Redactor {
                     self.add_exact(&form);
                 }
             }
+        }
+    }
+
+    /// Registers an access token and the `Authorization: Bearer` header it makes.
+    pub fn add_token(&mut self, token: &str) {
+        self.add(token);
+        for form in bearer_credential_forms(token) {
+            self.add_exact(&form);
         }
     }
 
