@@ -64,12 +64,23 @@ impl std::fmt::Debug for TokenGrant {
     }
 }
 
-/// An error response (RFC 6749 §5.2).
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+/// An error response (RFC 6749 §5.2). Its `Debug` shows the error code's length only: a
+/// server may quote the credentials in any field.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
 pub struct OAuthErrorBody {
     pub error: String,
     pub error_description: Option<String>,
     pub error_uri: Option<String>,
+}
+
+impl std::fmt::Debug for OAuthErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthErrorBody")
+            .field("error_chars", &self.error.chars().count())
+            .field("has_description", &self.error_description.is_some())
+            .field("has_uri", &self.error_uri.is_some())
+            .finish()
+    }
 }
 
 /// Why a 2xx token response is unusable.
@@ -314,6 +325,9 @@ mod tests {
         .unwrap();
         let shown = format!("{grant:?}");
         assert!(!shown.contains("s3cr3t"), "{shown}");
+        let error =
+            parse_token_error(br#"{"error":"s3cr3t","error_description":"s3cr3t"}"#).unwrap();
+        assert!(!format!("{error:?}").contains("s3cr3t"));
     }
 
     #[test]

@@ -45,8 +45,9 @@ impl std::fmt::Debug for ListPage {
     }
 }
 
-/// A SCIM Error body (RFC 7644 §3.12).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// A SCIM Error body (RFC 7644 §3.12). Its `Debug` shows the status only: a server may
+/// quote the credentials in `scimType` and `detail`.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct ScimErrorBody {
     #[serde(default)]
     pub schemas: Vec<String>,
@@ -56,6 +57,21 @@ pub struct ScimErrorBody {
     #[serde(rename = "scimType")]
     pub scim_type: Option<String>,
     pub detail: Option<String>,
+}
+
+impl std::fmt::Debug for ScimErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A status is shown only when it is the number it should be.
+        let status = self
+            .status
+            .as_deref()
+            .filter(|s| s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit()));
+        f.debug_struct("ScimErrorBody")
+            .field("status", &status)
+            .field("has_scim_type", &self.scim_type.is_some())
+            .field("has_detail", &self.detail.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -328,6 +344,11 @@ mod tests {
             !shown.contains("s3cr3t") && shown.contains("resources: 1"),
             "{shown}"
         );
+        let error = parse_scim_error(
+            br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"scimType":"s3cr3t","detail":"s3cr3t"}"#,
+        )
+        .unwrap();
+        assert!(!format!("{error:?}").contains("s3cr3t"));
     }
 
     #[test]
