@@ -8,6 +8,7 @@ use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepStatus,
 };
 use haiilo_scim_core::setups::{now_ms, GroupProvisioning, LastCheck, SetupStoreError};
+use haiilo_scim_core::text;
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -82,6 +83,9 @@ pub async fn run_check(
     Ok(report)
 }
 
+/// Longest summary kept in setups.json: a line on the start screen.
+const LAST_CHECK_SUMMARY_CHARS: usize = 160;
+
 /// What the start screen shows of a run: no evidence, no secret.
 fn last_check(report: &CheckReport) -> LastCheck {
     let failed = report
@@ -102,7 +106,12 @@ fn last_check(report: &CheckReport) -> LastCheck {
     LastCheck {
         at_ms: now_ms(),
         ok: report.ok,
-        summary,
+        // The step summary may quote a server (already scrubbed by the check): the saved
+        // file keeps one short line of it.
+        summary: text::cap(
+            text::printable(&summary, text::Lines::Join).trim(),
+            LAST_CHECK_SUMMARY_CHARS,
+        ),
         finding_codes: report
             .steps
             .iter()
@@ -122,6 +131,49 @@ fn users_in_haiilo(total: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use haiilo_scim_core::endpoints::Endpoints;
+    use haiilo_scim_core::proxy::ProxyChoice;
+    use haiilo_scim_core::secret::ClientSecret;
+
+    /// A real report (from a run that cannot start: its proxy is unusable), with a failing
+    /// step whose summary is what a hostile server might make of it.
+    fn report_with_summary(summary: &str) -> CheckReport {
+        let target = CheckTarget {
+            endpoints: Endpoints::from_explicit(
+                "http://127.0.0.1:9/api/scim/v2",
+                "http://127.0.0.1:9/api/oauth/token",
+            )
+            .unwrap(),
+            client_id: "id".into(),
+        };
+        let mut options = CheckOptions::default();
+        options.http.proxy = ProxyChoice::Explicit("socks5://nowhere:1".into());
+        let mut report = tauri::async_runtime::block_on(check::run_check(
+            &target,
+            &ClientSecret::new("s"),
+            &options,
+            |_| {},
+        ));
+        report.steps[0].summary = summary.to_string();
+        report
+    }
+
+    #[test]
+    fn the_saved_summary_is_one_short_line_without_controls() {
+        let hostile = format!("\u{1b}[2Jfirst\r\nsecond\u{202E}{}", "x".repeat(2000));
+        let last = last_check(&report_with_summary(&hostile));
+        assert!(last.summary.chars().count() <= LAST_CHECK_SUMMARY_CHARS);
+        assert!(
+            last.summary.starts_with("first secondxx"),
+            "{}",
+            last.summary
+        );
+        assert!(!last
+            .summary
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202E}'));
+        assert!(!last.ok);
+    }
 
     #[test]
     fn a_passed_summary_has_no_prefix_to_double_the_cards_passed() {

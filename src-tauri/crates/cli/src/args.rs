@@ -23,6 +23,18 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve a local practice tenant that behaves like Haiilo's SCIM API.
     DemoTenant(DemoTenantArgs),
+    /// For test suites in other languages: the spellings of each value read from stdin (one
+    /// per line) that must never appear in any output, one per line, as JSON strings.
+    #[command(hide = true)]
+    ForbiddenForms(ForbiddenFormsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ForbiddenFormsArgs {
+    /// Also list the `Authorization: Basic` values each value makes as a secret with this
+    /// Client ID.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
 }
 
 /// Where the tenant is: a domain, or both URLs explicitly.

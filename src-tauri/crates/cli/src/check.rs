@@ -14,7 +14,16 @@ use haiilo_scim_core::findings::Severity;
 use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::setups::GroupProvisioning;
+use haiilo_scim_core::text::{printable, Lines};
 use std::time::Duration;
+
+/// Text for the terminal: every control character (ANSI escapes, carriage returns, bidi
+/// overrides) removed, so a server's words cannot clear, recolour or reorder the screen.
+/// The core already cleans what it reports; this keeps the terminal safe whatever the
+/// source.
+fn shown(text: &str) -> String {
+    printable(text, Lines::Join)
+}
 
 /// Runs the check; returns whether every step passed (or only warned).
 pub async fn run(args: &CheckArgs) -> Result<bool> {
@@ -133,9 +142,9 @@ fn print_header(target: &CheckTarget, demo: bool, style: Style) {
         "{}",
         style.bold("Checking the connection with the requests PingOne makes")
     );
-    println!("  SCIM base URL  {}", e.scim_base_url);
-    println!("  Token URL      {}", e.token_url);
-    println!("  Client ID      {}", target.client_id);
+    println!("  SCIM base URL  {}", shown(&e.scim_base_url));
+    println!("  Token URL      {}", shown(&e.token_url));
+    println!("  Client ID      {}", shown(&target.client_id));
     if demo {
         println!(
             "  {}",
@@ -143,7 +152,7 @@ fn print_header(target: &CheckTarget, demo: bool, style: Style) {
         );
     }
     for note in &e.notes {
-        println!("  {}", style.dim(&format!("note: {note}")));
+        println!("  {}", style.dim(&format!("note: {}", shown(note))));
     }
     println!();
 }
@@ -160,13 +169,13 @@ fn print_step(step: &StepResult, style: Style) {
         "  {label}  {:<38} {:>7}  {}",
         step.title,
         format!("{} ms", step.duration_ms),
-        step.summary
+        shown(&step.summary)
     );
     let indent = " ".repeat(8);
     for fact in &step.facts {
         println!(
             "{indent}{}",
-            style.dim(&format!("· {}: {}", fact.label, fact.value))
+            style.dim(&format!("· {}: {}", shown(&fact.label), shown(&fact.value)))
         );
     }
     for finding in &step.findings {
@@ -180,12 +189,16 @@ fn print_step(step: &StepResult, style: Style) {
             }
         );
         if step.findings.len() > 1 {
-            println!("{indent}{} {}", style.dim("        "), finding.summary);
+            println!(
+                "{indent}{} {}",
+                style.dim("        "),
+                shown(&finding.summary)
+            );
         }
         for line in finding.detail.lines().filter(|l| !l.is_empty()) {
-            println!("{indent}{} {line}", style.dim("evidence"));
+            println!("{indent}{} {}", style.dim("evidence"), shown(line));
         }
-        println!("{indent}{} {}", style.dim("fix     "), finding.fix);
+        println!("{indent}{} {}", style.dim("fix     "), shown(&finding.fix));
     }
     if !step.skipped_steps.is_empty() {
         let ids: Vec<&str> = step.skipped_steps.iter().map(|s| s.as_str()).collect();
@@ -219,7 +232,7 @@ fn print_outcome(report: &CheckReport, style: Style) {
         println!(
             "  {severity} {} {}",
             style.bold(item.code.as_str()),
-            item.summary
+            shown(&item.summary)
         );
     }
     if !verdict.ready {
@@ -243,8 +256,8 @@ fn print_outcome(report: &CheckReport, style: Style) {
             };
             println!(
                 "  {:<40} {:<28} {active}",
-                user.user_name,
-                user.name.as_deref().unwrap_or("")
+                shown(&user.user_name),
+                shown(user.name.as_deref().unwrap_or(""))
             );
         }
     }

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod demo;
 mod error;
+mod forbidden_forms;
 mod secret_input;
 mod style;
 mod target;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
             Command::Values(args) => values::run(args).map(|()| true),
             Command::Check(args) => check::run(args).await,
             Command::DemoTenant(args) => demo::serve(args).await.map(|()| true),
+            Command::ForbiddenForms(args) => forbidden_forms::run(args).map(|()| true),
         }
     });
     match outcome {

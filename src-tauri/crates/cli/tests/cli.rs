@@ -478,3 +478,39 @@ fn groups_flag_is_carried_into_the_result() {
     assert_eq!(json["group_provisioning"], true);
     assert_eq!(json["verdict"]["headline"], "Ready for PingOne");
 }
+
+#[tokio::test]
+async fn forbidden_forms_lists_every_spelling_for_other_suites() {
+    let output = run_async(
+        vec![
+            "forbidden-forms".into(),
+            "--client-id".into(),
+            "my-id".into(),
+        ],
+        None,
+        Some(" a+b/c d \n".into()),
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let forms: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for expected in [
+        " a+b/c d ",
+        "a+b/c d",
+        "a%2Bb%2Fc+d",
+        "a%2bb%2fc%20d",
+        r"a+b\/c d",
+        r"\u0061\u002b\u0062\u002f\u0063\u0020\u0064",
+        "YStiL2MgZA==",
+        // base64("my-id:a%2Bb%2Fc+d"), the Basic value the check sends
+        "bXktaWQ6YSUyQmIlMkZjK2Q=",
+    ] {
+        assert!(forms.iter().any(|f| f == expected), "{expected} missing");
+    }
+    assert!(
+        !stdout(&output).contains("haiilo-scim"),
+        "not only the forms"
+    );
+}

@@ -159,10 +159,11 @@ async fn a_server_that_takes_only_basic_is_named_without_claiming_what_pingone_s
         .find(|f| f.label == "Client authentication Haiilo accepts")
         .unwrap();
     assert!(
-        accepted.value.starts_with("HTTP Basic only"),
+        accepted.value.starts_with("client_secret_basic only"),
         "{}",
         accepted.value
     );
+    assert!(!accepted.value.contains("<redacted>"), "{}", accepted.value);
     assert!(
         accepted.value.contains("not documented"),
         "{}",

@@ -34,8 +34,14 @@ pub fn evidence(request: &str, response: &HttpResponse, redactor: &Redactor) -> 
         request: request.to_string(),
         status: Some(response.status),
         status_line: Some(response.status_line.clone()).filter(|l| !l.is_empty()),
-        content_type: response.content_type.clone(),
-        location: response.location.as_deref().map(|l| redactor.scrub(l)),
+        content_type: response
+            .content_type
+            .as_deref()
+            .map(|c| redactor.server_text(c, crate::redact::SERVER_TEXT_CHARS)),
+        location: response
+            .location
+            .as_deref()
+            .map(|l| redactor.server_text(l, crate::redact::SERVER_TEXT_CHARS)),
         headers: scrubbed_headers(&response.headers, redactor),
         body_excerpt: Some(redactor.excerpt(&response.body)).filter(|b| !b.is_empty()),
     }
@@ -47,7 +53,7 @@ pub fn scrubbed_headers(headers: &[(String, String)], redactor: &Redactor) -> Ve
         .iter()
         .map(|(name, value)| EvidenceHeader {
             name: name.clone(),
-            value: redactor.scrub(value),
+            value: redactor.server_text(value, crate::redact::SERVER_TEXT_CHARS),
         })
         .collect()
 }
@@ -134,7 +140,12 @@ pub fn common_http_finding(
     let status = response.status;
     let finding = match status {
         300..=399 => {
-            let location = response.location.clone().unwrap_or_else(|| "(no Location header)".into());
+            // The evidence's copy of Location, already scrubbed; shortened for a summary.
+            let location = evidence
+                .location
+                .as_deref()
+                .map(|l| crate::text::cap(&crate::text::printable(l, crate::text::Lines::Join), 200))
+                .unwrap_or_else(|| "(no Location header)".into());
             let looks_like_login = ["login", "signin", "sign-in", "sso", "auth", "saml"]
                 .iter()
                 .any(|word| location.to_ascii_lowercase().contains(word));

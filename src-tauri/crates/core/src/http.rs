@@ -41,8 +41,9 @@ impl Default for HttpOptions {
     }
 }
 
-/// A received response with its body read (up to the cap).
-#[derive(Debug, Clone)]
+/// A received response with its body read (up to the cap). Its `Debug` shows the status
+/// and sizes only: the body and headers may echo credentials.
+#[derive(Clone)]
 pub struct HttpResponse {
     pub status: u16,
     /// `HTTP/1.1 401 Unauthorized`.
@@ -69,6 +70,17 @@ pub const EVIDENCE_HEADERS: &[&str] = &[
     "via",
     "cache-control",
 ];
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers.len())
+            .field("body_bytes", &self.body.len())
+            .field("rate_limit_waits", &self.rate_limit_waits.len())
+            .finish_non_exhaustive()
+    }
+}
 
 impl HttpResponse {
     /// The media type without parameters, lower-cased: `application/scim+json`.
@@ -360,6 +372,27 @@ pub(crate) fn describe_tls(error: &rustls::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_status_and_sizes_not_the_body_or_headers() {
+        let response = HttpResponse {
+            status: 401,
+            status_line: "HTTP/1.1 401 Unauthorized".into(),
+            content_type: Some("application/json".into()),
+            location: Some("https://x/?secret=s3cr3t".into()),
+            www_authenticate: Some("Basic s3cr3t".into()),
+            retry_after: None,
+            headers: vec![("server".into(), "s3cr3t".into())],
+            body: br#"{"echo":"s3cr3t"}"#.to_vec(),
+            rate_limit_waits: Vec::new(),
+        };
+        let shown = format!("{response:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(
+            shown.contains("401") && shown.contains("body_bytes: 17"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn retry_after_seconds_are_parsed() {

@@ -21,6 +21,7 @@ pub mod redact;
 pub mod report;
 pub mod scim;
 pub mod secret;
+pub mod text;
 
 pub use error::{Error, Result};
 #[cfg(feature = "ts")]

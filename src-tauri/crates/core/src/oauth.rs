@@ -45,8 +45,9 @@ pub fn token_form(method: ClientAuthMethod, client_id: &str, secret: &ClientSecr
     form.finish()
 }
 
-/// A successful token response (RFC 6749 §5.1).
-#[derive(Debug, Clone)]
+/// A successful token response (RFC 6749 §5.1). Its `Debug` shows no server text and no
+/// token.
+#[derive(Clone)]
 pub struct TokenGrant {
     pub access_token: AccessToken,
     pub token_type: String,
@@ -55,12 +56,33 @@ pub struct TokenGrant {
     pub obtained_at: Instant,
 }
 
-/// An error response (RFC 6749 §5.2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl std::fmt::Debug for TokenGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenGrant")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("has_scope", &self.scope.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An error response (RFC 6749 §5.2). Its `Debug` shows the error code's length only: a
+/// server may quote the credentials in any field.
+#[derive(Clone, PartialEq, Eq)]
 pub struct OAuthErrorBody {
     pub error: String,
     pub error_description: Option<String>,
     pub error_uri: Option<String>,
+}
+
+impl std::fmt::Debug for OAuthErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthErrorBody")
+            .field("error_chars", &self.error.chars().count())
+            .field("has_description", &self.error_description.is_some())
+            .field("has_uri", &self.error_uri.is_some())
+            .finish()
+    }
 }
 
 /// Why a 2xx token response is unusable.
@@ -239,7 +261,7 @@ fn oauth_error_finding(error: &OAuthErrorBody, status: u16, redactor: &Redactor)
     let description = error
         .error_description
         .as_deref()
-        .map(|d| redactor.scrub(d));
+        .map(|d| redactor.server_text(d, crate::redact::SERVER_TEXT_CHARS));
     match error.error.as_str() {
         "invalid_client" => invalid_client_finding(description.as_deref()),
         "unauthorized_client" => Finding::new(
@@ -254,7 +276,10 @@ fn oauth_error_finding(error: &OAuthErrorBody, status: u16, redactor: &Redactor)
             "PingOne's OAuth 2 Client Credentials method needs it. Check that the token URL points to Haiilo's \
              /api/oauth/token and not to another OAuth server (for example your identity provider's).",
         ),
-        other => rejected_finding(status, Some(other)),
+        other => rejected_finding(
+            status,
+            Some(&redactor.server_text(other, crate::redact::SERVER_TEXT_CHARS)),
+        ),
     }
     .with_detail(description.map(|d| format!("Server's description: {d}")).unwrap_or_default())
 }
@@ -299,6 +324,19 @@ mod tests {
         assert_eq!(grant.access_token.expose(), "abc");
         assert_eq!(grant.expires_in, Some(3600));
         assert_eq!(grant.scope.as_deref(), Some("scim"));
+    }
+
+    #[test]
+    fn a_grant_debugs_without_token_or_server_text() {
+        let grant = parse_token_success(
+            br#"{"access_token":"tok-s3cr3t","token_type":"s3cr3t","scope":"s3cr3t"}"#,
+        )
+        .unwrap();
+        let shown = format!("{grant:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        let error =
+            parse_token_error(br#"{"error":"s3cr3t","error_description":"s3cr3t"}"#).unwrap();
+        assert!(!format!("{error:?}").contains("s3cr3t"));
     }
 
     #[test]

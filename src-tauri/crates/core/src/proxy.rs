@@ -6,6 +6,7 @@
 //! case, and `NO_PROXY` listing hosts to reach directly. Loopback hosts are never sent to an
 //! environment proxy: a proxy cannot reach this computer's own 127.0.0.1.
 
+use crate::redact::REDACTED;
 use std::net::IpAddr;
 use url::Url;
 
@@ -64,9 +65,14 @@ impl Proxy {
         ))
     }
 
-    /// The password in the proxy URL, so the redactor can remove it from evidence.
-    pub fn password(&self) -> Option<String> {
-        self.url.password().map(str::to_string)
+    /// The user name and password in the proxy URL, percent-decoded, so the redactor can
+    /// remove them (and the Proxy-Authorization value they make) from evidence.
+    pub fn credentials(&self) -> Option<(String, String)> {
+        let password = self.url.password()?;
+        Some((
+            percent_decode(self.url.username()),
+            percent_decode(password),
+        ))
     }
 }
 
@@ -138,11 +144,7 @@ impl ProxySettings {
                 continue;
             }
             if let Some(value) = lookup(name) {
-                let shown = match Url::parse(&value) {
-                    Ok(url) => redact_url_credentials(&url),
-                    Err(_) => value,
-                };
-                environment.push((name.to_string(), shown));
+                environment.push((name.to_string(), display_proxy_text(&value)));
             }
         }
         Ok(Self {
@@ -179,12 +181,13 @@ impl ProxySettings {
         Some(proxy)
     }
 
-    /// Passwords in the configured proxy URLs, which must never appear in evidence.
-    pub fn passwords(&self) -> Vec<String> {
+    /// User names and passwords in the configured proxy URLs, which must never appear in
+    /// evidence.
+    pub fn credentials(&self) -> Vec<(String, String)> {
         [&self.https, &self.http]
             .into_iter()
             .flatten()
-            .filter_map(Proxy::password)
+            .filter_map(Proxy::credentials)
             .collect()
     }
 
@@ -247,7 +250,16 @@ fn parse_proxy_url(text: &str) -> Result<Url, String> {
     } else {
         format!("http://{text}")
     };
-    let url = Url::parse(&with_scheme).map_err(|e| format!("'{text}' is not an address: {e}"))?;
+    // The error repeats the address with any credentials replaced: it is shown and saved.
+    let shown = display_proxy_text(text);
+    let url = Url::parse(&with_scheme).map_err(|e| {
+        let hint = if text.contains('@') {
+            " (characters such as / # ? @ in a user name or password must be percent-encoded, / as %2F)"
+        } else {
+            ""
+        };
+        format!("'{shown}' is not an address: {e}{hint}")
+    })?;
     match url.scheme() {
         "http" | "https" => {}
         other => {
@@ -257,9 +269,34 @@ fn parse_proxy_url(text: &str) -> Result<Url, String> {
         }
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("'{text}' names no host"));
+        return Err(format!("'{shown}' names no host"));
     }
     Ok(url)
+}
+
+/// A proxy setting as typed, fit for a report or an error: whatever precedes the last `@`
+/// of the authority (`user:pass@`, with or without a scheme, percent-encoded or not, even
+/// when the rest is not a valid URL) is replaced by `<redacted>`.
+pub fn display_proxy_text(text: &str) -> String {
+    let text = text.trim();
+    let (scheme, rest) = match text.find("://") {
+        Some(i) => text.split_at(i + 3),
+        None => ("", text),
+    };
+    // An `@` marks credentials before it; a password with an unencoded `@` or `/` is
+    // malformed but still secret, so everything up to the last `@` goes.
+    match rest.rfind('@') {
+        Some(at) => format!("{scheme}{REDACTED}{}", rest[at..].trim_end_matches('/')),
+        None => text.trim_end_matches('/').to_string(),
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    // `+` is a literal plus in userinfo (RFC 3986), not a space as in forms.
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 /// The URL with user name and password replaced by `<redacted>`.
@@ -325,6 +362,66 @@ mod tests {
             .decode(header.strip_prefix("Basic ").unwrap())
             .unwrap();
         assert_eq!(decoded, b"me:p@ss");
+    }
+
+    #[test]
+    fn proxy_credentials_are_hidden_in_every_form() {
+        for (typed, shown) in [
+            ("me:s3cret@proxy:3128", "<redacted>@proxy:3128"),
+            (
+                "http://me:s3cret@proxy:3128/",
+                "http://<redacted>@proxy:3128",
+            ),
+            ("http://me%40corp:s%3Acret@proxy", "http://<redacted>@proxy"),
+            (
+                "http://me:s3c@ret@proxy:3128",
+                "http://<redacted>@proxy:3128",
+            ),
+            ("http://me:s3cret@[::1", "http://<redacted>@[::1"),
+            (
+                "socks5://me:s3cret@proxy:1080",
+                "socks5://<redacted>@proxy:1080",
+            ),
+            ("proxy.corp:3128", "proxy.corp:3128"),
+        ] {
+            assert_eq!(display_proxy_text(typed), shown, "{typed}");
+        }
+        for typed in ["me:s3cret@proxy:3128", "http://me%40corp:s%3Acret@proxy"] {
+            let s = settings(&[("HTTPS_PROXY", typed)]);
+            assert!(
+                s.environment[0].1.starts_with("<redacted>@")
+                    || s.environment[0].1.starts_with("http://<redacted>@")
+            );
+            let proxy = s.proxy_for("https", "acme.haiilo.app").unwrap();
+            assert!(
+                proxy.display().contains("<redacted>@proxy"),
+                "{}",
+                proxy.display()
+            );
+        }
+    }
+
+    #[test]
+    fn errors_about_a_proxy_never_repeat_its_password() {
+        for typed in [
+            "http://me:s3cret@",
+            "ftp://me:s3cret@proxy:21",
+            "http://me:s3cret@[::1",
+        ] {
+            let error = ProxySettings::from_lookup(|n| (n == "HTTPS_PROXY").then(|| typed.into()))
+                .unwrap_err();
+            assert!(!error.contains("s3cret"), "{error}");
+            assert!(error.contains("HTTPS_PROXY"), "{error}");
+        }
+    }
+
+    #[test]
+    fn decoded_credentials_are_known_to_the_redactor() {
+        let s = settings(&[("HTTPS_PROXY", "http://me:p%40ss+1@proxy:8080")]);
+        assert_eq!(
+            s.credentials(),
+            vec![("me".to_string(), "p@ss+1".to_string())]
+        );
     }
 
     #[test]

@@ -23,8 +23,9 @@ pub struct UserSummary {
     pub active: Option<bool>,
 }
 
-/// One page of a ListResponse (RFC 7644 §3.4.2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One page of a ListResponse (RFC 7644 §3.4.2). Its `Debug` shows counts only: the
+/// resources are the server's own text.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ListPage {
     pub total_results: u64,
     pub start_index: Option<u64>,
@@ -33,8 +34,20 @@ pub struct ListPage {
     pub resources: Vec<serde_json::Value>,
 }
 
-/// A SCIM Error body (RFC 7644 §3.12).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+impl std::fmt::Debug for ListPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListPage")
+            .field("total_results", &self.total_results)
+            .field("start_index", &self.start_index)
+            .field("items_per_page", &self.items_per_page)
+            .field("resources", &self.resources.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A SCIM Error body (RFC 7644 §3.12). Its `Debug` shows the status only: a server may
+/// quote the credentials in `scimType` and `detail`.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct ScimErrorBody {
     #[serde(default)]
     pub schemas: Vec<String>,
@@ -44,6 +57,21 @@ pub struct ScimErrorBody {
     #[serde(rename = "scimType")]
     pub scim_type: Option<String>,
     pub detail: Option<String>,
+}
+
+impl std::fmt::Debug for ScimErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A status is shown only when it is the number it should be.
+        let status = self
+            .status
+            .as_deref()
+            .filter(|s| s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit()));
+        f.debug_struct("ScimErrorBody")
+            .field("status", &status)
+            .field("has_scim_type", &self.scim_type.is_some())
+            .field("has_detail", &self.detail.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -197,7 +225,12 @@ pub fn status_finding(
     let status = response.status;
     let server_says = parse_scim_error(&response.body)
         .and_then(|e| e.detail)
-        .map(|d| format!("Haiilo says: {}", redactor.scrub(&d)))
+        .map(|d| {
+            format!(
+                "Haiilo says: {}",
+                redactor.server_text(&d, crate::redact::SERVER_TEXT_CHARS)
+            )
+        })
         .unwrap_or_default();
     let finding = match status {
         401 => Finding::new(
@@ -298,6 +331,24 @@ mod tests {
         assert_eq!(page.total_results, 2);
         assert_eq!(page.resources.len(), 2);
         assert_eq!(page.start_index, Some(1));
+    }
+
+    #[test]
+    fn a_page_debugs_as_counts() {
+        let page = parse_list_response(
+            br#"{"totalResults":1,"Resources":[{"id":"1","userName":"s3cr3t"}]}"#,
+        )
+        .unwrap();
+        let shown = format!("{page:?}");
+        assert!(
+            !shown.contains("s3cr3t") && shown.contains("resources: 1"),
+            "{shown}"
+        );
+        let error = parse_scim_error(
+            br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"scimType":"s3cr3t","detail":"s3cr3t"}"#,
+        )
+        .unwrap();
+        assert!(!format!("{error:?}").contains("s3cr3t"));
     }
 
     #[test]

@@ -209,7 +209,7 @@ proptest! {
             if let Ok(url) = url::Url::parse(&format!("{scheme}://{host}/")) {
                 let _ = s.proxy_for_url(&url);
             }
-            let _ = (s.passwords(), s.any());
+            let _ = (s.credentials(), s.any());
         }
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod certs;
+pub mod echo;
 pub mod front;
 pub mod proxy;
 pub mod run;
@@ -9,6 +10,7 @@ pub mod run;
 use haiilo_scim_core::check::{self, CheckOptions, CheckReport, CheckTarget, StepStatus};
 use haiilo_scim_core::endpoints::Endpoints;
 use haiilo_scim_core::findings::FindingCode;
+use haiilo_scim_core::redact::{basic_credential_forms, bearer_credential_forms, forbidden_forms};
 use haiilo_scim_core::secret::ClientSecret;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -214,17 +216,83 @@ pub async fn check_with(
         client_id: client_id.to_string(),
     };
     let report = check::run_check(&target, &ClientSecret::new(secret), &options, |_| {}).await;
-    assert_no_secrets(&serde_json::to_string(&report).unwrap(), &[secret, TOKEN]);
-    assert_no_secrets(&format!("{report:?}"), &[secret, TOKEN]);
+    assert_no_credentials(
+        &serde_json::to_string(&report).unwrap(),
+        client_id,
+        &[secret, TOKEN],
+    );
+    assert_no_credentials(&format!("{report:?}"), client_id, &[secret, TOKEN]);
     report
 }
 
-/// Fails the test if any secret value appears in `text`.
+/// Every spelling of each value that must never appear (see
+/// `haiilo_scim_core::redact::forbidden_forms`: plain, trimmed, percent-, JSON- and
+/// base64-encoded) and, given the Client ID, the `Authorization: Basic` values each makes.
+pub fn forbidden(values: &[&str], client_id: Option<&str>) -> Vec<String> {
+    let mut forms = Vec::new();
+    for value in values.iter().filter(|v| !v.trim().is_empty()) {
+        forms.extend(forbidden_forms(value));
+        forms.extend(bearer_credential_forms(value));
+        if let Some(id) = client_id {
+            forms.extend(basic_credential_forms(id, value));
+            forms.extend(basic_credential_forms(id, value.trim()));
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// Fails the test if any secret value appears in `text`, in any of its forbidden forms.
 pub fn assert_no_secrets(text: &str, secrets: &[&str]) {
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+    assert_none_of(text, &forbidden(secrets, None));
+}
+
+/// As `assert_no_secrets`, with the Basic header values made with `client_id` as well.
+pub fn assert_no_credentials(text: &str, client_id: &str, secrets: &[&str]) {
+    assert_none_of(text, &forbidden(secrets, Some(client_id)));
+}
+
+/// Fails the test if any of `forms` appears in `text`, naming the form (not the text, which
+/// would print the leak into the test log).
+pub fn assert_none_of(text: &str, forms: &[String]) {
+    for form in forms {
+        if let Some(at) = text.find(form.as_str()) {
+            let before: String = text[..at]
+                .chars()
+                .rev()
+                .take(60)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            panic!(
+                "a secret leaked into output, spelled as form #{} of {} ({} chars), after: {before:?}",
+                forms.iter().position(|f| f == form).unwrap_or(0),
+                forms.len(),
+                form.chars().count()
+            );
+        }
+    }
+}
+
+/// Fails when an `Authorization` header value is spelled out in `text`: the only thing that
+/// may follow `authorization: ` is `<redacted>` (or the start of it, where a length cap
+/// cut the text with `…`).
+pub fn assert_no_authorization_header(text: &str, what: &str) {
+    let lower = text.to_ascii_lowercase();
+    for (at, _) in lower.match_indices("authorization: ") {
+        let rest = text[at + "authorization: ".len()..]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        let cut = rest.split('…').next().unwrap_or_default();
+        let redacted = rest.starts_with(haiilo_scim_core::redact::REDACTED)
+            || (!cut.is_empty()
+                && cut.len() < rest.len()
+                && haiilo_scim_core::redact::REDACTED.starts_with(cut));
         assert!(
-            !text.contains(secret),
-            "a secret leaked into output:\n{text}"
+            redacted,
+            "an Authorization header leaked into {what} (byte {at})"
         );
     }
 }

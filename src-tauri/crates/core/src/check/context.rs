@@ -90,10 +90,10 @@ impl Context {
         client: reqwest::Client,
     ) -> Self {
         let mut redactor = Redactor::default();
-        redactor.add(secret.expose());
-        redactor.add(secret.expose().trim());
-        for password in proxies.passwords() {
-            redactor.add(&password);
+        redactor.add_client_credentials(&target.client_id, secret.expose());
+        // A proxy's password, and the Proxy-Authorization value it makes.
+        for (user, password) in proxies.credentials() {
+            redactor.add_client_credentials(&user, &password);
         }
         Self {
             target,
@@ -115,12 +115,14 @@ impl Context {
             .clone()
     }
 
-    /// Registers a value that must never appear in evidence.
-    pub fn protect(&self, value: &str) {
-        self.redactor
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .add(value);
+    /// Teaches the redactor more values that must never appear in evidence.
+    fn protect(&self, learn: impl FnOnce(&mut Redactor)) {
+        learn(
+            &mut self
+                .redactor
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
     }
 
     pub fn shared(&self) -> MutexGuard<'_, Shared> {
@@ -151,10 +153,12 @@ impl Context {
             secret,
             method,
         };
+        // The token step may try a trimmed secret: its Basic value is protected as well.
+        self.protect(|r| r.add_client_credentials(&self.target.client_id, secret.expose()));
         let result =
             oauth::fetch_token(&self.client, &self.options.http, &request, &self.redactor()).await;
         if let Ok((grant, _)) = &result {
-            self.protect(grant.access_token.expose());
+            self.protect(|r| r.add_token(grant.access_token.expose()));
         }
         result
     }

@@ -7,6 +7,7 @@ mod context;
 mod ladder;
 mod model;
 mod outcome;
+mod scrub;
 mod steps;
 
 pub use model::{
@@ -90,11 +91,18 @@ pub async fn run_check(
                 proxies.clone(),
                 client,
             ));
-            let steps = ladder::run(ctx.clone(), &mut on_event, run_started).await;
+            // Every event and the final results pass the scrubber with the redactor as it
+            // is then (it learns each token as it is issued).
+            let gate = ctx.clone();
+            let mut scrubbed_events =
+                |event: &CheckEvent| on_event(&scrub::event(event, &gate.redactor()));
+            let steps = ladder::run(ctx.clone(), &mut scrubbed_events, run_started).await;
+            let redactor = ctx.redactor();
+            let steps = steps.iter().map(|s| scrub::step(s, &redactor)).collect();
             let shared = ctx.shared();
             (
                 steps,
-                shared.users.clone(),
+                shared.users.as_ref().map(|u| scrub::users(u, &redactor)),
                 proxies,
                 shared.used_proxy.clone(),
             )

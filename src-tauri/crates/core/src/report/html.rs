@@ -13,8 +13,10 @@ use crate::findings::{Finding, Severity};
 use std::fmt::Write;
 
 /// HTML-escapes text for element content and quoted attribute values: the five characters
-/// with meaning in HTML (`& < > " '`) become character references; nothing else changes.
+/// with meaning in HTML (`& < > " '`) become character references, and control characters
+/// (bidi overrides included) are dropped, keeping line breaks.
 pub(crate) fn escape(text: &str) -> String {
+    let text = crate::text::printable(text, crate::text::Lines::Keep);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -311,5 +313,6 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&amp;y&#39;s&quot;)&lt;/script&gt;"
         );
         assert_eq!(escape("plain é"), "plain é");
+        assert_eq!(escape("a\u{1b}[2J\u{202E}b\nc"), "ab\nc");
     }
 }

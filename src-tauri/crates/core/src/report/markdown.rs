@@ -6,13 +6,20 @@ use super::{
 };
 use crate::check::{CheckReport, StepGroup, StepResult};
 use crate::findings::{Evidence, Finding};
+use crate::text::{printable, Lines};
 use std::fmt::Write;
 
-/// Makes text safe inside a table cell: no line breaks, no column separators.
+/// Makes text safe inside a table cell: no line breaks, no column separators, no control
+/// characters.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    line(text).replace('\\', "\\\\").replace('|', "\\|")
+}
+
+/// One line of prose: control characters (ANSI escapes, bidi overrides) removed and line
+/// breaks joined, so a server's text cannot break the document's structure or a terminal
+/// that shows it.
+fn line(text: &str) -> String {
+    printable(text, Lines::Join)
 }
 
 /// A fenced code block whose fence is longer than any run of backticks in `text`.
@@ -47,8 +54,8 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
                 severity_label(item.severity),
                 item.code,
                 item.step.as_str(),
-                item.summary,
-                item.fix
+                line(&item.summary),
+                line(&item.fix)
             );
         }
         out.push('\n');
@@ -154,7 +161,9 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         let _ = writeln!(out, "| {} | {} |", cell(&label), cell(&value));
     }
     let _ = writeln!(out, "\n{PRIVACY_NOTE}");
-    out
+    // A last pass over the whole document: whatever a field let through, no control
+    // character reaches the reader's terminal or editor.
+    printable(&out, Lines::Keep)
 }
 
 fn step_details(out: &mut String, step: &StepResult) {
@@ -164,7 +173,7 @@ fn step_details(out: &mut String, step: &StepResult) {
         step.title,
         step.id.as_str(),
         status_label(step.status),
-        step.summary
+        line(&step.summary)
     );
     let _ = writeln!(
         out,
@@ -184,7 +193,7 @@ fn step_details(out: &mut String, step: &StepResult) {
         let _ = writeln!(out, "- its failure skipped {}", ids.join(", "));
     }
     for fact in &step.facts {
-        let _ = writeln!(out, "- {}: {}", fact.label, fact.value.replace('\n', " "));
+        let _ = writeln!(out, "- {}: {}", line(&fact.label), line(&fact.value));
     }
     out.push('\n');
     for finding in &step.findings {
@@ -198,7 +207,7 @@ fn finding_details(out: &mut String, finding: &Finding) {
         "#### `{}` ({})\n\n{}\n",
         finding.code,
         severity_label(finding.severity),
-        finding.summary
+        line(&finding.summary)
     );
     if let Some(explanation) = finding
         .detail
@@ -207,11 +216,12 @@ fn finding_details(out: &mut String, finding: &Finding) {
         .map(str::to_string)
         .reduce(|a, b| format!("{a} {b}"))
     {
-        let _ = writeln!(out, "{explanation}\n");
+        let _ = writeln!(out, "{}\n", line(&explanation));
     }
-    let _ = writeln!(out, "**Fix:** {}\n", finding.fix);
+    let _ = writeln!(out, "**Fix:** {}\n", line(&finding.fix));
     if let Some(evidence) = &finding.evidence {
-        let _ = writeln!(out, "Evidence:\n\n{}", fenced(&evidence_text(evidence)));
+        let text = printable(&evidence_text(evidence), Lines::Keep);
+        let _ = writeln!(out, "Evidence:\n\n{}", fenced(&text));
     }
 }
 
@@ -248,6 +258,7 @@ mod tests {
     #[test]
     fn cells_and_fences_survive_hostile_text() {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(cell("\u{1b}[2Jx\u{202E}y\r"), "xy ");
         let block = fenced("x ``` y");
         assert!(block.starts_with("````\n"));
         assert!(block.ends_with("\n````\n"));

@@ -23,8 +23,9 @@ pub(super) fn without_users(report: &CheckReport) -> CheckReport {
                 .into_iter()
                 .flatten()
                 .map(|v| v.trim().to_string())
-                // Shorter values are more likely words of the report than a person.
-                .filter(|v| v.chars().count() >= 3)
+                // Shorter values are more likely words of the report than a person, and a
+                // value already redacted names nobody (hiding it would hide the redaction).
+                .filter(|v| v.chars().count() >= 3 && !v.contains(crate::redact::REDACTED))
                 .collect();
             // Longest first, so a name inside a userName does not leave the rest behind.
             values.sort_by_key(|v| std::cmp::Reverse(v.len()));

@@ -49,7 +49,11 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         None => {
             let mut outcome = StepOutcome::pass("A missing user gives 404 with a SCIM Error body.");
             if let Some(detail) = error.and_then(|e| e.detail) {
-                outcome.add_fact("Error detail", ctx.redactor().scrub(&detail));
+                outcome.add_fact(
+                    "Error detail",
+                    ctx.redactor()
+                        .server_text(&detail, crate::redact::SERVER_TEXT_CHARS),
+                );
             }
             outcome
         }

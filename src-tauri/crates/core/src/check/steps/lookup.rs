@@ -9,6 +9,7 @@ use super::scim_http::{get_list, note_exchange};
 use crate::check::context::{Auth, Context, Exchange};
 use crate::check::outcome::StepOutcome;
 use crate::findings::{Evidence, Finding, FindingCode};
+use crate::redact::SERVER_TEXT_CHARS;
 use crate::scim::{self, ListPage, UserQuery, UserSummary};
 
 /// PingOne's default User Filter with `value` in place of `%s`, as a JSON string literal
@@ -41,10 +42,14 @@ async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evide
     let response = &exchange.response;
     let server_says = scim::parse_scim_error(&response.body)
         .map(|e| {
-            let kind = e.scim_type.map(|t| format!("{t}: ")).unwrap_or_default();
+            let redactor = ctx.redactor();
+            let kind = e
+                .scim_type
+                .map(|t| format!("{}: ", redactor.server_text(&t, SERVER_TEXT_CHARS)))
+                .unwrap_or_default();
             format!(
                 "The server said: {kind}{}",
-                ctx.redactor().scrub(&e.detail.unwrap_or_default())
+                redactor.server_text(&e.detail.unwrap_or_default(), SERVER_TEXT_CHARS)
             )
         })
         .unwrap_or_default();

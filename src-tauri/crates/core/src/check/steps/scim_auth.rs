@@ -18,7 +18,11 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         401 => {
             let mut outcome = StepOutcome::pass("Without a token, SCIM answers 401 as it should.");
             if let Some(challenge) = &response.www_authenticate {
-                outcome.add_fact("WWW-Authenticate", ctx.redactor().scrub(challenge));
+                outcome.add_fact(
+                    "WWW-Authenticate",
+                    ctx.redactor()
+                        .server_text(challenge, crate::redact::SERVER_TEXT_CHARS),
+                );
             }
             outcome
         }

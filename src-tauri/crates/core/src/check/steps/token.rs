@@ -14,6 +14,7 @@ use crate::check::unix_to_rfc3339;
 use crate::findings::{Finding, FindingCode};
 use crate::jwt;
 use crate::oauth::{ClientAuthMethod, TokenGrant};
+use crate::redact::SERVER_TEXT_CHARS;
 use crate::secret::ClientSecret;
 use std::time::Duration;
 
@@ -38,10 +39,10 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 .await
                 .is_ok();
             let accepted = if body_accepted {
-                "both HTTP Basic and the form body: whichever PingOne uses works".to_string()
+                "both client_secret_basic (HTTP Basic) and client_secret_post (the form body): whichever PingOne uses works".to_string()
             } else {
                 format!(
-                    "HTTP Basic only; the form body (client_secret_post) was refused. {PINGONE_METHOD_UNKNOWN}"
+                    "client_secret_basic only (HTTP Basic); client_secret_post (the form body) was refused. {PINGONE_METHOD_UNKNOWN}"
                 )
             };
             return success(
@@ -83,7 +84,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             &response.rate_limit_waits,
             ClientAuthMethod::ClientSecretPost,
             given,
-            format!("the form body only; HTTP Basic was refused (invalid_client). {PINGONE_METHOD_UNKNOWN}"),
+            format!("client_secret_post only (the form body); client_secret_basic (HTTP Basic) was refused with invalid_client. {PINGONE_METHOD_UNKNOWN}"),
             Some(finding),
         )
         .await;
@@ -109,7 +110,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 &response.rate_limit_waits,
                 ClientAuthMethod::ClientSecretBasic,
                 trimmed,
-                "HTTP Basic, once the white space around the secret was removed".to_string(),
+                "client_secret_basic (HTTP Basic), once the white space around the secret was removed".to_string(),
                 Some(finding),
             )
             .await;
@@ -129,8 +130,12 @@ async fn success(
     accepted: String,
     problem: Option<Finding>,
 ) -> StepOutcome {
-    let mut outcome = StepOutcome::pass(summary(&grant))
-        .fact("Token type", &grant.token_type)
+    // Token type, scope and claims are the server's words: scrubbed and shortened first.
+    let redactor = ctx.redactor();
+    let server = |text: &str| redactor.server_text(text, SERVER_TEXT_CHARS);
+    let token_type = server(&grant.token_type);
+    let mut outcome = StepOutcome::pass(summary(&grant, &token_type))
+        .fact("Token type", &token_type)
         .fact("Client authentication Haiilo accepts", accepted)
         .fact(
             "Lifetime",
@@ -140,7 +145,7 @@ async fn success(
             ),
         );
     if let Some(scope) = &grant.scope {
-        outcome.add_fact("Scope", scope);
+        outcome.add_fact("Scope", server(scope));
     }
     // A JWT names its issuer, audience and expiry: useful when a token from the wrong
     // tenant or environment is refused later. The token itself is never shown.
@@ -149,15 +154,15 @@ async fn success(
             outcome.add_fact(
                 "Token format",
                 match &claims.algorithm {
-                    Some(alg) => format!("JWT, signed with {alg}"),
+                    Some(alg) => format!("JWT, signed with {}", server(alg)),
                     None => "JWT".to_string(),
                 },
             );
             if let Some(issuer) = claims.issuer {
-                outcome.add_fact("JWT issuer (iss)", issuer);
+                outcome.add_fact("JWT issuer (iss)", server(&issuer));
             }
             if let Some(audience) = claims.audience {
-                outcome.add_fact("JWT audience (aud)", audience);
+                outcome.add_fact("JWT audience (aud)", server(&audience));
             }
             if let Some(exp) = claims.expires_at {
                 outcome.add_fact("JWT expires (exp)", unix_to_rfc3339(exp));
@@ -169,7 +174,7 @@ async fn success(
         outcome.add_finding(
             Finding::new(
                 FindingCode::TokenTypeNotBearer,
-                format!("Haiilo issued a token of type \"{}\", not Bearer.", grant.token_type),
+                format!("Haiilo issued a token of type \"{token_type}\", not Bearer."),
                 "PingOne's Auth Type Header is Bearer for Haiilo: SCIM requests carry the token as a \
                  Bearer token. If the SCIM steps below pass, nothing needs to change; if they fail \
                  with 401, the token URL probably belongs to another service than Haiilo's /api/oauth/token.",
@@ -208,16 +213,12 @@ async fn success(
     }
 }
 
-fn summary(grant: &TokenGrant) -> String {
+fn summary(grant: &TokenGrant, token_type: &str) -> String {
     match grant.expires_in {
         Some(secs) => format!(
-            "Got a {} token, valid for {}.",
-            grant.token_type,
+            "Got a {token_type} token, valid for {}.",
             human_duration(Duration::from_secs(secs))
         ),
-        None => format!(
-            "Got a {} token (the server did not say how long it is valid).",
-            grant.token_type
-        ),
+        None => format!("Got a {token_type} token (the server did not say how long it is valid)."),
     }
 }
