@@ -69,6 +69,9 @@ pub async fn save_setup(
     input: SetupInput,
 ) -> IpcResult<SetupView> {
     blocking(&state, move |state| {
+        // Refused before anything is written, so a pasted credential never reaches the file.
+        let secret = state.secret(&input.id).ok().flatten().map(|(s, _)| s);
+        view::refuse_credentials(&input.domain, input.advanced.as_ref(), secret.as_ref())?;
         let mut setup = state.setups.get(&input.id)?;
         setup.name = input.name.trim().to_string();
         setup.domain = input.domain;
@@ -96,7 +99,20 @@ pub async fn delete_setup(state: State<'_, Arc<AppState>>, id: String) -> IpcRes
     .await
 }
 
+/// `id` names the setup being edited, so that its stored client secret pasted into a field
+/// is recognised too (the keychain is read off the main thread).
 #[tauri::command]
-pub fn preview_endpoints(domain: String, advanced: Option<ExplicitUrls>) -> EndpointPreview {
-    view::resolve_endpoints(&domain, advanced.as_ref())
+pub async fn preview_endpoints(
+    state: State<'_, Arc<AppState>>,
+    id: Option<String>,
+    domain: String,
+    advanced: Option<ExplicitUrls>,
+) -> IpcResult<EndpointPreview> {
+    blocking(&state, move |state| {
+        let secret = id
+            .and_then(|id| state.secret(&id).ok().flatten())
+            .map(|(s, _)| s);
+        Ok(view::preview(&domain, advanced.as_ref(), secret.as_ref()))
+    })
+    .await
 }
