@@ -3,8 +3,9 @@
 
 use crate::error::IpcError;
 use crate::state::SecretState;
-use haiilo_scim_core::endpoints::Endpoints;
+use haiilo_scim_core::endpoints::{self, AddressField, Endpoints};
 use haiilo_scim_core::pingone::{FormField, PingOneValues};
+use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::setups::{ExplicitUrls, Setup};
 use serde::Serialize;
 
@@ -63,6 +64,41 @@ pub fn resolve_endpoints(domain: &str, advanced: Option<&ExplicitUrls>) -> Endpo
     }
 }
 
+/// Refuses credentials pasted into the domain or either Advanced URL, whichever is in use,
+/// and the setup's own client secret when it is known. Runs before a save, so that a
+/// credential never reaches the setups file; the message names the field, not the value.
+pub fn refuse_credentials(
+    domain: &str,
+    advanced: Option<&ExplicitUrls>,
+    secret: Option<&ClientSecret>,
+) -> Result<(), IpcError> {
+    let mut fields = vec![(AddressField::Domain, domain)];
+    if let Some(urls) = advanced {
+        fields.push((AddressField::ScimBaseUrl, urls.scim_base_url.as_str()));
+        fields.push((AddressField::TokenUrl, urls.token_url.as_str()));
+    }
+    for (field, text) in fields {
+        endpoints::refuse_credentials(field, text, secret)
+            .map_err(|e| IpcError::from(haiilo_scim_core::Error::from(e)))?;
+    }
+    Ok(())
+}
+
+/// The live preview while typing: a credential in any field first, then the endpoints.
+pub fn preview(
+    domain: &str,
+    advanced: Option<&ExplicitUrls>,
+    secret: Option<&ClientSecret>,
+) -> EndpointPreview {
+    match refuse_credentials(domain, advanced, secret) {
+        Ok(()) => resolve_endpoints(domain, advanced),
+        Err(error) => EndpointPreview {
+            endpoints: None,
+            error: Some(error),
+        },
+    }
+}
+
 pub fn setup_view(setup: Setup, secret: SecretState) -> SetupView {
     let preview = resolve_endpoints(&setup.domain, setup.advanced.as_ref());
     let client_id = Some(setup.client_id.trim()).filter(|id| !id.is_empty());
@@ -82,5 +118,59 @@ pub fn setup_view(setup: Setup, secret: SecretState) -> SetupView {
         form_fields,
         secret,
         notice: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(scim: &str, token: &str) -> ExplicitUrls {
+        ExplicitUrls {
+            scim_base_url: scim.into(),
+            token_url: token.into(),
+        }
+    }
+
+    #[test]
+    fn a_credential_in_any_field_is_refused_and_not_repeated() {
+        let good = urls(
+            "https://acme.haiilo.app/api/scim/v2",
+            "https://acme.haiilo.app/api/oauth/token",
+        );
+        let bad = urls(
+            "https://acme.haiilo.app/api/scim/v2",
+            "https://acme.haiilo.app/api/oauth/token?client_secret=s3cr3tV4lue",
+        );
+        for (domain, advanced) in [
+            ("https://me:s3cr3tV4lue@acme.haiilo.app", None),
+            // The domain is not used once Advanced URLs are set, but is still saved.
+            ("Bearer s3cr3tV4lue", Some(&good)),
+            ("acme.haiilo.app", Some(&bad)),
+        ] {
+            let error = refuse_credentials(domain, advanced, None).unwrap_err();
+            assert!(!error.message.contains("s3cr3tV4lue"), "{}", error.message);
+            let shown = preview(domain, advanced, None);
+            assert!(shown.endpoints.is_none());
+            assert_eq!(shown.error.as_ref(), Some(&error));
+        }
+        assert!(refuse_credentials("acme.haiilo.app", Some(&good), None).is_ok());
+    }
+
+    #[test]
+    fn the_stored_secret_pasted_as_the_domain_is_refused() {
+        let secret = ClientSecret::new("Zr4-k9Pq2wLx");
+        let error = refuse_credentials("Zr4-k9Pq2wLx", None, Some(&secret)).unwrap_err();
+        assert_eq!(error.code, "client_secret_pasted");
+        assert!(!error.message.contains("Zr4"));
+        // Without the secret at hand the same text is only an invalid domain, which the
+        // preview reports; the save would keep it.
+        assert!(refuse_credentials("Zr4-k9Pq2wLx", None, None).is_ok());
+        assert_eq!(
+            preview("Zr4-k9Pq2wLx", None, Some(&secret))
+                .error
+                .map(|e| e.code),
+            Some("client_secret_pasted".to_string())
+        );
     }
 }

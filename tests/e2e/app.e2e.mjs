@@ -20,6 +20,8 @@ if (!scratch || !dataDir) throw new Error('run this through tests/e2e/run.sh');
 mkdirSync(artifacts, { recursive: true });
 
 const WRONG_SECRET = 'Wrong+Secret:e2e%';
+/** A password pasted into the domain field: refused, never repeated, never saved. */
+const PASTED_PASSWORD = 'Pasted-Passw0rd-e2e';
 const children = [];
 const logFiles = [];
 
@@ -178,6 +180,21 @@ async function main() {
       await driver.type('new-setup-name', 'Acme e2e');
       await driver.click('new-setup-create');
       await driver.find('screen-phase1');
+      await driver.type('domain-input', `https://admin:${PASTED_PASSWORD}@acme.haiilo.app`);
+      const refusal = await driver.until('the refusal of a pasted password', async () => {
+        const text = await driver.text('domain-error');
+        return text.includes('user name or password') ? text : null;
+      });
+      assert(!refusal.includes(PASTED_PASSWORD), 'the refusal repeats the password');
+      await sleep(600); // the refused save has happened
+      await driver.clear('domain-input');
+      await driver.type('domain-input', 'jane.doe@acme.com');
+      const mailAdvice = await driver.until('the e-mail advice', async () => {
+        const text = await driver.text('domain-error');
+        return text.includes('e-mail address') ? text : null;
+      });
+      assert(mailAdvice.includes('Haiilo web app') && !mailAdvice.includes('acme.com'), `mail advice: ${mailAdvice}`);
+      await driver.clear('domain-input');
       await driver.type('domain-input', '  HTTPS://Acme.Haiilo.app/api/scim/v2/Users/ ');
       await driver.until('the derived SCIM URL', async () =>
         (await driver.text('domain-scim-url')).includes('https://acme.haiilo.app/api/scim/v2'));
@@ -381,7 +398,7 @@ async function main() {
   await test('the secrets are in no file and no log', async () => {
     await sleep(500);
     const files = [...filesUnder(scratch), ...logFiles];
-    const forms = forbiddenForms([tenant.secret, WRONG_SECRET], tenant.clientId);
+    const forms = forbiddenForms([tenant.secret, WRONG_SECRET, PASTED_PASSWORD], tenant.clientId);
     for (const file of files) {
       if (statSync(file).size > 50 * 1024 * 1024) continue;
       const content = readFileSync(file);

@@ -67,6 +67,9 @@ pub async fn save_setup(
         token_url: tenant.token_url(),
     });
     blocking(&state, move |state| {
+        // Refused before anything is written, so a pasted credential never reaches the file.
+        let secret = state.secret(&input.id).ok().flatten().map(|(s, _)| s);
+        view::refuse_credentials(&input.domain, input.advanced.as_ref(), secret.as_ref())?;
         let setup = state.setups.modify(|setups| {
             let index = match setups.iter().position(|s| s.id == input.id) {
                 Some(index) => index,
@@ -137,9 +140,22 @@ pub async fn delete_setup(
     .await
 }
 
+/// `id` names the setup being edited, so that its stored client secret pasted into a field
+/// is recognised too (the keychain is read off the main thread).
 #[tauri::command]
-pub fn preview_endpoints(domain: String, advanced: Option<ExplicitUrls>) -> EndpointPreview {
-    view::resolve_endpoints(&domain, advanced.as_ref())
+pub async fn preview_endpoints(
+    state: State<'_, Arc<AppState>>,
+    id: Option<String>,
+    domain: String,
+    advanced: Option<ExplicitUrls>,
+) -> IpcResult<EndpointPreview> {
+    blocking(&state, move |state| {
+        let secret = id
+            .and_then(|id| state.secret(&id).ok().flatten())
+            .map(|(s, _)| s);
+        Ok(view::preview(&domain, advanced.as_ref(), secret.as_ref()))
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -38,9 +38,15 @@ export const saveSetup = (input: SetupInput): Promise<SetupView> => invoke('save
  */
 export const deleteSetup = (id: string): Promise<string | null> => invoke('delete_setup', { id });
 
-/** Live feedback while typing: the derived URLs and notes, or what is wrong. */
-export const previewEndpoints = (domain: string, advanced: ExplicitUrls | null): Promise<EndpointPreview> =>
-  invoke('preview_endpoints', { domain, advanced });
+/**
+ * Live feedback while typing: the derived URLs and notes, or what is wrong. `id` lets Rust
+ * recognise the setup's stored client secret pasted into an address field.
+ */
+export const previewEndpoints = (
+  id: string,
+  domain: string,
+  advanced: ExplicitUrls | null,
+): Promise<EndpointPreview> => invoke('preview_endpoints', { id, domain, advanced });
 
 /**
  * Stores the secret in the OS keychain, or for this session only when `sessionOnly` (offer

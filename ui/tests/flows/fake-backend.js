@@ -61,7 +61,8 @@
       return {
         error: {
           code: 'email_address',
-          message: `This is an e-mail address, not a domain. Type only the part after the @: ${authority.split('@').pop().toLowerCase()}`,
+          message:
+            'This looks like an e-mail address. The Haiilo domain is the address of your Haiilo web app, not the domain of your e-mail addresses.',
         },
       };
     }

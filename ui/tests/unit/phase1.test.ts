@@ -18,7 +18,10 @@ function preview(domain: string): EndpointPreview {
   if (d.includes('@')) {
     return {
       endpoints: null,
-      error: { code: 'email_address', message: 'This is an e-mail address, not a domain. Type only the part after the @.' },
+      error: {
+        code: 'email_address',
+        message: 'This looks like an e-mail address. The Haiilo domain is the address of your Haiilo web app.',
+      },
     };
   }
   const notes: string[] = [];
@@ -90,9 +93,28 @@ describe('Phase 1 · Haiilo domain', () => {
     const user = userEvent.setup();
     setup();
     await user.type(screen.getByTestId('domain-input'), 'admin@acme.haiilo.app');
-    await waitFor(() => expect(screen.getByTestId('domain-error')).toHaveTextContent('This is an e-mail address, not a domain.'));
+    await waitFor(() => expect(screen.getByTestId('domain-error')).toHaveTextContent('This looks like an e-mail address.'));
     expect(screen.queryByTestId('domain-scim-url')).not.toBeInTheDocument();
     expect(screen.getByTestId('domain-input')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('a pasted credential that Rust refuses is shown once, and what was typed stays in the field', async () => {
+    const user = userEvent.setup();
+    const refused = {
+      code: 'credential_pasted',
+      message: 'The Haiilo domain contains an Authorization header value, not an address.',
+    };
+    const { calls, session } = setup((cmd, args) => {
+      if (cmd === 'preview_endpoints' && String(args.domain).startsWith('Bearer')) return { endpoints: null, error: refused };
+      if (cmd === 'save_setup') throw refused;
+    });
+    await user.type(screen.getByTestId('domain-input'), 'Bearer abc');
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'save_setup')).toBe(true));
+    await waitFor(() => expect(screen.getByTestId('domain-error')).toHaveTextContent(refused.message));
+    expect(screen.getAllByText(refused.message, { exact: false })).toHaveLength(1);
+    expect(screen.getByTestId('domain-input')).toHaveValue('Bearer abc');
+    // The preview names the setup, so Rust can recognise its stored secret pasted here.
+    expect(last(calls.filter((c) => c.cmd === 'preview_endpoints'))?.args.id).toBe(session.id);
   });
 
   it('a failed save keeps what was typed and shows the error next to the field', async () => {

@@ -143,13 +143,22 @@ fn bad_domains_exit_2_naming_the_problem() {
         ("admin@acme.haiilo.app", "e-mail"),
         ("acme haiilo.app", "space"),
         ("", "Enter your Haiilo domain"),
-        ("https://acme.haiilo.app/?client_secret=x", "secret"),
+        (
+            "https://acme.haiilo.app/?client_secret=Pasted-Secret-1",
+            "secret",
+        ),
+        (
+            "https://admin:Pasted-Secret-1@acme.haiilo.app",
+            "user name or password",
+        ),
+        ("Bearer Pasted-Secret-1", "Authorization header"),
     ] {
         let output = run(&["values", "--domain", domain]);
         assert_eq!(output.status.code(), Some(2), "{domain:?}");
         let message = stderr(&output);
         assert!(message.contains(expected), "{domain:?}: {message}");
         assert!(!message.contains("panicked"));
+        assert!(!message.contains("Pasted-Secret-1"), "{message}");
     }
 }
 
