@@ -159,9 +159,12 @@ mod tests {
 
     #[test]
     fn the_stored_secret_pasted_as_the_domain_is_refused() {
+        use crate::error::IpcErrorCode;
+        use haiilo_scim_core::error::InputErrorCode;
         let secret = ClientSecret::new("Zr4-k9Pq2wLx");
         let error = refuse_credentials("Zr4-k9Pq2wLx", None, Some(&secret)).unwrap_err();
-        assert_eq!(error.code, "client_secret_pasted");
+        let pasted = IpcErrorCode::Input(InputErrorCode::ClientSecretPasted);
+        assert_eq!(error.code, pasted);
         assert!(!error.message.contains("Zr4"));
         // Without the secret at hand the same text is only an invalid domain, which the
         // preview reports; the save would keep it.
@@ -170,7 +173,7 @@ mod tests {
             preview("Zr4-k9Pq2wLx", None, Some(&secret))
                 .error
                 .map(|e| e.code),
-            Some("client_secret_pasted".to_string())
+            Some(pasted)
         );
     }
 }
