@@ -4,10 +4,9 @@
 
 use super::blocking;
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, REPORT_PATH_ENV};
+use crate::state::AppState;
 use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::report::{self, ReportFormat};
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -32,8 +31,8 @@ pub async fn save_report(
     id: String,
 ) -> IpcResult<Option<String>> {
     let report = last_report(&state, &id)?;
-    let path = match std::env::var_os(REPORT_PATH_ENV) {
-        Some(path) => Some(PathBuf::from(path)),
+    let path = match state.overrides.report_path.clone() {
+        Some(path) => Some(path),
         None => {
             let dialog = app
                 .dialog()
