@@ -127,14 +127,14 @@ export async function doorTests({ driver, test, assert, assertEqual, openedLinks
          fetch(arguments[1]).then(() => (window.__fetchDone = 'loaded'), () => (window.__fetchDone = 'refused'));`,
         [`${server.base}/x.js`, `${server.base}/beacon`],
       );
+      await sleep(1500); // time for a request that slipped through to arrive and run
+      assertEqual(server.requests, ['/control'], 'requests that reached the server');
+      assertEqual(await driver.execute('return window.__remoteScriptRan ?? null'), null, 'remote script ran');
+      assertEqual(await driver.execute('return window.__fetchDone ?? null'), 'refused', 'fetch outcome');
       const seen = await driver.until('the violation reports', async () => {
         const list = await violations(driver);
         return list.length >= 2 ? list : null;
       });
-      await sleep(1000); // give a request that slipped through time to arrive
-      assertEqual(server.requests, ['/control'], 'requests that reached the server');
-      assertEqual(await driver.execute('return window.__remoteScriptRan ?? null'), null, 'remote script ran');
-      assertEqual(await driver.execute('return window.__fetchDone ?? null'), 'refused', 'fetch outcome');
       const blocked = seen.map((v) => `${v.directive} ${v.blocked}`);
       assert(
         blocked.some((v) => /^script-src(-elem)? /.test(v) && v.includes(`${server.base}/x.js`)),
@@ -157,12 +157,13 @@ export async function doorTests({ driver, test, assert, assertEqual, openedLinks
        document.body.appendChild(script);
        try { window.__evalResult = eval('1 + 1'); } catch (error) { window.__evalResult = error.name; }`,
     );
+    await sleep(300);
+    assertEqual(await driver.execute('return window.__inlineScriptRan ?? null'), null, 'inline script ran');
+    assertEqual(await driver.execute('return window.__evalResult'), 'EvalError', 'eval outcome');
     const seen = await driver.until('the violation reports', async () => {
       const list = await violations(driver);
       return list.length >= 2 ? list : null;
     });
-    assertEqual(await driver.execute('return window.__inlineScriptRan ?? null'), null, 'inline script ran');
-    assertEqual(await driver.execute('return window.__evalResult'), 'EvalError', 'eval outcome');
     const directives = seen.map((v) => `${v.directive} ${v.blocked}`);
     assert(directives.some((v) => /^script-src(-elem)? inline$/.test(v)), `no inline violation: ${directives}`);
     assert(directives.some((v) => /^script-src eval$/.test(v)), `no eval violation: ${directives}`);
