@@ -169,6 +169,7 @@ fn record_instead_of_opening(log: &std::path::Path, url: &Url) -> IpcResult<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use haiilo_scim_core::setups::Setup;
 
     fn refused(address: &str) -> LinkRefused {
         match check_link(address, &["intranet.example.com".to_string()]) {
@@ -283,6 +284,33 @@ mod tests {
         for address in ["", "docs.pingidentity.com", "https://", "not a link"] {
             assert_eq!(refused(address), LinkRefused::NotAUrl, "{address}");
         }
+    }
+
+    #[test]
+    fn the_hosts_of_saved_setups_are_their_haiilo_hosts() {
+        let dir = std::env::temp_dir().join(format!(
+            "haiilo-links-test-{}-{}",
+            std::process::id(),
+            haiilo_scim_core::setups::now_ms()
+        ));
+        let state = AppState::new(dir.clone(), Default::default());
+        let mut custom = Setup::new("Own domain");
+        custom.domain = "Intranet.Customer-Corp.example".into();
+        let mut unfinished = Setup::new("Not typed yet");
+        unfinished.domain = String::new();
+        for setup in [custom, unfinished] {
+            state.setups.upsert(setup).expect("the setup is saved");
+        }
+        let hosts = saved_tenant_hosts(&state);
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let hosts = hosts.expect("the saved setups are read");
+        assert_eq!(hosts, ["intranet.customer-corp.example"]);
+        assert!(check_link("https://intranet.customer-corp.example/", &hosts).is_ok());
+        assert_eq!(
+            check_link("https://customer-corp.example/", &hosts),
+            Err(LinkRefused::HostNotListed("customer-corp.example".into()))
+        );
     }
 
     #[test]
