@@ -31,7 +31,10 @@ fn handled() -> BTreeSet<String> {
         .map(str::trim)
         .filter(|path| !path.is_empty())
         .map(|path| path.rsplit("::").next().unwrap_or(path).to_string())
-        .collect()
+        .fold(BTreeSet::new(), |mut names, name| {
+            assert!(names.insert(name.clone()), "{name} is handled twice");
+            names
+        })
 }
 
 fn capability_permissions() -> Vec<String> {
