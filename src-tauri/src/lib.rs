@@ -1,9 +1,14 @@
 //! The desktop shell: builds the Tauri app, registers plugins, state and commands. All
 //! logic lives in the core crate.
 
+#[cfg(test)]
+mod acl_tests;
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod error;
 mod state;
+mod test_overrides;
 mod view;
 
 #[cfg(feature = "ts")]
@@ -19,7 +24,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
-            app.manage(Arc::new(state::AppState::new(config_dir)));
+            app.manage(Arc::new(state::AppState::new(
+                config_dir,
+                test_overrides::TestOverrides::from_env(),
+            )));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,5 +1,6 @@
 //! What the app keeps while it runs.
 
+use crate::test_overrides::TestOverrides;
 use crate::view::SetupView;
 use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::secret::ClientSecret;
@@ -13,13 +14,6 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use tokio::sync::Mutex;
 
-/// Overrides for tests, so they never touch the user's real data or keychain entries.
-pub const DATA_DIR_ENV: &str = "HAIILO_SCIM_DATA_DIR";
-pub const KEYRING_SERVICE_ENV: &str = "HAIILO_SCIM_KEYRING_SERVICE";
-/// Tests only: where *Save report…* writes instead of asking with the native dialog,
-/// which WebDriver cannot operate.
-pub const REPORT_PATH_ENV: &str = "HAIILO_SCIM_REPORT_PATH";
-
 pub struct AppState {
     pub setups: SetupStore,
     pub keychain: Keychain,
@@ -31,15 +25,17 @@ pub struct AppState {
     /// The last run of each setup, for *Save report…* and *Copy summary*. Kept in memory
     /// only: it holds evidence (already scrubbed), which the saved setups do not need.
     pub last_reports: std::sync::Mutex<HashMap<String, CheckReport>>,
+    /// The test suites' redirections; empty in release builds.
+    pub overrides: TestOverrides,
 }
 
 impl AppState {
-    pub fn new(default_data_dir: PathBuf) -> Self {
-        let data_dir = std::env::var_os(DATA_DIR_ENV)
-            .map(PathBuf::from)
-            .unwrap_or(default_data_dir);
-        let service =
-            std::env::var(KEYRING_SERVICE_ENV).unwrap_or_else(|_| DEFAULT_SERVICE.to_string());
+    pub fn new(default_data_dir: PathBuf, overrides: TestOverrides) -> Self {
+        let data_dir = overrides.data_dir.clone().unwrap_or(default_data_dir);
+        let service = overrides
+            .keyring_service
+            .clone()
+            .unwrap_or_else(|| DEFAULT_SERVICE.to_string());
         Self {
             setups: SetupStore::new(data_dir),
             keychain: Keychain::new(service),
@@ -47,6 +43,7 @@ impl AppState {
             demo: Mutex::new(None),
             copy_generation: AtomicU64::new(0),
             last_reports: std::sync::Mutex::new(HashMap::new()),
+            overrides,
         }
     }
 

@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, createWr
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { WebDriver, sleep } from './webdriver.mjs';
+import { doorTests } from './door.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const app = join(root, 'target/debug/haiilo-scim-assistant');
@@ -129,6 +130,9 @@ async function main() {
   // Save report… writes here instead of opening the native dialog (WebDriver cannot use it).
   const reportPath = join(scratch, 'report.html');
   process.env.HAIILO_SCIM_REPORT_PATH = reportPath;
+  // open_link records here instead of starting a browser, so the tests see what it opens.
+  const openedLinksLog = join(scratch, 'opened-links.txt');
+  process.env.HAIILO_SCIM_OPENED_LINKS = openedLinksLog;
   const port = await freePort();
   const nativePort = await freePort();
   launch('tauri-driver', 'tauri-driver', ['--port', String(port), '--native-port', String(nativePort)]);
@@ -175,6 +179,8 @@ async function main() {
       await shot(driver, '01-start-empty');
     });
 
+    const { opened } = await doorTests({ driver, test, assert, assertEqual, openedLinksLog });
+
     await test('a new setup derives exactly the PingOne values from a messy domain', async () => {
       await driver.click('new-setup');
       await driver.type('new-setup-name', 'Acme e2e');
@@ -199,6 +205,10 @@ async function main() {
       await driver.until('the derived SCIM URL', async () =>
         (await driver.text('domain-scim-url')).includes('https://acme.haiilo.app/api/scim/v2'));
       assert((await driver.text('domain-notes')).includes('Removed /Users'), 'normalisation note missing');
+      const openedBefore = opened().length;
+      await driver.click('open-haiilo');
+      await driver.until('the tenant link to open', async () => opened().length > openedBefore);
+      assertEqual(opened().slice(openedBefore), ['https://acme.haiilo.app/'], 'links opened by "Open Haiilo"');
       await driver.type('client-id-input', tenant.clientId);
       await sleep(600); // the field saves after a short debounce
       await shot(driver, '02-phase1');

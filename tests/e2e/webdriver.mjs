@@ -121,6 +121,15 @@ export class WebDriver {
     return this.request('POST', this.s('/execute/sync'), { script, args });
   }
 
+  /** Runs `script` with a callback as its last argument; resolves to what it passes. */
+  async executeAsync(script, args = []) {
+    return this.request('POST', this.s('/execute/async'), { script, args });
+  }
+
+  async windowHandles() {
+    return this.request('GET', this.s('/window/handles'));
+  }
+
   async screenshot() {
     return Buffer.from(await this.request('GET', this.s('/screenshot')), 'base64');
   }

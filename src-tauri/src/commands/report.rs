@@ -4,11 +4,10 @@
 
 use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
-use crate::state::{AppState, REPORT_PATH_ENV};
+use crate::state::AppState;
 use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
 use haiilo_scim_core::setups::Setup;
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -50,8 +49,8 @@ pub async fn save_report(
         Ok(context(&state.setups.get(&setup_id)?, include_users))
     })
     .await?;
-    let path = match std::env::var_os(REPORT_PATH_ENV) {
-        Some(path) => Some(PathBuf::from(path)),
+    let path = match state.overrides.report_path.clone() {
+        Some(path) => Some(path),
         None => {
             let dialog = app
                 .dialog()
