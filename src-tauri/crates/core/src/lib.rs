@@ -13,6 +13,7 @@ pub mod http;
 pub mod jwt;
 pub mod oauth;
 pub mod pingone;
+pub mod pingone_api;
 pub mod probe;
 pub mod proxy;
 pub mod reach;
