@@ -192,6 +192,68 @@ pub fn matching_stores<'a>(
         .collect()
 }
 
+/// What the `pingone_store` step found: no store for this tenant, several, or one with its
+/// differences (empty when every field is right).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "found", rename_all = "snake_case")]
+pub enum StoreAssessment {
+    None,
+    Several {
+        stores: Vec<StoreSummary>,
+    },
+    One {
+        store: StoreSummary,
+        differences: Vec<FieldDifference>,
+        /// PingOne returned no client secret. Whether it hides a stored one or holds none is
+        /// not documented, so this is shown as a fact, not a finding.
+        secret_returned: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StoreSummary {
+    pub id: String,
+    pub name: String,
+    pub status: Option<String>,
+    pub scim_url: Option<String>,
+}
+
+impl StoreSummary {
+    fn of(store: &PropagationStore) -> Self {
+        Self {
+            id: store.id.clone(),
+            name: store.name.clone(),
+            status: store.status.clone(),
+            scim_url: store.scim.as_ref().and_then(|s| s.scim_url.clone()),
+        }
+    }
+}
+
+/// Finds this tenant's SCIM store and compares it with the walkthrough's values.
+pub fn assess_stores(
+    stores: &[PropagationStore],
+    endpoints: &Endpoints,
+    client_id: &str,
+) -> StoreAssessment {
+    let found = matching_stores(stores, endpoints);
+    match found.as_slice() {
+        [] => StoreAssessment::None,
+        [store] => {
+            let settings = store.scim.clone().unwrap_or_default();
+            StoreAssessment::One {
+                store: StoreSummary::of(store),
+                differences: compare_store(&settings, &expected_settings(endpoints, client_id)),
+                secret_returned: settings.has_oauth_client_secret,
+            }
+        }
+        several => StoreAssessment::Several {
+            stores: several.iter().map(|s| StoreSummary::of(s)).collect(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +286,27 @@ mod tests {
             .map(|s| s.id.as_str())
             .collect();
         assert_eq!(ids, ["trailing", "users", "port", "bare"]);
+    }
+
+    #[test]
+    fn none_one_and_several_stores_are_reported() {
+        assert_eq!(assess_stores(&[], &acme(), "c"), StoreAssessment::None);
+        let one = [store("a", "https://acme.haiilo.app/api/scim/v2/")];
+        match assess_stores(&one, &acme(), "c") {
+            StoreAssessment::One {
+                store, differences, ..
+            } => {
+                assert_eq!(store.id, "a");
+                assert!(differences.iter().any(|d| d.field == "SCIM_URL"));
+                assert!(differences.iter().any(|d| d.field == "OAUTH_CLIENT_ID"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let two = [one[0].clone(), store("b", "acme.haiilo.app")];
+        match assess_stores(&two, &acme(), "c") {
+            StoreAssessment::Several { stores } => assert_eq!(stores.len(), 2),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

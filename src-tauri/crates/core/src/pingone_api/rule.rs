@@ -164,6 +164,87 @@ pub fn selects_enabled_users(expression: &str) -> bool {
     words == ["enabled", "eq", "true"]
 }
 
+/// Something about the rules for this store that stops provisioning as the walkthrough says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum RuleProblem {
+    /// No rule sends users to the store.
+    NoRule,
+    /// Several rules target the store; each is assessed, this says so.
+    SeveralRules { names: Vec<String> },
+    /// The rule is switched off: nothing is provisioned.
+    Inactive { name: String },
+    /// The user filter does not select (exactly) the enabled users.
+    FilterNotEnabledUsers {
+        name: String,
+        expression: Option<String>,
+    },
+    /// The setup chose to sync groups, and the rule has none.
+    GroupsMissing { name: String },
+    /// The setup chose users only, and the rule provisions groups.
+    UnexpectedGroups { name: String, count: usize },
+}
+
+/// The setup's choice about groups, as far as the rule is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupChoice {
+    Undecided,
+    UsersOnly,
+    UsersAndGroups,
+}
+
+/// Checks the rules that target `store_id`: one exists, is active, selects enabled users,
+/// and provisions groups as the setup chose. Empty when all is well.
+pub fn assess_rules(
+    rules: &[PropagationRule],
+    store_id: &str,
+    groups: GroupChoice,
+) -> Vec<RuleProblem> {
+    let targeting: Vec<&PropagationRule> = rules
+        .iter()
+        .filter(|r| r.target_store_id.as_deref() == Some(store_id))
+        .collect();
+    let mut problems = Vec::new();
+    match targeting.len() {
+        0 => return vec![RuleProblem::NoRule],
+        1 => {}
+        _ => problems.push(RuleProblem::SeveralRules {
+            names: targeting.iter().map(|r| r.name.clone()).collect(),
+        }),
+    }
+    for rule in targeting {
+        if !rule.active {
+            problems.push(RuleProblem::Inactive {
+                name: rule.name.clone(),
+            });
+        }
+        if !rule
+            .population_expression
+            .as_deref()
+            .is_some_and(selects_enabled_users)
+        {
+            problems.push(RuleProblem::FilterNotEnabledUsers {
+                name: rule.name.clone(),
+                expression: rule.population_expression.clone(),
+            });
+        }
+        match (groups, rule.group_ids.len()) {
+            (GroupChoice::UsersAndGroups, 0) => problems.push(RuleProblem::GroupsMissing {
+                name: rule.name.clone(),
+            }),
+            (GroupChoice::UsersOnly, count) if count > 0 => {
+                problems.push(RuleProblem::UnexpectedGroups {
+                    name: rule.name.clone(),
+                    count,
+                })
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
 impl PingOneClient {
     /// *Read All Rules*: `GET /environments/{envID}/propagation/rules`.
     pub async fn list_rules(&self) -> Result<Vec<PropagationRule>, PingOneApiError> {
@@ -230,6 +311,59 @@ mod tests {
         assert!(!selects_enabled_users("enabled eq false"));
         assert!(!selects_enabled_users("enabled eq true or name sw \"a\""));
         assert!(!selects_enabled_users(""));
+    }
+
+    fn rule(active: bool, expression: Option<&str>, groups: &[&str]) -> PropagationRule {
+        PropagationRule {
+            id: "r".into(),
+            name: "Haiilo".into(),
+            description: None,
+            active,
+            plan_id: None,
+            source_store_id: Some("dir".into()),
+            target_store_id: Some("s".into()),
+            population_expression: expression.map(str::to_string),
+            group_ids: groups.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn rules_are_assessed_for_existence_state_filter_and_groups() {
+        let good = rule(true, Some("enabled eq true"), &[]);
+        assert!(assess_rules(&[good.clone()], "s", GroupChoice::UsersOnly).is_empty());
+        assert_eq!(
+            assess_rules(&[good.clone()], "other", GroupChoice::Undecided),
+            [RuleProblem::NoRule]
+        );
+        let problems = assess_rules(
+            &[rule(false, Some("population.id eq \"x\""), &["g"])],
+            "s",
+            GroupChoice::UsersOnly,
+        );
+        assert_eq!(
+            problems,
+            [
+                RuleProblem::Inactive {
+                    name: "Haiilo".into()
+                },
+                RuleProblem::FilterNotEnabledUsers {
+                    name: "Haiilo".into(),
+                    expression: Some("population.id eq \"x\"".into())
+                },
+                RuleProblem::UnexpectedGroups {
+                    name: "Haiilo".into(),
+                    count: 1
+                },
+            ]
+        );
+        assert_eq!(
+            assess_rules(&[good.clone()], "s", GroupChoice::UsersAndGroups),
+            [RuleProblem::GroupsMissing {
+                name: "Haiilo".into()
+            }]
+        );
+        let several = assess_rules(&[good.clone(), good], "s", GroupChoice::Undecided);
+        assert!(matches!(several[0], RuleProblem::SeveralRules { .. }));
     }
 
     #[test]

@@ -1072,3 +1072,25 @@ async fn a_failed_write_reports_what_was_already_written() {
     assert!(failure.to_string().contains("SCIM_URL: must be reachable"));
     assert!(!format!("{failure:?}").contains(HAIILO_SECRET));
 }
+
+/// The types the UI will receive export to TypeScript (the lead adds them to `make bindings`).
+#[cfg(feature = "ts")]
+#[test]
+fn exported_types_generate_typescript() {
+    use ts_rs::TS;
+    let dir = std::env::temp_dir().join(format!("pingone-api-ts-{}", std::process::id()));
+    let cfg = crate::bindings::config(&dir);
+    super::access::ParsedAccess::export_all(&cfg).unwrap();
+    super::apply::ApplyPlan::export_all(&cfg).unwrap();
+    super::apply::ApplyFailure::export_all(&cfg).unwrap();
+    super::compare::StoreAssessment::export_all(&cfg).unwrap();
+    super::cloud_test::CloudTestOutcome::export_all(&cfg).unwrap();
+    super::rule::RuleProblem::export_all(&cfg).unwrap();
+    super::token::WorkerTokenError::export_all(&cfg).unwrap();
+    super::error::AccessErrorCode::export_all(&cfg).unwrap();
+    let region = std::fs::read_to_string(dir.join("Region.ts")).unwrap();
+    assert!(region.contains("\"com.au\""), "{region}");
+    let plan = std::fs::read_to_string(dir.join("ApplyPlan.ts")).unwrap();
+    assert!(!plan.contains("preserved"), "{plan}");
+    std::fs::remove_dir_all(&dir).ok();
+}
