@@ -330,9 +330,9 @@ mod tests {
     #[test]
     fn rules_are_assessed_for_existence_state_filter_and_groups() {
         let good = rule(true, Some("enabled eq true"), &[]);
-        assert!(assess_rules(&[good.clone()], "s", GroupChoice::UsersOnly).is_empty());
+        assert!(assess_rules(std::slice::from_ref(&good), "s", GroupChoice::UsersOnly).is_empty());
         assert_eq!(
-            assess_rules(&[good.clone()], "other", GroupChoice::Undecided),
+            assess_rules(std::slice::from_ref(&good), "other", GroupChoice::Undecided),
             [RuleProblem::NoRule]
         );
         let problems = assess_rules(
@@ -357,7 +357,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            assess_rules(&[good.clone()], "s", GroupChoice::UsersAndGroups),
+            assess_rules(
+                std::slice::from_ref(&good),
+                "s",
+                GroupChoice::UsersAndGroups
+            ),
             [RuleProblem::GroupsMissing {
                 name: "Haiilo".into()
             }]
