@@ -1,11 +1,11 @@
 //! The worker application's access token: OAuth 2 client credentials (RFC 6749 §4.4) at
 //! `POST <auth base>/<environmentId>/as/token`.
 //!
-//! A PingOne application has one *Token Endpoint Authentication Method*; a worker app created
-//! in the console defaults to Client Secret Basic, but an admin may have chosen Client Secret
-//! Post. We try HTTP Basic first and, when that is refused with `invalid_client`, the
-//! credentials in the form body; the grant says which one worked, so the app can tell the
-//! admin what their worker app needs.
+//! A PingOne application has one *Token Endpoint Authentication Method* (`CLIENT_SECRET_BASIC`,
+//! `CLIENT_SECRET_POST` or `NONE` in PingOne's published API description); which one a new
+//! worker app gets is not something we rely on. We try HTTP Basic first and, when that is
+//! refused with `invalid_client`, the credentials in the form body; the grant says which one
+//! worked, so the app can tell the admin what their worker app needs.
 //!
 //! What PingOne's answers tell apart (RFC 6749 §5.2, and PingOne's token endpoint follows it):
 //! an unknown client ID and a wrong secret both give `invalid_client`, so they are one
