@@ -4,10 +4,10 @@
 
 use super::access::PingOneAccess;
 use super::error::PingOneApiError;
-use super::token::WorkerGrant;
+use super::token::{fetch_worker_token, WorkerGrant, WorkerTokenError};
 use crate::http::{self, HttpOptions};
 use crate::redact::Redactor;
-use crate::secret::AccessToken;
+use crate::secret::{AccessToken, WorkerSecret};
 use serde_json::Value;
 
 /// The content type of every JSON body PingOne documents for these endpoints.
@@ -33,6 +33,23 @@ impl std::fmt::Debug for PingOneClient {
 }
 
 impl PingOneClient {
+    /// Gets a worker token and returns a client holding it. The HTTP client is built with
+    /// `options` (timeouts, proxy, extra roots) and shared by the token request and the API.
+    pub async fn connect(
+        options: &HttpOptions,
+        access: &PingOneAccess,
+        secret: &WorkerSecret,
+        redactor: &Redactor,
+    ) -> Result<(Self, WorkerGrant), WorkerTokenError> {
+        let http = http::build_client(options)
+            .map_err(|reason| WorkerTokenError::Unreachable { reason })?;
+        let grant = fetch_worker_token(&http, options, access, secret, redactor).await?;
+        let client = Self::new(http, options.clone(), access.clone(), &grant, redactor);
+        Ok((client, grant))
+    }
+
+    /// `http` should come from [`crate::http::build_client`] with the same `options`, so
+    /// that every request has its timeouts.
     pub fn new(
         http: reqwest::Client,
         options: HttpOptions,

@@ -57,6 +57,24 @@ pub enum AccessError {
     },
 }
 
+impl AccessErrorCode {
+    /// The code as the UI and the CLI's JSON spell it.
+    pub fn as_str(self) -> &'static str {
+        use AccessErrorCode as C;
+        match self {
+            C::UnknownRegion => "unknown_region",
+            C::EnvironmentIdEmpty => "environment_id_empty",
+            C::EnvironmentIdInvalid => "environment_id_invalid",
+            C::WorkerClientIdEmpty => "worker_client_id_empty",
+            C::WorkerClientIdInvalid => "worker_client_id_invalid",
+            C::InvalidUrl => "invalid_url",
+            C::InsecureHttp => "insecure_http",
+            C::CredentialsInUrl => "credentials_in_url",
+            C::UnexpectedUrlPart => "unexpected_url_part",
+        }
+    }
+}
+
 impl AccessError {
     pub fn code(&self) -> AccessErrorCode {
         use AccessErrorCode as C;
@@ -311,6 +329,24 @@ mod tests {
 
     /// PingOne's documented error shape, with a detail that echoes a secret value.
     const ERROR_BODY: &str = r#"{"id":"5e9a1f3c-0000-4000-8000-000000000001","code":"INVALID_DATA","message":"The request could not be completed. One or more validation errors were in the request.","details":[{"code":"INVALID_VALUE","target":"configuration.OAUTH_CLIENT_SECRET","message":"value s3cr3t-value is not accepted"}]}"#;
+
+    #[test]
+    fn access_codes_are_spelt_as_serialised() {
+        use AccessErrorCode as C;
+        for code in [
+            C::UnknownRegion,
+            C::EnvironmentIdEmpty,
+            C::EnvironmentIdInvalid,
+            C::WorkerClientIdEmpty,
+            C::WorkerClientIdInvalid,
+            C::InvalidUrl,
+            C::InsecureHttp,
+            C::CredentialsInUrl,
+            C::UnexpectedUrlPart,
+        ] {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
 
     #[test]
     fn pingone_error_body_is_parsed_and_scrubbed() {

@@ -443,6 +443,32 @@ async fn a_closed_port_and_a_silent_server_are_unreachable_and_timeout() {
     );
 }
 
+#[tokio::test]
+async fn connect_gets_a_token_and_uses_it_for_the_api() {
+    let server = TestServer::start(|r| {
+        if r.path.ends_with("/as/token") {
+            token_reply()
+        } else {
+            Reply::json(200, json!({ "_embedded": { "stores": [] } }))
+        }
+    })
+    .await;
+    let (client, grant) = PingOneClient::connect(
+        &options(),
+        &access(&server),
+        &WorkerSecret::new(WORKER_SECRET),
+        &Redactor::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(grant.method, ClientAuthMethod::ClientSecretBasic);
+    assert!(client.list_stores().await.unwrap().is_empty());
+    let requests = server.requests();
+    assert_eq!(requests[0].path, format!("/{ENV}/as/token"));
+    assert_bearer(&requests[1]);
+    assert!(!format!("{client:?}").contains(TOKEN));
+}
+
 // ---- request shapes -----------------------------------------------------------------
 
 #[tokio::test]
