@@ -306,22 +306,24 @@ impl PingOneAccess {
             None => None,
             Some(text) => {
                 let mut url = parse_base_url("PingOne auth URL", AUTH_EXAMPLE, text)?;
-                // A pasted token endpoint: keep only the base in front of /<env>/as/token.
-                let path = url.path().trim_end_matches('/').to_string();
-                let token_suffix = format!("/{}/as/token", environment.id);
-                if let Some(base) = path
-                    .to_ascii_lowercase()
-                    .strip_suffix(&token_suffix)
-                    .map(|b| path[..b.len()].to_string())
+                // A pasted PingOne address of this environment (the token endpoint, the
+                // issuer `…/<env>/as`): keep only what comes before the environment ID.
+                let segments: Vec<String> = url
+                    .path_segments()
+                    .map(|s| s.map(str::to_string).collect())
+                    .unwrap_or_default();
+                if let Some(at) = segments
+                    .iter()
+                    .position(|s| s.eq_ignore_ascii_case(&environment.id))
                 {
-                    url.set_path(&base);
+                    url.set_path(&segments[..at].join("/"));
                     notes.push(
-                        "Used the base of the token URL you pasted as the PingOne auth URL (the environment ID and /as/token are added on use).".into(),
+                        "Used the part of the PingOne address you pasted before the environment ID as the PingOne auth URL (the environment ID and /as/token are added on use).".into(),
                     );
-                } else if path.ends_with("/as/token") {
+                } else if segments.iter().any(|s| is_uuid(s)) {
                     return Err(AccessError::UnexpectedUrlPart {
                         field: "PingOne auth URL",
-                        part: "a token path for a different environment ID",
+                        part: "the ID of a different environment",
                         example: AUTH_EXAMPLE,
                     });
                 }
