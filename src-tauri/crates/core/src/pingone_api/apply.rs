@@ -561,3 +561,95 @@ pub async fn apply(
 fn id_for(ids: &BTreeMap<ResourceKind, Option<String>>, kind: ResourceKind) -> String {
     ids.get(&kind).cloned().flatten().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn endpoints() -> Endpoints {
+        Endpoints::from_domain("acme.haiilo.app").unwrap()
+    }
+
+    fn desired(groups: Option<Vec<String>>) -> DesiredSetup {
+        DesiredSetup::for_tenant(&endpoints(), "c1", Some(ClientSecret::new("s")), groups)
+    }
+
+    /// A state where the store is right, so only the rule can differ.
+    fn state_with_rule(groups: &[&str]) -> CurrentState {
+        let want = desired(None);
+        let mut configuration = serde_json::Map::new();
+        for (k, v) in &want.store.settings {
+            configuration.insert((*k).into(), json!(v));
+        }
+        let stores = vec![
+            PropagationStore::from_json(&json!({ "id": "dir", "type": "directory", "name": "PingOne Directory" })).unwrap(),
+            PropagationStore::from_json(&json!({ "id": "s1", "type": "scim", "name": "Haiilo", "configuration": configuration })).unwrap(),
+        ];
+        let rule = json!({
+            "id": "r1", "name": "Mine", "active": true,
+            "targetStore": { "id": "s1" }, "sourceStore": { "id": "dir" },
+            "populationExpression": "enabled eq true",
+            "groups": groups.iter().map(|g| json!({ "id": g })).collect::<Vec<_>>()
+        });
+        CurrentState {
+            stores,
+            plans: vec![PropagationPlan {
+                id: "p1".into(),
+                name: "Default Plan".into(),
+                status: None,
+            }],
+            rules: vec![PropagationRule::from_json(&rule).unwrap()],
+        }
+    }
+
+    #[test]
+    fn groups_follow_the_setup_only_when_it_has_chosen() {
+        let state = state_with_rule(&["a"]);
+        let leave = plan_apply(&state, &desired(None), &endpoints()).unwrap();
+        assert!(leave.is_unchanged());
+
+        let plan = plan_apply(&state, &desired(Some(vec!["b".into()])), &endpoints()).unwrap();
+        let rule = plan.resource(ResourceKind::Rule).unwrap();
+        assert_eq!(rule.action, Action::Update);
+        assert_eq!(rule.changes[0].from.as_deref(), Some("a"));
+        assert_eq!(rule.changes[0].to, "b");
+        let update = plan.rule_update.as_ref().unwrap();
+        assert!(update.active, "an active rule stays active");
+        assert_eq!(update.name, "Mine", "the admin's rule keeps its name");
+        assert_eq!(
+            plan.resource(ResourceKind::Revision).unwrap().action,
+            Action::Create
+        );
+
+        let users_only = plan_apply(&state, &desired(Some(vec![])), &endpoints()).unwrap();
+        let rule = users_only.resource(ResourceKind::Rule).unwrap();
+        assert_eq!(rule.changes[0].to, "none");
+    }
+
+    #[test]
+    fn several_stores_for_the_tenant_are_named_in_a_note() {
+        let mut state = state_with_rule(&[]);
+        let mut copy = state.stores[1].clone();
+        copy.id = "s2".into();
+        copy.name = "Old copy".into();
+        state.stores.push(copy);
+        let plan = plan_apply(&state, &desired(None), &endpoints()).unwrap();
+        assert!(plan.notes.iter().any(|n| n.starts_with("2 SCIM stores")));
+        assert_eq!(
+            plan.resource(ResourceKind::ScimStore)
+                .unwrap()
+                .id
+                .as_deref(),
+            Some("s1")
+        );
+    }
+
+    #[test]
+    fn creating_the_store_needs_the_secret() {
+        let mut want = desired(None);
+        want.store.secret = None;
+        let error = plan_apply(&CurrentState::default(), &want, &endpoints()).unwrap_err();
+        assert_eq!(error, PlanError::SecretNeeded("created"));
+    }
+}
