@@ -14,6 +14,7 @@ pub mod jwt;
 pub mod oauth;
 pub mod pasted;
 pub mod pingone;
+pub mod pingone_api;
 pub mod probe;
 pub mod proxy;
 pub mod reach;

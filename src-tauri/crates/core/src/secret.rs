@@ -52,6 +52,12 @@ redacted_string_type!(
     AccessToken
 );
 
+redacted_string_type!(
+    /// The client secret of the PingOne worker application that reads and writes PingOne's
+    /// configuration (kept apart from the Haiilo secret: a different system, a different key).
+    WorkerSecret
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
