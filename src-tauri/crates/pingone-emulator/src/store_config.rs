@@ -26,6 +26,17 @@ pub(crate) const WRITE_ONLY_KEYS: [&str; 3] = [
 /// The console's *OAuth 2 Client Credentials* authentication method.
 pub(crate) const OAUTH_CLIENT_CREDENTIALS: &str = "OAuth 2 Client Credentials";
 
+/// `AUTHENTICATION_METHOD` values: the options Ping's SCIM provisioner lists ("SCIM
+/// provisioner settings reference": None, Basic Authentication, OAuth 2 Bearer Token,
+/// OAuth 2 Client Credentials); PingOne's API example uses `None`. That the API takes
+/// exactly these labels is assumed.
+const AUTHENTICATION_METHODS: [&str; 4] = [
+    "None",
+    "Basic Authentication",
+    "OAuth 2 Bearer Token",
+    OAUTH_CLIENT_CREDENTIALS,
+];
+
 const BOOLEAN_KEYS: [&str; 3] = ["CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS"];
 
 /// A store body that passed validation.
@@ -150,6 +161,17 @@ fn check_scim_configuration(
     for key in REQUIRED_SCIM_KEYS {
         require(key, details);
     }
+    if let Some(method) = config_string(configuration, "AUTHENTICATION_METHOD") {
+        if !method.trim().is_empty() && !AUTHENTICATION_METHODS.contains(&method) {
+            details.push(Detail::invalid(
+                target("AUTHENTICATION_METHOD"),
+                format!(
+                    "AUTHENTICATION_METHOD '{method}' is not one of: {}",
+                    AUTHENTICATION_METHODS.join(", ")
+                ),
+            ));
+        }
+    }
     if config_string(configuration, "AUTHENTICATION_METHOD") == Some(OAUTH_CLIENT_CREDENTIALS) {
         require("OAUTH_TOKEN_REQUEST", details);
         require("OAUTH_CLIENT_ID", details);
@@ -266,6 +288,16 @@ mod tests {
         );
         assert_eq!(error.details[0].code, "REQUIRED_VALUE");
         assert_eq!(error.details[2].code, "INVALID_VALUE");
+        let mut body = haiilo_store();
+        body["configuration"]["AUTHENTICATION_METHOD"] = json!("OAuth2 client credentials");
+        let error = parse_store(&body, SecretRule::MustBePresent).expect_err("invalid");
+        assert_eq!(
+            error.details[0].target,
+            "configuration.AUTHENTICATION_METHOD"
+        );
+        assert!(error.details[0]
+            .message
+            .contains("OAuth 2 Client Credentials"));
         // On an update the stored secret may stand.
         let mut body = haiilo_store();
         body["configuration"]

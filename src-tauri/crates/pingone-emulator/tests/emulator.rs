@@ -16,6 +16,17 @@ use serde_json::{json, Value};
 
 const CHECK_JSON: &str = "application/vnd.pingidentity.connection.check+json";
 
+/// One client for all requests: building one loads the system's certificates, which
+/// is slow enough to matter when every call builds its own. No pooled connections:
+/// each test has its own runtime, and a connection must not outlive the one it
+/// was made on.
+fn http() -> Client {
+    static CLIENT: std::sync::OnceLock<Client> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| Client::builder().pool_max_idle_per_host(0).build().unwrap())
+        .clone()
+}
+
 async fn emulator_with(config: EmulatorConfig) -> RunningEmulator {
     start(config).await.unwrap()
 }
@@ -85,7 +96,7 @@ async fn reply(response: reqwest::Response) -> Reply {
 }
 
 async fn token_request(e: &RunningEmulator, auth: Option<String>, form: &str) -> Reply {
-    let mut request = Client::new()
+    let mut request = http()
         .post(e.token_url())
         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(form.to_owned());
@@ -117,7 +128,7 @@ async fn call(
     content_type: &str,
     body: Option<Value>,
 ) -> Reply {
-    let mut request = Client::new().request(method, url);
+    let mut request = http().request(method, url);
     if let Some(token) = token {
         request = request.header(AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -286,7 +297,7 @@ async fn bad_token_requests_get_rfc_6749_errors() {
         (StatusCode::BAD_REQUEST, Some("invalid_request"))
     );
     let r = reply(
-        Client::new()
+        http()
             .post(e.token_url())
             .header(AUTHORIZATION, good())
             .header(CONTENT_TYPE, "application/json")
@@ -297,14 +308,14 @@ async fn bad_token_requests_get_rfc_6749_errors() {
     )
     .await;
     assert_eq!(r.body["error"], "invalid_request");
-    let r = reply(Client::new().get(e.token_url()).send().await.unwrap()).await;
+    let r = reply(http().get(e.token_url()).send().await.unwrap()).await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(r.header("allow"), Some("POST"));
     // Another environment's token endpoint is not there.
     let other = e
         .token_url()
         .replace(e.environment_id(), "11111111-2222-4333-8444-555555555555");
-    let r = reply(Client::new().post(other).send().await.unwrap()).await;
+    let r = reply(http().post(other).send().await.unwrap()).await;
     r.assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
 }
 
