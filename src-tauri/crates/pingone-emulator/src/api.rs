@@ -101,6 +101,7 @@ pub(crate) async fn handle(call: &Call<'_>, rest: &str) -> ApiResult {
         ["propagation", "stores", rest @ ..] => stores::route(call, rest).await,
         ["propagation", "plans", rest @ ..] => plans::route(call, rest),
         ["propagation", "rules", rest @ ..] => rules::route(call, rest),
+        ["propagation", "mappings", rest @ ..] => rules::route_mapping(call, rest),
         ["propagation", "revisions", rest @ ..] => revisions::route(call, rest),
         _ => Err(ApiError::not_found("no such API path")),
     }

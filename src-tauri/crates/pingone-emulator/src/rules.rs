@@ -1,9 +1,10 @@
 //! `/environments/{env}/propagation/rules` (also listed and created under
 //! `/plans/{plan}/rules`) and each rule's `/mappings`.
 //!
-//! Rule fields ("Propagation Rules" data model): `name`, `plan.id`, `sourceStore.id`,
-//! `targetStore.id`, `active` (default false), `populationExpression`, `groups[].id`;
-//! the API adds no default mappings.
+//! Rule fields ("Propagation Rules" data model, "Create Rule", "Update Rule"): `name`
+//! (required), `description`, `plan.id`, `sourceStore.id`, `targetStore.id` (required
+//! on create, not part of an update), `active` (default false), `populationExpression`,
+//! `groups[].id`; the API adds no default mappings.
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Map, Value};
@@ -63,12 +64,40 @@ fn list(call: &Call<'_>, plan: Option<&str>) -> axum::response::Response {
     call.list("rules", items)
 }
 
-/// Validates a rule body; `plan` comes from the path when the rule is created under one.
-fn parse_rule(
+/// How a rule body is read.
+#[derive(Clone, Copy)]
+enum Write<'a> {
+    /// Create; the plan comes from the path when the rule is created under one.
+    Create { plan: Option<&'a str> },
+    /// Update: plan and stores are not part of the request and stay as they are.
+    Update,
+}
+
+/// `plan.id`, `sourceStore.id` and `targetStore.id` of a create, each checked to exist.
+fn references(
     body: &Value,
     data: &Data,
     plan: Option<&str>,
-) -> Result<Map<String, Value>, ApiError> {
+    details: &mut Vec<Detail>,
+) -> Option<(String, String, String)> {
+    let plan_id = match plan {
+        Some(plan) => Some(plan.to_owned()),
+        None => reference(body, "plan", |id| data.plan(id).is_some(), details),
+    };
+    let store_exists = |id: &str| data.store(id).is_some();
+    let source = reference(body, "sourceStore", store_exists, details);
+    let target = reference(body, "targetStore", store_exists, details);
+    if source.is_some() && source == target {
+        details.push(Detail::invalid(
+            "targetStore.id",
+            "The target store must differ from the source store",
+        ));
+    }
+    Some((plan_id?, source?, target?))
+}
+
+/// Validates a rule body.
+fn parse_rule(body: &Value, data: &Data, write: Write<'_>) -> Result<Map<String, Value>, ApiError> {
     if !body.is_object() {
         return Err(ApiError::invalid_request(
             "The request could not be completed. The body must be a JSON object.",
@@ -76,34 +105,28 @@ fn parse_rule(
     }
     let mut details = Vec::new();
     let mut rule = Map::new();
-    let plan_id = match plan {
-        Some(plan) => Some(plan.to_owned()),
-        None => reference(body, "plan", |id| data.plan(id).is_some(), &mut details),
+    let references = match write {
+        Write::Create { plan } => references(body, data, plan, &mut details),
+        Write::Update => None,
     };
-    let source = reference(
-        body,
-        "sourceStore",
-        |id| data.store(id).is_some(),
-        &mut details,
-    );
-    let target = reference(
-        body,
-        "targetStore",
-        |id| data.store(id).is_some(),
-        &mut details,
-    );
-    if source.is_some() && source == target {
-        details.push(Detail::invalid(
-            "targetStore.id",
-            "The target store must differ from the source store",
-        ));
-    }
     match body.get("name") {
-        None | Some(Value::Null) => {}
-        Some(Value::String(name)) => {
+        Some(Value::String(name)) if !name.trim().is_empty() => {
             rule.insert("name".into(), json!(name));
         }
+        Some(Value::String(_)) | None | Some(Value::Null) => {
+            details.push(Detail::required("name"));
+        }
         Some(_) => details.push(Detail::invalid("name", "name must be a string")),
+    }
+    match body.get("description") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(description)) => {
+            rule.insert("description".into(), json!(description));
+        }
+        Some(_) => details.push(Detail::invalid(
+            "description",
+            "description must be a string",
+        )),
     }
     match body.get("active") {
         None | Some(Value::Null) => {
@@ -147,7 +170,7 @@ fn parse_rule(
     if !details.is_empty() {
         return Err(ApiError::invalid_data(details));
     }
-    if let (Some(plan), Some(source), Some(target)) = (plan_id, source, target) {
+    if let Some((plan, source, target)) = references {
         rule.insert("plan".into(), json!({"id": plan}));
         rule.insert("sourceStore".into(), json!({"id": source}));
         rule.insert("targetStore".into(), json!({"id": target}));
@@ -158,7 +181,7 @@ fn parse_rule(
 fn create(call: &Call<'_>, plan: Option<&str>) -> ApiResult {
     let body = call.json_body("application/json")?;
     let mut data = call.app.write_data();
-    let mut rule = parse_rule(&body, &data, plan)?;
+    let mut rule = parse_rule(&body, &data, Write::Create { plan })?;
     let now = clock::now();
     rule.insert(
         "id".into(),
@@ -177,8 +200,15 @@ fn update(call: &Call<'_>, id: &str) -> ApiResult {
     let Some(existing) = data.rule(id).cloned() else {
         return Err(ApiError::not_found(&format!("rule {id}")));
     };
-    let mut rule = parse_rule(&body, &data, None)?;
-    for key in ["id", "environment", "createdAt"] {
+    let mut rule = parse_rule(&body, &data, Write::Update)?;
+    for key in [
+        "id",
+        "environment",
+        "plan",
+        "sourceStore",
+        "targetStore",
+        "createdAt",
+    ] {
         if let Some(value) = existing.get(key) {
             rule.insert(key.into(), value.clone());
         }
@@ -200,8 +230,26 @@ fn delete(call: &Call<'_>, id: &str) -> ApiResult {
     Ok(empty(StatusCode::NO_CONTENT))
 }
 
+/// `/propagation/mappings/{id}` ("Read One Mapping"; also DELETE).
+pub(crate) fn route_mapping(call: &Call<'_>, rest: &[&str]) -> ApiResult {
+    let [id] = rest else {
+        return Err(ApiError::not_found("no such API path"));
+    };
+    let rule_id = call
+        .app
+        .read_data()
+        .mappings
+        .iter()
+        .find(|m| id_of(m) == *id)
+        .and_then(|m| ref_id(m, "rule").map(str::to_owned))
+        .ok_or_else(|| ApiError::not_found(&format!("mapping {id}")))?;
+    mappings(call, &rule_id, rest)
+}
+
 /// `/rules/{rule}/mappings[/{id}]`. A mapping names `targetAttribute` and either
-/// `sourceAttribute` or `expression`, not both ("Propagation Mappings").
+/// `sourceAttribute` or `expression`, not both ("Propagation Mappings", "Create Rule
+/// Mapping"). `name` is listed as required there but left out of every example, so it
+/// is not required here.
 fn mappings(call: &Call<'_>, rule_id: &str, rest: &[&str]) -> ApiResult {
     match (call.method, rest) {
         (&Method::GET, []) => {

@@ -584,6 +584,36 @@ async fn the_connection_test_reports_an_unreachable_target() {
 }
 
 #[tokio::test]
+async fn the_connection_test_gives_up_on_a_target_that_never_answers() {
+    // Accepts connections and never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let holder = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            open.push(socket);
+        }
+    });
+    let e = emulator_with(EmulatorConfig {
+        connection_test_timeout: Duration::from_millis(300),
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let t = token(&e).await;
+    let body = scim_store(
+        &format!("http://127.0.0.1:{port}/api/scim/v2"),
+        &format!("http://127.0.0.1:{port}/api/oauth/token"),
+        "id",
+        "secret",
+    );
+    let r = connection_test(&e, &t, body).await;
+    assert_eq!(r.detail_targets(), ["configuration.OAUTH_TOKEN_REQUEST"]);
+    let message = r.body["details"][0]["message"].as_str().unwrap();
+    assert!(message.contains("timed out"), "{message}");
+    holder.abort();
+}
+
+#[tokio::test]
 async fn the_cloud_test_unreachable_fault_fails_without_calling_the_target() {
     let tenant = demo_tenant::start(demo_tenant::TenantConfig::default())
         .await
@@ -678,9 +708,14 @@ async fn plans_rules_mappings_and_revisions_follow_the_documented_shapes() {
     assert_eq!(r.detail_targets(), ["sourceStore.id", "targetStore.id"]);
     assert_eq!(r.body["details"][1]["code"], "REQUIRED_VALUE");
 
-    // Switching the rule on is a PUT of the whole rule.
-    let mut on = rule_body;
-    on["active"] = json!(true);
+    let mut unnamed = rule_body.clone();
+    unnamed.as_object_mut().unwrap().remove("name");
+    let r = post(&t, &env_path(&e, "/propagation/rules"), unnamed).await;
+    assert_eq!(r.detail_targets(), ["name"]);
+
+    // Switching the rule on is a PUT of the rule ("Update Rule": no plan or stores;
+    // they stay as they were).
+    let on = json!({"name": "Haiilo", "active": true, "populationExpression": "(enabled eq true)"});
     let r = call(
         Some(&t),
         Method::PUT,
@@ -691,20 +726,35 @@ async fn plans_rules_mappings_and_revisions_follow_the_documented_shapes() {
     .await;
     assert_eq!(r.body["active"], true);
     assert_eq!(r.body["id"], rule_id.as_str());
+    assert_eq!(r.body["targetStore"]["id"], target.as_str());
+    assert_eq!(r.body["plan"]["id"], plan_id.as_str());
+    assert!(r.body.get("groups").is_none());
 
     let mappings_url = env_path(&e, &format!("/propagation/rules/{rule_id}/mappings"));
     assert_eq!(get(&t, &mappings_url).await.body["count"], 0);
     let r = post(&t, &mappings_url, json!({"targetAttribute": "userName"})).await;
     assert_eq!(r.detail_targets(), ["sourceAttribute"]);
+    // The body of PingOne's "Create Rule Mapping" example.
     let r = post(
         &t,
         &mappings_url,
-        json!({"sourceAttribute": "username", "targetAttribute": "userName"}),
+        json!({
+            "sourceAttribute": "accountId",
+            "targetAttribute": "userName",
+            "attributeMappingType": "userAttributeMapping"
+        }),
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.body["rule"]["id"], rule_id.as_str());
     assert_eq!(get(&t, &mappings_url).await.body["count"], 1);
+    let mapping_id = r.body["id"].as_str().unwrap();
+    let one = get(
+        &t,
+        &env_path(&e, &format!("/propagation/mappings/{mapping_id}")),
+    )
+    .await;
+    assert_eq!(one.body["targetAttribute"], "userName");
 
     // A store used by a rule cannot be deleted.
     let r = call(
