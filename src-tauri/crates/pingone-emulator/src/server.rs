@@ -11,6 +11,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tokio::net::TcpListener;
@@ -66,30 +67,20 @@ fn token_path_environment(path: &str) -> Option<&str> {
     (!environment.is_empty() && !environment.contains('/')).then_some(environment)
 }
 
-async fn route(app: &App, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let body: Bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
-            return ApiError::invalid_request(format!(
-                "The request body is larger than {MAX_BODY_BYTES} bytes or could not be read."
-            ))
-            .into_response()
-        }
-    };
+async fn route(app: &App, parts: &Parts, body: &Bytes) -> Response {
     let path = parts.uri.path();
     if let Some(environment) = token_path_environment(path) {
         if environment != app.environment_id {
             return ApiError::not_found(&format!("environment {environment}")).into_response();
         }
-        return token::token_endpoint(app, &parts.method, &parts.headers, &body);
+        return token::token_endpoint(app, &parts.method, &parts.headers, body);
     }
     if let Some(rest) = path.strip_prefix("/v1/") {
         let call = Call {
             app,
             method: &parts.method,
             headers: &parts.headers,
-            body: &body,
+            body,
             path,
         };
         return match api::handle(&call, rest).await {
@@ -121,22 +112,17 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
         .and_then(|v| v.split_whitespace().next())
         .map(str::to_owned);
 
-    // The body is read here once so the log can keep it; the router gets it back.
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
-        .await
-        .unwrap_or_default();
-    let logged_body = loggable_body(media.as_deref(), &bytes);
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
+    let logged_body = bytes
+        .as_ref()
+        .ok()
+        .and_then(|b| loggable_body(media.as_deref(), b));
 
-    let response = match app.plan.rate_limited(number) {
-        Some(retry_after) => ApiError::request_limited(retry_after).into_response(),
-        None => {
-            route(
-                &app,
-                Request::from_parts(parts, axum::body::Body::from(bytes)),
-            )
-            .await
-        }
+    let response = match (app.plan.rate_limited(number), bytes) {
+        (Some(retry_after), _) => ApiError::request_limited(retry_after).into_response(),
+        (None, Err(_)) => ApiError::too_large(MAX_BODY_BYTES).into_response(),
+        (None, Ok(bytes)) => route(&app, &parts, &bytes).await,
     };
     app.log.push(LoggedRequest {
         method,

@@ -119,7 +119,7 @@ pub(crate) fn parse_store(body: &Value, secrets: SecretRule) -> Result<StoreBody
         if kind != "scim" {
             details.push(Detail::invalid(
                 "type",
-                format!("type '{kind}' cannot be created here; this stand-in creates stores of type 'scim' only"),
+                format!("stores of type '{kind}' cannot be written here; this stand-in writes stores of type 'scim' only"),
             ));
         } else {
             check_scim_configuration(&configuration, secrets, &mut details);

@@ -470,6 +470,10 @@ async fn invalid_store_bodies_get_400_with_a_detail_per_problem() {
     )
     .await;
     r.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "INVALID_REQUEST");
+
+    let huge = json!({"type": "scim", "name": "x".repeat(1024 * 1024 + 1)});
+    let r = post(&t, &url, huge).await;
+    r.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "INVALID_REQUEST");
 }
 
 // ---------------------------------------------------------------- connection test
