@@ -135,7 +135,7 @@ pub struct SyncCounts {
 }
 
 /// Settings for [`crate::start`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EmulatorConfig {
     /// TCP port on 127.0.0.1; 0 lets the OS choose a free one.
     pub port: u16,
@@ -151,6 +151,22 @@ pub struct EmulatorConfig {
     /// How long the connection test waits for each of its requests to the target.
     pub connection_test_timeout: Duration,
     pub faults: Vec<Fault>,
+}
+
+/// Leaves the worker secret out.
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorConfig")
+            .field("port", &self.port)
+            .field("environment_id", &self.environment_id)
+            .field("worker_client_id", &self.worker_client_id)
+            .field("client_auth", &self.client_auth)
+            .field("token_lifetime", &self.token_lifetime)
+            .field("scim_store", &self.scim_store)
+            .field("connection_test_timeout", &self.connection_test_timeout)
+            .field("faults", &self.faults)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for EmulatorConfig {

@@ -949,7 +949,11 @@ async fn the_request_log_shows_what_was_sent_without_secrets() {
         body["configuration"]["SCIM_URL"],
         "https://acme.haiilo.app/api/scim/v2"
     );
-    let everything = format!("{log:?} {e:?}");
+    let seeded = EmulatorConfig {
+        scim_store: Some(SeededScimStore::haiilo("u", "t", "c", "haiilo-Secret+1")),
+        ..EmulatorConfig::default()
+    };
+    let everything = format!("{log:?} {e:?} {seeded:?}");
     assert!(!everything.contains("haiilo-Secret+1"));
     assert!(!everything.contains(e.worker_client_secret()));
     assert!(!everything.contains(&t));
