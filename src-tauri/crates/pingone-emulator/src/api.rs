@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::error::{ApiError, Detail};
 use crate::response::{json_response, media_type};
 use crate::server::App;
-use crate::{plans, revisions, rules, stores, token};
+use crate::{mappings, plans, revisions, rules, stores, token};
 
 /// One management API call.
 pub(crate) struct Call<'a> {
@@ -101,7 +101,7 @@ pub(crate) async fn handle(call: &Call<'_>, rest: &str) -> ApiResult {
         ["propagation", "stores", rest @ ..] => stores::route(call, rest).await,
         ["propagation", "plans", rest @ ..] => plans::route(call, rest),
         ["propagation", "rules", rest @ ..] => rules::route(call, rest),
-        ["propagation", "mappings", rest @ ..] => rules::route_mapping(call, rest),
+        ["propagation", "mappings", rest @ ..] => mappings::route_by_id(call, rest),
         ["propagation", "revisions", rest @ ..] => revisions::route(call, rest),
         _ => Err(ApiError::not_found("no such API path")),
     }

@@ -33,6 +33,7 @@ mod error;
 mod fault;
 mod ids;
 mod log;
+mod mappings;
 mod plans;
 mod probe;
 mod response;
