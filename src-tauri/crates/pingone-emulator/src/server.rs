@@ -200,6 +200,15 @@ impl RunningEmulator {
         self.app.log.snapshot()
     }
 
+    /// Whether the store `store_id` holds `candidate` as its write-only configuration
+    /// key `key` (e.g. `OAUTH_CLIENT_SECRET`); `None` when there is no such store or key.
+    /// Lets a test check that the right secret was written without ever reading it.
+    pub fn store_secret_is(&self, store_id: &str, key: &str, candidate: &str) -> Option<bool> {
+        let data = self.app.read_data();
+        let stored = data.store(store_id)?.configuration.get(key)?.as_str()?;
+        Some(stored == candidate)
+    }
+
     /// Total HTTP requests received so far, faulted ones included.
     pub fn request_count(&self) -> u64 {
         self.app.requests.load(Ordering::SeqCst)

@@ -422,6 +422,16 @@ async fn a_scim_store_is_created_read_and_updated_without_its_secret_ever_coming
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["configuration"]["AUTHORIZATION_TYPE"], "Basic");
     assert!(r.body["configuration"].get("OAUTH_CLIENT_SECRET").is_none());
+    // The secret written at create time is still there, and only that one.
+    assert_eq!(
+        e.store_secret_is(&id, "OAUTH_CLIENT_SECRET", "haiilo-Secret+1"),
+        Some(true)
+    );
+    assert_eq!(
+        e.store_secret_is(&id, "OAUTH_CLIENT_SECRET", "other"),
+        Some(false)
+    );
+    assert_eq!(e.store_secret_is(&id, "BASIC_AUTH_PASSWORD", "x"), None);
 
     let r = call(
         Some(&t),
