@@ -19,7 +19,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::api::{self, Call};
-use crate::config::{ClientAuthMethod, EmulatorConfig};
+use crate::config::{ClientAuthMethod, EmulatorConfig, SyncCounts};
 use crate::error::ApiError;
 use crate::fault::FaultPlan;
 use crate::ids::random_uuid;
@@ -207,6 +207,19 @@ impl RunningEmulator {
         let data = self.app.read_data();
         let stored = data.store(store_id)?.configuration.get(key)?.as_str()?;
         Some(stored == candidate)
+    }
+
+    /// Sets (or with `None` removes) the `syncStatus` a store's reads show, as PingOne's
+    /// provisioner would after syncing. Returns false when there is no such store.
+    pub fn set_sync_status(&self, store_id: &str, sync: Option<SyncCounts>) -> bool {
+        let mut data = self.app.write_data();
+        match data.stores.iter_mut().find(|s| s.id == store_id) {
+            Some(store) => {
+                store.sync_status = sync;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Total HTTP requests received so far, faulted ones included.

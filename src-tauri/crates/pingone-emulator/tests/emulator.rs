@@ -422,6 +422,25 @@ async fn a_scim_store_is_created_read_and_updated_without_its_secret_ever_coming
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["configuration"]["AUTHORIZATION_TYPE"], "Basic");
     assert!(r.body["configuration"].get("OAUTH_CLIENT_SECRET").is_none());
+    // A sync reported later shows in reads.
+    let counts = SyncCounts {
+        failed_state: false,
+        success_count: 3,
+        failed_count: 0,
+        failed_deprovision_count: 0,
+        user_total: 3,
+        details: None,
+        last_sync_at: None,
+    };
+    assert!(e.set_sync_status(&id, Some(counts)));
+    assert!(!e.set_sync_status("no-such-store", None));
+    let one = get(&t, &env_path(&e, &format!("/propagation/stores/{id}"))).await;
+    assert_eq!(one.body["syncStatus"]["syncState"], "SYNCING");
+    assert_eq!(one.body["syncStatus"]["successCount"], 3);
+    assert!(one.body["syncStatus"]["lastSyncAt"]
+        .as_str()
+        .unwrap()
+        .ends_with('Z'));
     // The secret written at create time is still there, and only that one.
     assert_eq!(
         e.store_secret_is(&id, "OAUTH_CLIENT_SECRET", "haiilo-Secret+1"),
