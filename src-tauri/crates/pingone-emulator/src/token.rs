@@ -101,13 +101,34 @@ fn authorization(headers: &HeaderMap) -> Option<(String, String)> {
 }
 
 /// Decodes one `application/x-www-form-urlencoded` component (RFC 6749 §2.3.1 encodes
-/// id and secret this way before joining them for Basic).
+/// id and secret this way before joining them for Basic): `+` is a space, `%XX` a byte.
+/// A `%` not followed by two hex digits stays as it is, so an unencoded secret that
+/// holds no `+` or `%` still matches.
 fn form_decode(part: &str) -> String {
-    let mut pairs = form_urlencoded::parse(part.as_bytes());
-    match pairs.next() {
-        Some((key, value)) if value.is_empty() => key.into_owned(),
-        _ => part.to_owned(),
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| part.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[i], escaped) {
+            (_, Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (byte, None) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
     }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn basic_credentials(encoded: &str) -> Result<(String, String), OAuthError> {
@@ -275,6 +296,7 @@ mod tests {
         let (id, secret) = basic_credentials(&encoded).ok().expect("valid");
         assert_eq!(id, "my+id");
         assert_eq!(secret, "a:b c");
+        assert_eq!(form_decode("a&b=c%zz%7e"), "a&b=c%zz~");
     }
 
     #[test]

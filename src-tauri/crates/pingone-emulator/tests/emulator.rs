@@ -800,6 +800,33 @@ async fn plans_rules_mappings_and_revisions_follow_the_documented_shapes() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 
+    // Deleting the plan deletes its rules and their mappings; the store is then free.
+    let r = call(
+        Some(&t),
+        Method::DELETE,
+        &env_path(&e, &format!("/propagation/plans/{plan_id}")),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        get(&t, &env_path(&e, "/propagation/rules")).await.body["count"],
+        0
+    );
+    get(&t, &mappings_url)
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+    let r = call(
+        Some(&t),
+        Method::DELETE,
+        &env_path(&e, &format!("/propagation/stores/{target}")),
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+
     let first = post(&t, &env_path(&e, "/propagation/revisions"), json!({})).await;
     assert_eq!(first.status, StatusCode::CREATED);
     assert!(first.body.get("previousRevision").is_none());
