@@ -23,6 +23,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve a local practice tenant that behaves like Haiilo's SCIM API.
     DemoTenant(DemoTenantArgs),
+    /// Serve a local stand-in for the PingOne Platform API (worker-app token, propagation
+    /// stores with the connection test, plans, rules, mappings, revisions, sync status).
+    PingoneEmulator(PingoneEmulatorArgs),
     /// For test suites in other languages: the spellings of each value read from stdin (one
     /// per line) that must never appear in any output, one per line, as JSON strings.
     #[command(hide = true)]
@@ -115,6 +118,50 @@ pub struct DemoTenantArgs {
     /// A fault to inject (repeatable), e.g. latency=100ms, rate-limit=3:2, scim-forbidden.
     #[arg(long, value_name = "FAULT", long_help = fault_long_help())]
     pub fault: Vec<String>,
+    /// Print one JSON line {"scim_base_url", "token_url", "client_id", "client_secret"}
+    /// first, then keep serving.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Which client authentication the emulated worker application accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClientAuthArg {
+    /// CLIENT_SECRET_BASIC: HTTP Basic.
+    Basic,
+    /// CLIENT_SECRET_POST: client_id and client_secret in the form body.
+    Post,
+    /// Both (no single PingOne application does this).
+    Either,
+}
+
+#[derive(Debug, Args)]
+pub struct PingoneEmulatorArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// A fault to inject (repeatable), e.g. missing-role, rate-limit=3:2, cloud-test-unreachable.
+    #[arg(long, value_name = "FAULT", long_help = pingone_fault_long_help())]
+    pub fault: Vec<String>,
+    /// The worker application's token endpoint authentication method.
+    #[arg(long, value_enum, default_value_t = ClientAuthArg::Basic)]
+    pub client_auth: ClientAuthArg,
+    /// Also start a demo tenant and find a SCIM Outbound store (and an inactive rule)
+    /// pointing at it in the environment, as after a manual setup. Needed by the
+    /// store-wrong-value fault.
+    #[arg(long)]
+    pub with_demo_tenant: bool,
+    /// Print one JSON line {"auth_url", "api_url", "environment_id", "worker_client_id",
+    /// "worker_client_secret"} first, then keep serving.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn pingone_fault_long_help() -> String {
+    format!(
+        "A fault to inject (repeatable). Available faults:\n{}",
+        pingone_emulator::fault_help()
+    )
 }
 
 fn fault_long_help() -> String {

@@ -24,6 +24,19 @@ pub async fn start(port: u16, users: usize, faults: &[String]) -> Result<Running
 /// Serves until Ctrl+C.
 pub async fn serve(args: &DemoTenantArgs) -> Result<()> {
     let tenant = start(args.port, args.users, &args.fault).await?;
+    if args.json {
+        let line = serde_json::json!({
+            "scim_base_url": tenant.scim_base_url(),
+            "token_url": tenant.token_url(),
+            "client_id": tenant.client_id(),
+            "client_secret": tenant.client_secret(),
+        });
+        // One line, so a script can read it and go on; stdout is line-buffered.
+        println!("{line}");
+        let _ = tokio::signal::ctrl_c().await;
+        tenant.shutdown().await;
+        return Ok(());
+    }
     let style = Style::detect();
     println!(
         "{}",

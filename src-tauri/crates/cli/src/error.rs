@@ -8,6 +8,8 @@ pub enum CliError {
     Usage(String),
     #[error("could not start the demo tenant: {0}")]
     DemoTenant(std::io::Error),
+    #[error("could not start the PingOne emulator: {0}")]
+    PingoneEmulator(std::io::Error),
     #[error("could not save the report to {path}: {source}")]
     Report {
         path: String,

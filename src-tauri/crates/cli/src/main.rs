@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod demo;
+mod emulator;
 mod error;
 mod forbidden_forms;
 mod secret_input;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
             Command::Values(args) => values::run(args).map(|()| true),
             Command::Check(args) => check::run(args).await,
             Command::DemoTenant(args) => demo::serve(args).await.map(|()| true),
+            Command::PingoneEmulator(args) => emulator::serve(args).await.map(|()| true),
             Command::ForbiddenForms(args) => forbidden_forms::run(args).map(|()| true),
         }
     });
