@@ -14,6 +14,8 @@
     { setups: [], secrets: {}, notice: null, keychainUnavailable: false, stepDelayMs: 150 },
     window.__FAKE_CONFIG__ || {},
   );
+  /** Generated check runs by scenario (see "the check" below). */
+  const RUNS = window.__FAKE_RUNS__ || {};
   const DEMO_SECRET = 'demo-secret-not-real';
   const GOOD_SECRET_PREFIX = 'good';
 
@@ -137,7 +139,10 @@
     return { location: s ? s.location : 'none', keychain_error: null };
   }
 
+  const isLoopbackNote = (note) => note.startsWith('PingOne cannot use these addresses');
+
   function view(setup) {
+    const generated = RUNS.ready.report.pingone;
     const r = resolve(setup.domain, setup.advanced);
     const clientId = setup.client_id.trim() || null;
     let values = null;
@@ -154,15 +159,14 @@
           oauth_client_id: clientId,
           auth_type_header: 'Bearer',
         },
-        rule: {
-          user_filter: { attribute: 'Enabled', operator: 'Equals', value: 'true' },
-          attribute_mapping: 'Leave unchanged.',
-          group_provisioning: 'Optional.',
-        },
+        // Rust's own rule texts and advice (PingOneValues::new), from a generated run made
+        // against 127.0.0.1; its note that PingOne cannot reach that address only for a
+        // setup on 127.0.0.1, first, as Rust puts it.
+        rule: structuredClone(generated.rule),
         notes: [
+          ...(r.endpoints.host.startsWith('127.0.0.1') ? generated.notes.filter(isLoopbackNote) : []),
           ...r.endpoints.notes,
-          'Paste the SCIM BASE URL exactly as shown, without a slash at the end.',
-          'Under Configure Preferences, the Unique User Identifier cannot be changed once the connection is saved.',
+          ...generated.notes.filter((n) => !isLoopbackNote(n)),
         ],
       };
       const c = values.connection;
@@ -220,8 +224,6 @@
   // after another; here they are replayed the way a concurrent run looks on screen: each
   // step starts a little after the one before, steps overlap and finish in a different
   // (deterministic) order, and the steps a failure made pointless finish right after it.
-  const RUNS = window.__FAKE_RUNS__ || {};
-
   function scenarioFor(setup, secretValue) {
     if (secretValue === DEMO_SECRET) return 'ready';
     if (!secretValue.startsWith(GOOD_SECRET_PREFIX)) return 'wrong-secret';
