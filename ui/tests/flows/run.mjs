@@ -22,6 +22,9 @@ const RUNS = Object.fromEntries(
   ['ready', 'ready-with-warning', 'wrong-secret'].map((name) => [name, JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8'))]),
 );
 
+/** The users a generated run found: "N users" and how many rows are shown. */
+const usersOf = (name) => RUNS[name].report.users;
+
 /** The groups' ids in heading order, from the generated bindings (a TS file: read as text). */
 function stepGroupOrder() {
   const source = readFileSync(join(ui, 'src/lib/bindings/ladder.ts'), 'utf8');
@@ -138,7 +141,7 @@ function seededSetups() {
       ],
       group_provisioning: 'undecided',
       groups_note: '',
-      last_check: { at_ms: now - 12 * MINUTE, ok: true, summary: '50 users in Haiilo', finding_codes: [], total_users: 50 },
+      last_check: { at_ms: now - 12 * MINUTE, ok: true, summary: `${usersOf('ready').total_results} users in Haiilo`, finding_codes: [], total_users: usersOf('ready').total_results },
       is_demo: false,
       created_ms: now - 3 * 24 * 60 * MINUTE,
       updated_ms: now - 12 * MINUTE,
@@ -155,7 +158,7 @@ function seededSetups() {
       last_check: {
         at_ms: now - 26 * 60 * MINUTE,
         ok: false,
-        summary: 'Haiilo rejected the Client ID or Client Secret (invalid_client).',
+        summary: RUNS['wrong-secret'].report.steps.find((s) => s.status === 'fail').summary,
         finding_codes: ['invalid_client'],
         total_users: null,
       },
@@ -257,8 +260,6 @@ async function stepStatuses(page) {
 
 /** Each step's final status in a generated run. */
 const statusesOf = (name) => byId(RUNS[name].report.steps.map((s) => [s.id, s.status]));
-/** The users a generated run found: "N users" and how many rows are shown. */
-const usersOf = (name) => RUNS[name].report.users;
 
 /** Step id → the group heading it is shown under (of the steps shown, or only those `running`). */
 async function groupsShown(page, status = null) {
@@ -583,7 +584,7 @@ async function startScreen() {
   await waitText(page, 'start-notice', 'setups.json.corrupt-');
   assertEqual(await page.getByTestId('setup-card').count(), 2, 'cards');
   const acme = page.locator(`${byTestId('setup-card')}[data-setup-id="seed-acme"]`);
-  assert((await acme.getByTestId('setup-last-check').innerText()).includes('Passed: 50 users in Haiilo'), 'acme result');
+  assert((await acme.getByTestId('setup-last-check').innerText()).includes(`Passed: ${usersOf('ready').total_results} users in Haiilo`), 'acme result');
   const globex = page.locator(`${byTestId('setup-card')}[data-setup-id="seed-globex"]`);
   assert((await globex.getByTestId('setup-last-check').innerText()).includes('Failed'), 'globex result');
   await shot(page, 'start-list-light');

@@ -6,7 +6,7 @@ import type { SetupInput } from '../../src/lib/bindings/SetupInput';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
 import App from '../../src/App.svelte';
 import { PHASE1_STEPS } from '../../src/lib/guide';
-import { checkRun, last, makeView, viewOf } from './fixtures';
+import { checkRun, last, lastCheckOf, makeView, viewOf } from './fixtures';
 
 function setup(view: SetupView) {
   const saves: SetupInput[] = [];
@@ -85,7 +85,7 @@ describe('Stepper and navigation', () => {
         {
           domain: 'demo.haiilo.test',
           is_demo: true,
-          last_check: { at_ms: Date.now(), ok: true, summary: 'Connected', finding_codes: [], total_users: 3 },
+          last_check: lastCheckOf(checkRun('ready'), Date.now()),
         },
         'session',
       ),

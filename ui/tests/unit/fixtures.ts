@@ -6,6 +6,7 @@ import type { CheckEvent } from '../../src/lib/bindings/CheckEvent';
 import type { CheckReport } from '../../src/lib/bindings/CheckReport';
 import type { Endpoints } from '../../src/lib/bindings/Endpoints';
 import type { FormField } from '../../src/lib/bindings/FormField';
+import type { LastCheck } from '../../src/lib/bindings/LastCheck';
 import type { PingOneValues } from '../../src/lib/bindings/PingOneValues';
 import type { Setup } from '../../src/lib/bindings/Setup';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
@@ -164,6 +165,23 @@ export function viewOf(run: CheckRun, secret: SetupView['secret']['location'] = 
     values: run.report.pingone,
     form_fields: formFields(endpoints, client_id),
     secret: { location: secret, keychain_error: null },
+  };
+}
+
+/**
+ * What a setup keeps of a run (its `last_check`), built as commands/check.rs `last_check`
+ * builds it from the report: the first failed step's summary, or the number of users.
+ */
+export function lastCheckOf(run: CheckRun, atMs: number): LastCheck {
+  const { report } = run;
+  const failed = report.steps.find((s) => s.status === 'fail');
+  const total = report.users?.total_results ?? null;
+  return {
+    at_ms: atMs,
+    ok: report.ok,
+    summary: failed ? failed.summary : total !== null ? `${total} ${total === 1 ? 'user' : 'users'} in Haiilo` : 'Connected',
+    finding_codes: report.steps.flatMap((s) => (s.finding ? [s.finding.code] : [])),
+    total_users: total,
   };
 }
 
