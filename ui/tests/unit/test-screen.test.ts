@@ -220,6 +220,22 @@ describe('Test connection', () => {
     expect(stepEl(item.step)).toHaveAttribute('data-status', 'warn');
   });
 
+  it('a setup on this computer that is not the practice tenant is not ready for PingOne, and says why', async () => {
+    const generated = checkRun('unreachable');
+    const [item] = generated.report.verdict.items;
+    const view = viewOf(generated, 'keychain');
+    const run = controlledCheck({ ...view, setup: { ...view.setup, name: 'Local proxy', is_demo: false } });
+    await start(run);
+    await run.complete(generated);
+    expect(screen.queryByTestId('demo-badge')).not.toBeInTheDocument();
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent(generated.report.verdict.headline);
+    expect(screen.getByTestId('verdict-headline')).not.toHaveTextContent('Ready for PingOne');
+    expect(screen.getByTestId('check-verdict').className).toContain('fail');
+    expect(screen.getByTestId('verdict-item')).toHaveTextContent(item.summary);
+    expect(stepEl(item.step)).toHaveAttribute('data-status', 'fail');
+    expect(within(stepEl(item.step)!).getByTestId('finding-code')).toHaveTextContent('unreachable_from_pingone');
+  });
+
   it('draws a timing waterfall: one bar per step that ran, placed by start and sized by duration', async () => {
     const generated = checkRun('wrong-secret');
     // The fixtures give every step the same 10 ms slot; a waterfall needs distinct times, so
