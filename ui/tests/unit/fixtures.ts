@@ -136,7 +136,7 @@ export function stepOf(run: CheckRun, id: StepId): StepResult {
   return found;
 }
 
-/** The run's `step_started` (or, with `finished`, `step_finished`) event of one step. */
+/** The run's `step_started` or `step_finished` event (as `kind` says) of one step. */
 export function eventOf(run: CheckRun, id: StepId, kind: CheckEvent['event']): CheckEvent {
   const found = run.events.find((e) => e.event === kind && e.id === id);
   if (!found) throw new Error(`the ${run.about} run has no ${kind} event for ${id}`);
