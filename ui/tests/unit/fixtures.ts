@@ -17,6 +17,8 @@ import readyWithWarningRun from '../fixtures/checks/ready-with-warning.json';
 import wrongSecretRun from '../fixtures/checks/wrong-secret.json';
 import filterIgnoredRun from '../fixtures/checks/filter-ignored.json';
 import unreachableRun from '../fixtures/checks/unreachable.json';
+import acmeView from '../fixtures/views/acme.json';
+import pastedUrlView from '../fixtures/views/pasted-url.json';
 
 export function endpointsFor(host: string, notes: string[] = []): Endpoints {
   return {
@@ -77,6 +79,42 @@ export function pingOneValues(endpoints: Endpoints, clientId: string | null): Pi
     },
     rule: generated.rule,
     notes: [...endpoints.notes, ...advice],
+  };
+}
+
+// ---- setup views: Rust's derivation for a few typed domains (ui/tests/fixtures/views) ----
+
+/** What Rust derives from a typed domain and Client ID (`make fixtures` writes them). */
+export interface DerivedView {
+  about: string;
+  domain: string;
+  client_id: string;
+  endpoints: Endpoints;
+  values: PingOneValues;
+  form_fields: FormField[];
+}
+
+const VIEWS = { acme: acmeView, 'pasted-url': pastedUrlView };
+
+/** A copy of one of Rust's derived views (the cast as for `checkRun`). */
+export function derivedView(name: keyof typeof VIEWS): DerivedView {
+  return structuredClone(VIEWS[name]) as unknown as DerivedView;
+}
+
+/** A whole SetupView around Rust's derived part: the setup typed as the fixture says. */
+export function viewFromRust(
+  name: keyof typeof VIEWS,
+  secret: SetupView['secret']['location'] = 'none',
+  overrides: Partial<Setup> = {},
+): SetupView {
+  const derived = derivedView(name);
+  return {
+    setup: makeSetup({ domain: derived.domain, client_id: derived.client_id, ...overrides }),
+    endpoints: derived.endpoints,
+    endpoint_error: null,
+    values: derived.values,
+    form_fields: derived.form_fields,
+    secret: { location: secret, keychain_error: null },
   };
 }
 
