@@ -75,6 +75,6 @@ bench: test-deps ui
 	$(CARGO) build -p haiilo-scim-assistant --locked $(FEATURES)
 	tests/bench/run.sh
 
-## fixtures: regenerate the UI's test fixtures (ui/tests/fixtures/checks) from real check runs
+## fixtures: regenerate the UI's test fixtures from Rust (check runs in ui/tests/fixtures/checks, setup views in .../views)
 fixtures:
 	UPDATE_FIXTURES=1 $(CARGO) test --workspace --locked $(FEATURES) --test ui_fixtures

@@ -2,17 +2,20 @@
 // addInitScript). It defines window.__TAURI_INTERNALS__ the way Tauri does (invoke,
 // transformCallback, runCallback…) and answers the app's commands from memory, like the
 // real commands do: setups CRUD, endpoint preview with a small normaliser, secret flags,
-// and a connection check streamed through the Channel with small delays.
+// and a connection check that replays a generated run through the Channel with small delays.
 //
 // Configure it with window.__FAKE_CONFIG__ (set by an earlier init script):
 //   { setups: Setup[], secrets: {id: 'keychain'|'session'}, notice: string|null,
 //     keychainUnavailable: boolean, stepDelayMs: number, saveDialog: 'save'|'cancel' }
+// and window.__FAKE_RUNS__ (the generated check runs, by scenario name).
 // The test reads window.__fake (clipboard, calls, setups) to assert what the app did.
 (() => {
   const config = Object.assign(
     { setups: [], secrets: {}, notice: null, keychainUnavailable: false, stepDelayMs: 150 },
     window.__FAKE_CONFIG__ || {},
   );
+  /** Generated check runs by scenario (see "the check" below). */
+  const RUNS = window.__FAKE_RUNS__ || {};
   const DEMO_SECRET = 'demo-secret-not-real';
   const GOOD_SECRET_PREFIX = 'good';
 
@@ -137,7 +140,10 @@
     return { location: s ? s.location : 'none', keychain_error: null };
   }
 
+  const isLoopbackNote = (note) => note.startsWith('PingOne cannot use these addresses');
+
   function view(setup) {
+    const generated = RUNS.ready.report.pingone;
     const r = resolve(setup.domain, setup.advanced);
     const clientId = setup.client_id.trim() || null;
     let values = null;
@@ -154,15 +160,14 @@
           oauth_client_id: clientId,
           auth_type_header: 'Bearer',
         },
-        rule: {
-          user_filter: { attribute: 'Enabled', operator: 'Equals', value: 'true' },
-          attribute_mapping: 'Leave unchanged.',
-          group_provisioning: 'Optional.',
-        },
+        // Rust's own rule texts and advice (PingOneValues::new), from a generated run made
+        // against 127.0.0.1; its note that PingOne cannot reach that address only for a
+        // setup on 127.0.0.1, first, as Rust puts it.
+        rule: structuredClone(generated.rule),
         notes: [
+          ...(r.endpoints.host.startsWith('127.0.0.1') ? generated.notes.filter(isLoopbackNote) : []),
           ...r.endpoints.notes,
-          'Paste the SCIM BASE URL exactly as shown, without a slash at the end.',
-          'Under Configure Preferences, the Unique User Identifier cannot be changed once the connection is saved.',
+          ...generated.notes.filter((n) => !isLoopbackNote(n)),
         ],
       };
       const c = values.connection;
@@ -213,149 +218,47 @@
     return setup;
   }
 
-  // ---- the check ----
-  const USERS = Array.from({ length: 50 }, (_, i) => ({
-    id: `u${i + 1}`,
-    userName: `user${String(i + 1).padStart(2, '0')}@acme.example`,
-    name: `Test User ${i + 1}`,
-    active: i % 7 !== 3,
-  }));
-
-  // The ladder: id, title, group, start and duration (in units of stepDelayMs / 3), and
-  // whether it needs the token. Steps overlap, so they finish out of ladder order.
-  const LADDER = [
-    ['inputs', 'Check the entered values', 'network', 0, 0.1, false],
-    ['dns', 'Resolve the Haiilo domain', 'network', 0.1, 0.4, false],
-    ['tcp', 'Open a connection', 'network', 0.5, 0.3, false],
-    ['tls', 'Check the TLS certificate', 'network', 0.8, 0.6, false],
-    ['token', 'Get an access token', 'authentication', 1.4, 1.2, false],
-    ['scim_requires_auth', 'SCIM refuses requests without a token', 'authentication', 1.4, 0.7, false],
-    ['service_provider_config', 'Read the service provider configuration', 'scim', 2.6, 0.6, true],
-    ['list_users', 'List users over SCIM', 'scim', 2.6, 1.0, true],
-    ['pingone_lookup_absent', 'Look up a user who does not exist', 'pingone_compatibility', 3.6, 0.5, true],
-    ['pingone_lookup_existing', 'Look up an existing user by userName', 'pingone_compatibility', 3.6, 0.8, true],
-    ['paging', 'Page through users', 'pingone_compatibility', 2.6, 1.6, true],
-    ['groups', 'List groups', 'pingone_compatibility', 2.6, 0.9, true],
-    ['error_format', 'Check SCIM error answers', 'pingone_compatibility', 2.6, 0.4, true],
-  ];
-
-  function stepResults(r, setup, goodSecret, unit) {
-    const scim = r.endpoints.scim_base_url;
-    const results = LADDER.map(([id, title, group, start, dur]) => ({
-      id,
-      title,
-      status: 'pass',
-      duration_ms: Math.round(dur * unit),
-      summary: `${title}: as expected.`,
-      finding: null,
-      group,
-      started_ms: Math.round(start * unit),
-      findings: [],
-      facts: [],
-      skipped_because: null,
-      skipped_steps: [],
-    }));
-    const by = Object.fromEntries(results.map((s) => [s.id, s]));
-    by.dns.summary = `${r.endpoints.host} resolves to 2 addresses.`;
-    by.dns.facts = [{ label: 'Addresses', value: '203.0.113.10, 2001:db8::10' }];
-    by.tcp.facts = [{ label: 'Connected to', value: '203.0.113.10:443' }];
-    by.tls.summary = 'The certificate is valid and trusted.';
-    by.tls.facts = [
-      { label: 'TLS version', value: 'TLSv1.3' },
-      { label: 'Certificate valid until', value: '2027-03-01' },
-    ];
-    by.scim_requires_auth.summary = 'Without a token, SCIM answers 401 as it should.';
-    if (!goodSecret) {
-      const finding = {
-        code: 'invalid_client',
-        severity: 'critical',
-        summary: 'Haiilo rejected the Client ID or Client Secret (invalid_client).',
-        detail:
-          'The token endpoint answered 401 with error invalid_client: the pair is unknown, the secret is wrong, or the directory is not active.',
-        fix: 'Copy the Client Secret again; if you no longer have it, create a new API client pair in the SCIM user directory and store its secret in Phase 1.',
-        evidence: {
-          request: `POST ${r.endpoints.token_url}`,
-          status: 401,
-          status_line: 'HTTP/1.1 401 Unauthorized',
-          content_type: 'application/json',
-          location: null,
-          headers: [
-            { name: 'content-type', value: 'application/json' },
-            { name: 'www-authenticate', value: 'Bearer error="invalid_client"' },
-            { name: 'server', value: 'nginx' },
-          ],
-          body_excerpt: '{"error":"invalid_client","error_description":"Bad client credentials"}',
-        },
-      };
-      Object.assign(by.token, {
-        status: 'fail',
-        summary: finding.summary,
-        finding,
-        findings: [finding],
-        facts: [{ label: 'Client authentication', value: 'client_secret_post' }],
-        skipped_steps: LADDER.filter((l) => l[5]).map((l) => l[0]),
-      });
-      for (const [id, , , , , needsToken] of LADDER) {
-        if (!needsToken) continue;
-        Object.assign(by[id], {
-          status: 'skip',
-          duration_ms: 0,
-          started_ms: by.token.started_ms + by.token.duration_ms,
-          summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.',
-          skipped_because: 'token',
-        });
-      }
-    } else {
-      by.token.summary = 'Haiilo issued a Bearer token valid for 3600 seconds.';
-      by.token.facts = [
-        { label: 'Token type', value: 'Bearer' },
-        { label: 'Lifetime', value: '3600 s' },
-      ];
-      by.service_provider_config.facts = [
-        { label: 'Filter', value: 'supported' },
-        { label: 'PATCH', value: 'supported' },
-      ];
-      by.list_users.summary = `Haiilo lists ${USERS.length} users; read the first 10.`;
-      by.paging.summary = 'startIndex and count page through users as PingOne expects.';
-      const warn = {
-        code: 'error_format_not_scim',
-        severity: 'warn',
-        summary: 'Haiilo answers some errors without a SCIM error body.',
-        detail: 'A request for an unknown user answered 404 with an HTML page instead of a SCIM error document.',
-        fix: 'Nothing to change for PingOne; mention it if you open a support ticket with Haiilo.',
-        evidence: {
-          request: `GET ${scim}/Users/does-not-exist`,
-          status: 404,
-          status_line: 'HTTP/1.1 404 Not Found',
-          content_type: 'text/html',
-          location: null,
-          headers: [{ name: 'content-type', value: 'text/html; charset=utf-8' }],
-          body_excerpt: '<html><body>Not found</body></html>',
-        },
-      };
-      Object.assign(by.error_format, { status: 'warn', summary: warn.summary, finding: warn, findings: [warn] });
-    }
-    return { results, setupGroups: setup.group_provisioning === 'users_and_groups' };
+  // ---- the check: a generated run, replayed ----
+  //
+  // The runs are real Rust output against the demo tenant (ui/tests/fixtures/checks, made
+  // by `make fixtures`); run.mjs hands them over as window.__FAKE_RUNS__. They ran one step
+  // after another; here they are replayed the way a concurrent run looks on screen: each
+  // step starts a little after the one before, steps overlap and finish in a different
+  // (deterministic) order, and the steps a failure made pointless finish right after it.
+  function scenarioFor(setup, secretValue) {
+    if (secretValue === DEMO_SECRET) return 'ready';
+    if (!secretValue.startsWith(GOOD_SECRET_PREFIX)) return 'wrong-secret';
+    // The run with a warning has groups missing; Rust makes that a problem once group
+    // provisioning was chosen, so a setup that chose groups gets the clean run.
+    return setup.group_provisioning === 'users_and_groups' ? 'ready' : 'ready-with-warning';
   }
 
-  function verdictOf(steps) {
-    const rank = { critical: 0, error: 1, warn: 2 };
-    const seen = new Set();
-    const items = steps
-      .flatMap((s) => s.findings.map((f) => ({ step: s.id, code: f.code, severity: f.severity, summary: f.summary, fix: f.fix })))
-      .filter((i) => !seen.has(i.code) && seen.add(i.code))
-      .sort((a, b) => rank[a.severity] - rank[b.severity]);
-    const problems = items.filter((i) => i.severity !== 'warn').length;
-    const warnings = items.length - problems;
-    const ready = steps.every((s) => s.status !== 'fail');
-    const n = (k, w) => `${k} ${w}${k === 1 ? '' : 's'}`;
-    return {
-      ready,
-      headline: ready ? (warnings ? `Ready for PingOne, with ${n(warnings, 'warning')}` : 'Ready for PingOne') : `${n(problems, 'problem')} to fix`,
-      problems,
-      warnings,
-      items,
-    };
+  /** How long each step takes, in units, by its place among the started steps (cycled). */
+  const DURATIONS = [0.2, 0.6, 0.4, 0.9, 1.3, 0.7, 0.5, 1.1, 0.8, 0.4, 1.4, 0.6, 0.9];
+  /** How long after the previous step each one starts, in units. */
+  const STAGGER = 0.35;
+
+  /** The run's events with their times (ms from the start), in the order to send them. */
+  function schedule(run, unit) {
+    const times = new Map();
+    run.events
+      .filter((e) => e.event === 'step_started')
+      .forEach((e, i) => {
+        times.set(e.id, { start: Math.round(i * STAGGER * unit), took: Math.round(DURATIONS[i % DURATIONS.length] * unit) });
+      });
+    const timed = [];
+    run.events.forEach((e, order) => {
+      const t = times.get(e.id);
+      if (e.event === 'step_started') timed.push({ at: t.start, order, message: e });
+      else if (t) {
+        // Rust's times for the replayed run; the fixtures give every step the same 10 ms.
+        timed.push({ at: t.start + t.took, order, message: { ...e, started_ms: t.start, duration_ms: t.took } });
+      } else {
+        const cause = times.get(e.skipped_because);
+        timed.push({ at: cause ? cause.start + cause.took : 0, order, message: e });
+      }
+    });
+    return timed.sort((a, b) => a.at - b.at || a.order - b.order);
   }
 
   async function runCheck(id, channel) {
@@ -370,26 +273,13 @@
         message: "Enter the Client ID of the API client you created in Haiilo's SCIM user directory.",
       };
     }
+    const name = scenarioFor(setup, secret.value);
+    if (!RUNS[name]) throw { code: 'internal', message: `The fake backend has no generated run '${name}' (run.mjs loads them).` };
+    const run = structuredClone(RUNS[name]);
     let index = 0;
     const send = (message) => window.__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, message });
-    const unit = state.config.stepDelayMs / 3;
-    const goodSecret = secret.value === DEMO_SECRET || secret.value.startsWith(GOOD_SECRET_PREFIX);
     const startedAt = now();
-    const { results: steps, setupGroups } = stepResults(r, setup, goodSecret, unit);
-
-    // Events in time order: starts, then finishes; skipped steps only finish (right after
-    // the failed step that made them pointless), never start.
-    const events = [];
-    for (const s of steps) {
-      if (s.status === 'skip') continue;
-      events.push({ at: s.started_ms, order: 0, message: { event: 'step_started', id: s.id, title: s.title } });
-      events.push({ at: s.started_ms + s.duration_ms, order: 1, message: { event: 'step_finished', ...s } });
-      for (const skipped of s.skipped_steps) {
-        const k = steps.find((x) => x.id === skipped);
-        events.push({ at: s.started_ms + s.duration_ms, order: 2, message: { event: 'step_finished', ...k } });
-      }
-    }
-    events.sort((a, b) => a.at - b.at || a.order - b.order);
+    const events = schedule(run, state.config.stepDelayMs / 3);
     let clock = 0;
     for (const e of events) {
       if (e.at > clock) {
@@ -399,10 +289,16 @@
       send(e.message);
     }
     window.__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, end: true });
-    const users = goodSecret ? { total_results: USERS.length, sample: USERS.slice(0, 10) } : null;
-    const ok = steps.every((s) => s.status !== 'fail');
+
+    // The report as Rust would send it for this setup: the run's steps (with the replayed
+    // times), verdict and users, for the setup's own target, values and group choice.
+    const finished = new Map(events.filter((e) => e.message.event === 'step_finished').map((e) => [e.message.id, e.message]));
+    const steps = run.report.steps.map((s) => {
+      const { event: _event, ...step } = finished.get(s.id) ?? { ...s };
+      return step;
+    });
+    const { verdict, users, ok } = run.report;
     const failed = steps.find((s) => s.status === 'fail');
-    const verdict = verdictOf(steps);
     setup.last_check = {
       at_ms: now(),
       ok,
@@ -411,16 +307,13 @@
       total_users: users ? users.total_results : null,
     };
     const report = {
-      ok,
+      ...run.report,
       target: { scim_base_url: r.endpoints.scim_base_url, token_url: r.endpoints.token_url, client_id: setup.client_id.trim() },
       steps,
-      users,
-      verdict,
       pingone: view(setup).values,
-      group_provisioning: setupGroups,
+      group_provisioning: setup.group_provisioning === 'users_and_groups',
       started_at: new Date(startedAt).toISOString(),
       duration_ms: Math.max(now() - startedAt, ...steps.map((s) => s.started_ms + s.duration_ms)),
-      environment: { app_version: '0.1.0', os: 'linux', arch: 'x86_64', proxy: null, proxy_variables: [] },
     };
     state.reports[id] = report;
     return report;

@@ -13,7 +13,25 @@ const ui = resolve(import.meta.dirname, '../..');
 const dist = join(ui, 'dist');
 const artifacts = resolve(ui, '../test-artifacts/ui-flows');
 const fakeBackend = join(import.meta.dirname, 'fake-backend.js');
+const fixtures = join(ui, 'tests/fixtures/checks');
 const FLOW_TIMEOUT_MS = 30_000;
+
+// The check runs the fake backend replays: real Rust output against the demo tenant
+// (`make fixtures`). The assertions below take ids, statuses, groups and texts from them.
+const RUNS = Object.fromEntries(
+  ['ready', 'ready-with-warning', 'wrong-secret'].map((name) => [name, JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8'))]),
+);
+
+/** The users a generated run found: "N users" and how many rows are shown. */
+const usersOf = (name) => RUNS[name].report.users;
+
+/** The groups' ids in heading order, from the generated bindings (a TS file: read as text). */
+function stepGroupOrder() {
+  const source = readFileSync(join(ui, 'src/lib/bindings/ladder.ts'), 'utf8');
+  const table = /export const STEP_GROUPS[^=]*=\s*(\[[\s\S]*?\]);/.exec(source);
+  if (!table) throw new Error('src/lib/bindings/ladder.ts has no STEP_GROUPS table: run `make bindings`');
+  return JSON.parse(table[1]).map((g) => g.id);
+}
 
 // The same policy the Tauri window enforces (src-tauri/tauri.conf.json), so a violation
 // (inline script, eval, remote content) fails here first.
@@ -123,7 +141,7 @@ function seededSetups() {
       ],
       group_provisioning: 'undecided',
       groups_note: '',
-      last_check: { at_ms: now - 12 * MINUTE, ok: true, summary: '50 users in Haiilo', finding_codes: [], total_users: 50 },
+      last_check: { at_ms: now - 12 * MINUTE, ok: true, summary: `${usersOf('ready').total_results} users in Haiilo`, finding_codes: [], total_users: usersOf('ready').total_results },
       is_demo: false,
       created_ms: now - 3 * 24 * 60 * MINUTE,
       updated_ms: now - 12 * MINUTE,
@@ -140,7 +158,7 @@ function seededSetups() {
       last_check: {
         at_ms: now - 26 * 60 * MINUTE,
         ok: false,
-        summary: 'Haiilo rejected the Client ID or Client Secret (invalid_client).',
+        summary: RUNS['wrong-secret'].report.steps.find((s) => s.status === 'fail').summary,
         finding_codes: ['invalid_client'],
         total_users: null,
       },
@@ -161,6 +179,9 @@ async function open({ config = {}, viewport = { width: 1100, height: 760 }, colo
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   }, config);
+  await context.addInitScript((runs) => {
+    window.__FAKE_RUNS__ = runs;
+  }, RUNS);
   await context.addInitScript({ path: fakeBackend });
   // The app window runs with Tauri's freezePrototype: the UI must never patch prototypes.
   await context.addInitScript(() => Object.freeze(Object.prototype));
@@ -230,27 +251,40 @@ async function assertFocusVisible(page, what) {
   assert(style.outline !== 'none' && style.width >= 1, `${what}: no visible focus ring (${JSON.stringify(style)})`);
 }
 
+/** Step id → status, by id (screen order is checked by assertLadderLayout). */
+const byId = (entries) => Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
+
 async function stepStatuses(page) {
-  return page.$$eval(byTestId('check-step'), (els) => Object.fromEntries(els.map((e) => [e.dataset.stepId, e.dataset.status])));
+  return byId(await page.$$eval(byTestId('check-step'), (els) => els.map((e) => [e.dataset.stepId, e.dataset.status])));
 }
 
-const LADDER_IDS = [
-  'inputs', 'dns', 'tcp', 'tls', 'token', 'scim_requires_auth', 'service_provider_config', 'list_users',
-  'pingone_lookup_absent', 'pingone_lookup_existing', 'paging', 'groups', 'error_format',
-];
-const NEEDS_TOKEN = LADDER_IDS.slice(LADDER_IDS.indexOf('service_provider_config'));
-/** The statuses the fake backend's ladder ends in (a good secret passes with one warning). */
-const PASSING = Object.fromEntries(LADDER_IDS.map((id) => [id, id === 'error_format' ? 'warn' : 'pass']));
-const FAILING = Object.fromEntries(
-  LADDER_IDS.map((id) => [id, id === 'token' ? 'fail' : NEEDS_TOKEN.includes(id) ? 'skip' : 'pass']),
-);
+/** Each step's final status in a generated run. */
+const statusesOf = (name) => byId(RUNS[name].report.steps.map((s) => [s.id, s.status]));
 
-/** Steps are listed in ladder order under the four group headings. */
-async function assertLadderLayout(page) {
+/** Step id → the group heading it is shown under (of the steps shown, or only those `running`). */
+async function groupsShown(page, status = null) {
+  return byId(
+    await page.$$eval(
+      byTestId('check-step'),
+      (els, only) =>
+        els
+          .filter((e) => only === null || e.dataset.status === only)
+          .map((e) => [e.dataset.stepId, e.closest('[data-testid="step-group"]')?.dataset.group]),
+      status,
+    ),
+  );
+}
+
+/** Steps are listed under Rust's group headings, in ladder order within each. */
+async function assertLadderLayout(page, name) {
+  const { steps } = RUNS[name].report;
+  const groups = stepGroupOrder().filter((g) => steps.some((s) => s.group === g));
+  const expected = groups.flatMap((g) => steps.filter((s) => s.group === g).map((s) => s.id));
   const ids = await page.$$eval(byTestId('check-step'), (els) => els.map((e) => e.dataset.stepId));
-  assertEqual(ids, LADDER_IDS, 'steps in ladder order');
-  const groups = await page.$$eval(byTestId('step-group'), (els) => els.map((e) => e.dataset.group));
-  assertEqual(groups, ['network', 'authentication', 'scim', 'pingone_compatibility'], 'step groups');
+  assertEqual(ids, expected, 'steps in ladder order under their groups');
+  const shown = await page.$$eval(byTestId('step-group'), (els) => els.map((e) => e.dataset.group));
+  assertEqual(shown, groups, 'step groups');
+  assertEqual(await groupsShown(page), byId(steps.map((s) => [s.id, s.group])), 'each step under the group Rust sends');
   const bars = await page.$$eval(`${byTestId('waterfall')} ${byTestId('waterfall-bar')}`, (els) =>
     els.map((e) => e.getAttribute('aria-label')),
   );
@@ -386,16 +420,22 @@ async function keyboardWizard() {
   await key('Enter');
   await page.getByTestId('screen-test').waitFor();
 
-  // Test: run by keyboard, see it pass.
+  // Test: run by keyboard, see it pass (groups were chosen: the fake replays the clean run).
+  const passed = 'ready';
+  const { headline } = RUNS[passed].report.verdict;
   await tabTo(page, byTestId('run-check'));
   await key('Enter');
   // Live: several steps run at once, each with a spinner.
-  await page.locator(`${byTestId('check-step')}[data-status="running"]`).first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="check-step"][data-status="running"]').length > 1);
+  // A running step already sits under the group it will have when done.
+  const running = await groupsShown(page, 'running');
+  const rustGroups = Object.fromEntries(RUNS[passed].report.steps.map((s) => [s.id, s.group]));
+  assertEqual(running, byId(Object.keys(running).map((id) => [id, rustGroups[id]])), 'running steps under their groups');
   const statuses = await waitCheckDone(page);
-  assertEqual(statuses, PASSING, 'step statuses');
-  await waitText(page, 'check-verdict', 'Ready for PingOne, with 1 warning');
-  await assertLadderLayout(page);
-  await waitText(page, 'users-total', '50 users');
+  assertEqual(statuses, statusesOf(passed), 'step statuses');
+  await waitText(page, 'verdict-headline', headline);
+  await assertLadderLayout(page, passed);
+  await waitText(page, 'users-total', `${usersOf(passed).total_results} users`);
   // Save the report and copy a summary, by keyboard.
   await tabTo(page, byTestId('save-report'));
   await assertFocusVisible(page, 'save report');
@@ -405,9 +445,9 @@ async function keyboardWizard() {
   await key('Enter');
   await waitText(page, 'report-status', 'Summary copied');
   const copied = await page.evaluate(() => window.__fake.clipboard.at(-1));
-  assert(copied.includes('Ready for PingOne, with 1 warning'), `summary copied: ${copied}`);
+  assert(copied.includes(headline), `summary copied: ${copied}`);
   assertEqual(await page.evaluate(() => window.__fake.calls.filter((c) => c === 'copy_summary').length), 1, 'copy_summary calls');
-  assertEqual(await page.getByTestId('user-row').count(), 10, 'user rows');
+  assertEqual(await page.getByTestId('user-row').count(), usersOf(passed).sample.length, 'user rows');
   await waitText(page, 'stepper-test', 'Passed');
 
   // Everything was saved as typed.
@@ -436,28 +476,31 @@ async function failingCheck() {
   await goTo(page, 'test');
   await page.getByTestId('run-check').click();
   // Live: the first step shows as running before it finishes.
-  await page.locator(`${byTestId('check-step')}[data-status="running"]`).waitFor();
+  await page.locator(`${byTestId('check-step')}[data-status="running"]`).first().waitFor();
+  const failed = 'wrong-secret';
+  const { report } = RUNS[failed];
+  const token = report.steps.find((s) => s.id === 'token');
+  const skipped = report.steps.find((s) => s.id === 'paging');
   const statuses = await waitCheckDone(page);
-  assertEqual(statuses, FAILING, 'step statuses');
-  assertEqual(await text(page, 'finding-code'), 'invalid_client', 'finding code');
-  await waitText(page, 'check-verdict', '1 problem to fix');
-  await assertLadderLayout(page);
-  assertEqual(await page.getByTestId('verdict-item').count(), 1, 'verdict items');
-  assert((await text(page, 'verdict-item')).includes('new API client pair'), 'verdict item fix');
+  assertEqual(statuses, statusesOf(failed), 'step statuses');
+  assertEqual(await text(page, 'finding-code'), token.finding.code, 'finding code');
+  await waitText(page, 'verdict-headline', report.verdict.headline);
+  await assertLadderLayout(page, failed);
+  assertEqual(await page.getByTestId('verdict-item').count(), report.verdict.items.length, 'verdict items');
+  assert((await text(page, 'verdict-item')).includes(token.finding.fix), 'verdict item fix');
   const skipCause = await page.locator(`${byTestId('check-step')}[data-step-id="paging"] ${byTestId('skip-cause')}`).innerText();
-  assertEqual(skipCause, 'Skipped: it needs "Get an access token" to succeed first, and that failed.', 'skip cause');
+  assertEqual(skipCause, skipped.summary, 'skip cause');
   // The reason is given once, not again in a second line.
   const pagingText = await page.locator(`${byTestId('check-step')}[data-step-id="paging"]`).innerText();
-  assertEqual(pagingText.split('Get an access token').length - 1, 1, `mentions of the failed step: ${pagingText}`);
+  assertEqual(pagingText.split(token.title).length - 1, 1, `mentions of the failed step: ${pagingText}`);
   assert(await page.getByTestId('finding-fix').isVisible(), 'fix not visible');
-  assert((await text(page, 'finding-fix')).includes('new API client pair'), 'fix text');
+  assert((await text(page, 'finding-fix')).includes(token.finding.fix), 'fix text');
   assert(!(await page.getByTestId('finding-detail').isVisible()), 'detail should start collapsed');
   await page.getByText('Details and evidence').click();
   assert(await page.getByTestId('finding-detail').isVisible(), 'detail not visible after expanding');
-  assert(await page.getByText('HTTP/1.1 401 Unauthorized').isVisible(), 'status line not visible');
+  assert(await page.getByText(token.finding.evidence.status_line).isVisible(), 'status line not visible');
   assert((await text(page, 'evidence-headers')).includes('www-authenticate'), 'evidence headers');
-  const tokenFacts = await page.locator(`${byTestId('check-step')}[data-step-id="token"] ${byTestId('step-facts')}`).innerText();
-  assert(tokenFacts.includes('client_secret_post'), `step facts: ${tokenFacts}`);
+  assert(await page.getByText(token.finding.evidence.body_excerpt, { exact: true }).isVisible(), 'body excerpt not visible');
   assertEqual(await page.getByTestId('users-total').count(), 0, 'no users on failure');
   await waitText(page, 'stepper-test', 'Problems found');
   await scrollTop(page, 'check-verdict');
@@ -473,7 +516,10 @@ async function failingCheck() {
   await openSetup(cancel.page, 'seed-acme');
   await goTo(cancel.page, 'test');
   await cancel.page.getByTestId('run-check').click();
-  await waitCheckDone(cancel.page);
+  // Acme chose no groups yet: the fake replays the run with the groups warning.
+  assertEqual(await waitCheckDone(cancel.page), statusesOf('ready-with-warning'), 'step statuses');
+  await waitText(cancel.page, 'verdict-headline', RUNS['ready-with-warning'].report.verdict.headline);
+  await assertLadderLayout(cancel.page, 'ready-with-warning');
   await cancel.page.getByTestId('save-report').click();
   await cancel.page.waitForFunction(() => window.__fake.calls.includes('save_report'));
   await cancel.page.waitForTimeout(100);
@@ -538,7 +584,7 @@ async function startScreen() {
   await waitText(page, 'start-notice', 'setups.json.corrupt-');
   assertEqual(await page.getByTestId('setup-card').count(), 2, 'cards');
   const acme = page.locator(`${byTestId('setup-card')}[data-setup-id="seed-acme"]`);
-  assert((await acme.getByTestId('setup-last-check').innerText()).includes('Passed: 50 users in Haiilo'), 'acme result');
+  assert((await acme.getByTestId('setup-last-check').innerText()).includes(`Passed: ${usersOf('ready').total_results} users in Haiilo`), 'acme result');
   const globex = page.locator(`${byTestId('setup-card')}[data-setup-id="seed-globex"]`);
   assert((await globex.getByTestId('setup-last-check').innerText()).includes('Failed'), 'globex result');
   await shot(page, 'start-list-light');
@@ -560,8 +606,8 @@ async function demoTenant() {
   await goTo(page, 'test');
   assert(await page.getByTestId('demo-badge').first().isVisible(), 'badge visible on Test');
   await page.getByTestId('run-check').click();
-  assertEqual(await waitCheckDone(page), PASSING, 'demo steps');
-  await waitText(page, 'users-total', '50');
+  assertEqual(await waitCheckDone(page), statusesOf('ready'), 'demo steps');
+  await waitText(page, 'users-total', `${usersOf('ready').total_results} users`);
   await shot(page, 'demo-test-light');
   await close();
 }

@@ -6,7 +6,7 @@ import type { SetupInput } from '../../src/lib/bindings/SetupInput';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
 import App from '../../src/App.svelte';
 import { PHASE1_STEPS } from '../../src/lib/guide';
-import { USERS, ladder, last, makeView, report } from './fixtures';
+import { checkRun, last, lastCheckOf, makeView, viewOf } from './fixtures';
 
 function setup(view: SetupView) {
   const saves: SetupInput[] = [];
@@ -23,7 +23,7 @@ function setup(view: SetupView) {
       }
       case 'run_check':
         runs.push(args.id as string);
-        return report(ladder(), { total_results: 3, sample: USERS.slice(0, 3) });
+        return checkRun('ready').report;
       case 'start_demo':
         // The practice tenant is still running: the same setup, its result kept.
         return view;
@@ -85,7 +85,7 @@ describe('Stepper and navigation', () => {
         {
           domain: 'demo.haiilo.test',
           is_demo: true,
-          last_check: { at_ms: Date.now(), ok: true, summary: 'Connected', finding_codes: [], total_users: 3 },
+          last_check: lastCheckOf(checkRun('ready'), Date.now()),
         },
         'session',
       ),
@@ -97,19 +97,22 @@ describe('Stepper and navigation', () => {
 
   it('keeps the test results when the admin leaves the setup and opens it again', async () => {
     const user = userEvent.setup();
-    const { runs } = setup(makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain'));
+    const generated = checkRun('ready');
+    const { runs } = setup(viewOf(generated, 'keychain'));
     await user.click(await screen.findByTestId('setup-open'));
     await user.click(await screen.findByTestId('stepper-test'));
     await user.click(await screen.findByTestId('run-check'));
-    await waitFor(() => expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Ready for PingOne'));
+    const headline = generated.report.verdict.headline;
+    await waitFor(() => expect(screen.getByTestId('verdict-headline')).toHaveTextContent(headline));
 
     await user.click(screen.getByTestId('nav-home'));
     await user.click(await screen.findByTestId('setup-open'));
     await user.click(await screen.findByTestId('stepper-test'));
     const verdict = await screen.findByTestId('check-verdict');
-    expect(verdict).toHaveTextContent('Ready for PingOne');
+    expect(verdict).toHaveTextContent(headline);
+    expect(verdict).not.toHaveAttribute('data-stale', 'true');
     expect(verdict).not.toHaveTextContent('Not tested in this session');
-    expect(screen.getAllByTestId('user-row')).toHaveLength(3);
+    expect(screen.getAllByTestId('user-row')).toHaveLength(generated.report.users!.sample.length);
     expect(screen.getByTestId('save-report')).toBeInTheDocument();
     expect(screen.getByTestId('run-check')).toHaveTextContent('Run again');
     expect(runs).toEqual(['setup-1']);

@@ -4,11 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import Phase2 from '../../src/screens/Phase2.svelte';
 import { SetupSession } from '../../src/lib/session.svelte';
-import { makeView } from './fixtures';
+import { makeView, viewFromRust } from './fixtures';
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
-function setup(view = makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain'), copySecret: () => unknown = () => 45) {
+function setup(view = viewFromRust('acme', 'keychain'), copySecret: () => unknown = () => 45) {
   const calls: Call[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
@@ -89,7 +89,7 @@ describe('Phase 2 · copy values', () => {
 
   it('secret_missing on copy says so and links back to Phase 1', async () => {
     const user = userEvent.setup();
-    const { ongo } = setup(makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain'), () => {
+    const { ongo } = setup(viewFromRust('acme', 'keychain'), () => {
       throw { code: 'secret_missing', message: 'No client secret is stored for this setup yet.' };
     });
     await user.click(screen.getByTestId('copy-secret'));

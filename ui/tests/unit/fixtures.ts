@@ -1,11 +1,24 @@
 // Views shaped exactly like the Rust side sends them (types from the generated bindings).
+// Check runs are real Rust output (see "check runs" below); the setup views are built here
+// the way src-tauri/src/view.rs and core/src/pingone.rs build them, with the texts that do
+// not depend on the setup taken from a generated run.
+import type { CheckEvent } from '../../src/lib/bindings/CheckEvent';
 import type { CheckReport } from '../../src/lib/bindings/CheckReport';
 import type { Endpoints } from '../../src/lib/bindings/Endpoints';
 import type { FormField } from '../../src/lib/bindings/FormField';
+import type { LastCheck } from '../../src/lib/bindings/LastCheck';
+import type { PingOneValues } from '../../src/lib/bindings/PingOneValues';
 import type { Setup } from '../../src/lib/bindings/Setup';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
+import type { StepId } from '../../src/lib/bindings/StepId';
 import type { StepResult } from '../../src/lib/bindings/StepResult';
-import type { UserSummary } from '../../src/lib/bindings/UserSummary';
+import readyRun from '../fixtures/checks/ready.json';
+import readyWithWarningRun from '../fixtures/checks/ready-with-warning.json';
+import wrongSecretRun from '../fixtures/checks/wrong-secret.json';
+import filterIgnoredRun from '../fixtures/checks/filter-ignored.json';
+import unreachableRun from '../fixtures/checks/unreachable.json';
+import acmeView from '../fixtures/views/acme.json';
+import pastedUrlView from '../fixtures/views/pasted-url.json';
 
 export function endpointsFor(host: string, notes: string[] = []): Endpoints {
   return {
@@ -49,6 +62,62 @@ export function makeSetup(overrides: Partial<Setup> = {}): Setup {
   };
 }
 
+/**
+ * PingOneValues::new for a public https endpoint: the connection values, and Rust's own
+ * rule texts and advice, read from a generated run (they are the same for every setup; the
+ * run's first note is about its loopback address, which a public domain does not get).
+ */
+export function pingOneValues(endpoints: Endpoints, clientId: string | null): PingOneValues {
+  const generated = checkRun('ready').report.pingone;
+  const advice = generated.notes.filter((note) => !note.startsWith('PingOne cannot use these addresses'));
+  return {
+    connection: {
+      ...generated.connection,
+      scim_base_url: endpoints.scim_base_url,
+      oauth_token_request: endpoints.token_url,
+      oauth_client_id: clientId,
+    },
+    rule: generated.rule,
+    notes: [...endpoints.notes, ...advice],
+  };
+}
+
+// ---- setup views: Rust's derivation for a few typed domains (ui/tests/fixtures/views) ----
+
+/** What Rust derives from a typed domain and Client ID (`make fixtures` writes them). */
+export interface DerivedView {
+  about: string;
+  domain: string;
+  client_id: string;
+  endpoints: Endpoints;
+  values: PingOneValues;
+  form_fields: FormField[];
+}
+
+const VIEWS = { acme: acmeView, 'pasted-url': pastedUrlView };
+
+/** A copy of one of Rust's derived views (the cast as for `checkRun`). */
+export function derivedView(name: keyof typeof VIEWS): DerivedView {
+  return structuredClone(VIEWS[name]) as unknown as DerivedView;
+}
+
+/** A whole SetupView around Rust's derived part: the setup typed as the fixture says. */
+export function viewFromRust(
+  name: keyof typeof VIEWS,
+  secret: SetupView['secret']['location'] = 'none',
+  overrides: Partial<Setup> = {},
+): SetupView {
+  const derived = derivedView(name);
+  return {
+    setup: makeSetup({ domain: derived.domain, client_id: derived.client_id, ...overrides }),
+    endpoints: derived.endpoints,
+    endpoint_error: null,
+    values: derived.values,
+    form_fields: derived.form_fields,
+    secret: { location: secret, keychain_error: null },
+  };
+}
+
 /** A view as Rust derives it: endpoints and values only when the domain is set. */
 export function makeView(overrides: Partial<Setup> = {}, secret: SetupView['secret']['location'] = 'none'): SetupView {
   const setup = makeSetup(overrides);
@@ -59,183 +128,98 @@ export function makeView(overrides: Partial<Setup> = {}, secret: SetupView['secr
     setup,
     endpoints,
     endpoint_error: endpoints ? null : { code: 'empty', message: 'Enter your Haiilo domain, for example acme.haiilo.app.' },
-    values: endpoints
-      ? {
-          connection: {
-            scim_base_url: endpoints.scim_base_url,
-            scim_version: '2.0',
-            users_resource: '/Users',
-            groups_resource: '/Groups',
-            authentication_method: 'OAuth 2 Client Credentials',
-            oauth_token_request: endpoints.token_url,
-            oauth_client_id: clientId,
-            auth_type_header: 'Bearer',
-          },
-          rule: {
-            user_filter: { attribute: 'Enabled', operator: 'Equals', value: 'true' },
-            attribute_mapping: 'Leave unchanged.',
-            group_provisioning: 'Optional.',
-          },
-          notes: ['Paste the SCIM BASE URL exactly as shown.'],
-        }
-      : null,
+    values: endpoints ? pingOneValues(endpoints, clientId) : null,
     form_fields: endpoints ? formFields(endpoints, clientId) : [],
     secret: { location: secret, keychain_error: null },
   };
 }
 
-export const USERS: UserSummary[] = Array.from({ length: 12 }, (_, i) => ({
-  id: `u${i}`,
-  userName: `user${i}@acme.example`,
-  name: i === 1 ? null : `User ${i}`,
-  active: i !== 2,
-}));
+// ---- check runs: real Rust output, never hand-made ----
+//
+// ui/tests/fixtures/checks/*.json are check runs against the demo tenant, written by
+// src-tauri/crates/cli/tests/ui_fixtures.rs (`make fixtures`; that test fails when they are
+// out of date). Steps ran one after another there, so `events` are in run order, and every
+// step that ran is normalised to start at 10 ms and take 10 ms (skipped ones: 0).
 
-/** A finished step with every field the Rust side sends (defaults for a passing step). */
-export function step(partial: Partial<StepResult> & Pick<StepResult, 'id' | 'title'>): StepResult {
-  const finding = partial.finding ?? partial.findings?.[0] ?? null;
+/** One generated run: what it shows, the events as the Channel carried them, the report. */
+export interface CheckRun {
+  about: string;
+  events: CheckEvent[];
+  report: CheckReport;
+}
+
+const RUNS = {
+  ready: readyRun,
+  'ready-with-warning': readyWithWarningRun,
+  'wrong-secret': wrongSecretRun,
+  'filter-ignored': filterIgnoredRun,
+  unreachable: unreachableRun,
+};
+
+export type Scenario = keyof typeof RUNS;
+
+/**
+ * A fresh copy of a generated run, so a test may change it. The JSON is serde's output of
+ * these very types; the cast only gives back the literal types (`'pass'`, step ids) that a
+ * JSON import widens to `string`.
+ */
+export function checkRun(name: Scenario): CheckRun {
+  return structuredClone(RUNS[name]) as unknown as CheckRun;
+}
+
+/** A step of the run's report; throws (failing the test) when Rust did not send it. */
+export function stepOf(run: CheckRun, id: StepId): StepResult {
+  const found = run.report.steps.find((s) => s.id === id);
+  if (!found) throw new Error(`the ${run.about} run has no step ${id}`);
+  return found;
+}
+
+/** The run's `step_started` or `step_finished` event (as `kind` says) of one step. */
+export function eventOf(run: CheckRun, id: StepId, kind: CheckEvent['event']): CheckEvent {
+  const found = run.events.find((e) => e.event === kind && e.id === id);
+  if (!found) throw new Error(`the ${run.about} run has no ${kind} event for ${id}`);
+  return found;
+}
+
+/**
+ * The setup a run was made with, as Rust's `setup_view` shows it: the demo tenant's
+ * practice setup (the runs' ready verdicts for a loopback target are only given to it),
+ * with the run's target as its Advanced URLs and the run's own PingOne values.
+ */
+export function viewOf(run: CheckRun, secret: SetupView['secret']['location'] = 'session'): SetupView {
+  const { scim_base_url, token_url, client_id } = run.report.target;
+  const endpoints: Endpoints = { host: new URL(scim_base_url).host, scim_base_url, token_url, notes: [] };
+  const setup = makeSetup({
+    name: 'Demo tenant (local practice)',
+    domain: 'demo.haiilo.test',
+    advanced: { scim_base_url, token_url },
+    client_id,
+    is_demo: true,
+  });
   return {
-    status: 'pass',
-    duration_ms: 50,
-    summary: '',
-    group: 'network',
-    started_ms: 0,
-    facts: [],
-    skipped_because: null,
-    skipped_steps: [],
-    ...partial,
-    finding,
-    findings: partial.findings ?? (finding ? [finding] : []),
+    setup,
+    endpoints,
+    endpoint_error: null,
+    values: run.report.pingone,
+    form_fields: formFields(endpoints, client_id),
+    secret: { location: secret, keychain_error: null },
   };
 }
 
-export const TOKEN_PASS: StepResult = step({
-  id: 'token',
-  title: 'Get an access token',
-  group: 'authentication',
-  started_ms: 140,
-  duration_ms: 120,
-  summary: 'Haiilo issued a Bearer token.',
-  facts: [
-    { label: 'Token type', value: 'Bearer' },
-    { label: 'Lifetime', value: '3600 s' },
-  ],
-});
-
-export const LIST_PASS: StepResult = step({
-  id: 'list_users',
-  title: 'List users over SCIM',
-  group: 'scim',
-  started_ms: 260,
-  duration_ms: 80,
-  summary: 'Haiilo lists 1234 users; read the first 10.',
-});
-
-export const TOKEN_FAIL: StepResult = step({
-  id: 'token',
-  title: 'Get an access token',
-  group: 'authentication',
-  status: 'fail',
-  started_ms: 140,
-  duration_ms: 95,
-  summary: 'Haiilo rejected the Client ID or Client Secret.',
-  finding: {
-    code: 'invalid_client',
-    severity: 'critical',
-    summary: 'Haiilo rejected the Client ID or Client Secret.',
-    detail: 'The token endpoint answered 401 invalid_client.',
-    fix: 'Create a new API client pair in the SCIM user directory and store its secret.',
-    evidence: {
-      request: 'POST https://acme.haiilo.app/api/oauth/token',
-      status: 401,
-      status_line: 'HTTP/1.1 401 Unauthorized',
-      content_type: 'application/json',
-      location: null,
-      headers: [
-        { name: 'content-type', value: 'application/json' },
-        { name: 'www-authenticate', value: 'Bearer error="invalid_client"' },
-      ],
-      body_excerpt: '{"error":"invalid_client"}',
-    },
-  },
-  facts: [{ label: 'Auth method', value: 'client_secret_post' }],
-  skipped_steps: ['list_users'],
-});
-
-export const ERROR_FORMAT_WARN: StepResult = step({
-  id: 'error_format',
-  title: 'Check SCIM error answers',
-  group: 'pingone_compatibility',
-  status: 'warn',
-  started_ms: 300,
-  duration_ms: 40,
-  summary: 'Errors are not SCIM error documents.',
-  finding: {
-    code: 'error_format_not_scim',
-    severity: 'warn',
-    summary: 'Haiilo answers errors without a SCIM error body.',
-    detail: 'A lookup of a missing user answered 404 with text/html.',
-    fix: 'Nothing to change for PingOne; mention it if you open a ticket.',
-    evidence: null,
-  },
-});
-
-/** The whole 13-step ladder; `failToken` fails the token step and skips what needs it. */
-export function ladder(failToken = false): StepResult[] {
-  const s = (id: StepResult['id'], title: string, group: StepResult['group'], started_ms: number, duration_ms: number) =>
-    step({ id, title, group, started_ms, duration_ms, summary: `${title}: fine.` });
-  const needsToken = (r: StepResult): StepResult =>
-    failToken
-      ? { ...r, status: 'skip', duration_ms: 0, started_ms: 235, summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.', skipped_because: 'token', finding: null, findings: [], facts: [] }
-      : r;
-  return [
-    s('inputs', 'Check the values', 'network', 0, 2),
-    s('dns', 'Resolve the Haiilo domain', 'network', 2, 30),
-    s('tcp', 'Connect to Haiilo', 'network', 32, 40),
-    { ...s('tls', 'Check the TLS certificate', 'network', 72, 60), facts: [{ label: 'TLS version', value: 'TLS 1.3' }] },
-    failToken ? TOKEN_FAIL : { ...TOKEN_PASS, started_ms: 132 },
-    s('scim_requires_auth', 'SCIM requires sign-in', 'authentication', 132, 70),
-    needsToken(s('service_provider_config', 'Read the service provider configuration', 'scim', 252, 30)),
-    needsToken(LIST_PASS),
-    needsToken(s('pingone_lookup_absent', 'Look up a user who does not exist', 'pingone_compatibility', 340, 25)),
-    needsToken(s('pingone_lookup_existing', 'Look up an existing user', 'pingone_compatibility', 340, 35)),
-    needsToken(s('paging', 'Page through users', 'pingone_compatibility', 252, 90)),
-    needsToken(s('groups', 'List groups', 'pingone_compatibility', 252, 45)),
-    needsToken(ERROR_FORMAT_WARN),
-  ];
-}
-
-export function report(steps: StepResult[], users: CheckReport['users']): CheckReport {
-  const findings = steps.flatMap((s) => s.findings.map((f) => ({ step: s.id, f })));
-  const rank = { critical: 0, error: 1, warn: 2 } as const;
-  const items = findings
-    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity])
-    .map(({ step: id, f }) => ({ step: id, code: f.code, severity: f.severity, summary: f.summary, fix: f.fix }));
-  const problems = items.filter((i) => i.severity !== 'warn').length;
-  const warnings = items.length - problems;
-  const ready = steps.every((s) => s.status !== 'fail');
-  const e = endpointsFor('acme.haiilo.app');
+/**
+ * What a setup keeps of a run (its `last_check`), built as commands/check.rs `last_check`
+ * builds it from the report: the first failed step's summary, or the number of users.
+ */
+export function lastCheckOf(run: CheckRun, atMs: number): LastCheck {
+  const { report } = run;
+  const failed = report.steps.find((s) => s.status === 'fail');
+  const total = report.users?.total_results ?? null;
   return {
-    ok: ready,
-    target: { scim_base_url: e.scim_base_url, token_url: e.token_url, client_id: 'client-1' },
-    steps,
-    users,
-    verdict: {
-      ready,
-      headline: ready
-        ? warnings > 0
-          ? `Ready for PingOne, with ${warnings} warning${warnings === 1 ? '' : 's'}`
-          : 'Ready for PingOne'
-        : `${problems} problem${problems === 1 ? '' : 's'} to fix`,
-      problems,
-      warnings,
-      items,
-    },
-    pingone: makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }).values!,
-    group_provisioning: false,
-    started_at: '2026-01-01T10:00:00Z',
-    duration_ms: Math.max(1, ...steps.map((s) => s.started_ms + s.duration_ms)),
-    environment: { app_version: '0.1.0', os: 'linux', arch: 'x86_64', proxy: null, proxy_variables: [] },
+    at_ms: atMs,
+    ok: report.ok,
+    summary: failed ? failed.summary : total !== null ? `${total} ${total === 1 ? 'user' : 'users'} in Haiilo` : 'Connected',
+    finding_codes: report.steps.flatMap((s) => (s.finding ? [s.finding.code] : [])),
+    total_users: total,
   };
 }
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { StartView } from '../../src/lib/bindings/StartView';
 import Start from '../../src/screens/Start.svelte';
-import { makeView } from './fixtures';
+import { checkRun, lastCheckOf, makeView, stepOf } from './fixtures';
 
 const MINUTE = 60_000;
 
@@ -18,13 +18,7 @@ function startView(): StartView {
           id: 'a',
           name: 'Acme',
           domain: 'acme.haiilo.app',
-          last_check: {
-            at_ms: Date.now() - 5 * MINUTE,
-            ok: true,
-            summary: '50 users in Haiilo',
-            finding_codes: [],
-            total_users: 50,
-          },
+          last_check: lastCheckOf(checkRun('ready'), Date.now() - 5 * MINUTE),
         },
         'keychain',
       ),
@@ -32,13 +26,7 @@ function startView(): StartView {
         id: 'b',
         name: 'Globex',
         domain: 'globex.haiilo.app',
-        last_check: {
-          at_ms: Date.now() - 3 * 60 * MINUTE,
-          ok: false,
-          summary: 'Haiilo rejected the Client ID or Client Secret.',
-          finding_codes: ['invalid_client'],
-          total_users: null,
-        },
+        last_check: lastCheckOf(checkRun('wrong-secret'), Date.now() - 3 * 60 * MINUTE),
       }),
       makeView({ id: 'c', name: 'Initech' }),
     ],
@@ -69,11 +57,11 @@ describe('Start', () => {
     await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(3));
     const acme = within(card('a')).getByTestId('setup-last-check');
     expect(acme).toHaveTextContent('Tested 5 minutes ago');
-    expect(acme).toHaveTextContent('Passed: 50 users in Haiilo');
+    expect(acme).toHaveTextContent(`Passed: ${checkRun('ready').report.users!.total_results} users in Haiilo`);
     expect(acme).not.toHaveTextContent('Connected:');
     const globex = within(card('b')).getByTestId('setup-last-check');
     expect(globex).toHaveTextContent('Tested 3 hours ago');
-    expect(globex).toHaveTextContent('Failed: Haiilo rejected the Client ID or Client Secret.');
+    expect(globex).toHaveTextContent(`Failed: ${stepOf(checkRun('wrong-secret'), 'token').summary}`);
     expect(within(card('c')).getByTestId('setup-last-check')).toHaveTextContent('Not tested yet');
     expect(card('a')).toHaveTextContent('acme.haiilo.app');
   });

@@ -4,10 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { CheckEvent } from '../../src/lib/bindings/CheckEvent';
 import type { CheckReport } from '../../src/lib/bindings/CheckReport';
+import { STEP_GROUPS } from '../../src/lib/bindings/ladder';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
 import TestConnection from '../../src/screens/TestConnection.svelte';
 import { SetupSession } from '../../src/lib/session.svelte';
-import { ERROR_FORMAT_WARN, LIST_PASS, TOKEN_FAIL, TOKEN_PASS, USERS, ladder, makeView, report } from './fixtures';
+import { type CheckRun, checkRun, eventOf, makeView, stepOf, viewOf } from './fixtures';
 
 declare global {
   interface Window {
@@ -17,7 +18,7 @@ declare global {
 
 /** Lets the test push check events through the real Channel, then finish the run. */
 function controlledCheck(
-  view: SetupView = makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain'),
+  view: SetupView = viewOf(checkRun('ready')),
   extra: Record<string, (args: Record<string, unknown>) => unknown> = {},
 ) {
   let channelId = -1;
@@ -53,52 +54,64 @@ function controlledCheck(
       window.__TAURI_INTERNALS__.runCallback(channelId, { index: index++, message: event });
     },
     finish: (r: CheckReport) => finish(r),
-    /** Streams a finished ladder in completion order (skips without a start), then ends the run. */
-    async complete(r: CheckReport) {
-      const byEnd = [...r.steps].sort((a, b) => a.started_ms + a.duration_ms - (b.started_ms + b.duration_ms));
-      for (const s of byEnd) {
-        if (s.status !== 'skip') this.send({ event: 'step_started', id: s.id, title: s.title });
-      }
-      for (const s of byEnd) this.send({ event: 'step_finished', ...s });
-      finish(r);
+    /** Streams a generated run's events as Rust sent them, then ends with its report. */
+    async complete(run: CheckRun, events: CheckEvent[] = run.events) {
+      for (const event of events) this.send(event);
+      finish(run.report);
       await waitFor(() => expect(screen.getByTestId('run-check')).toHaveTextContent('Run again'));
     },
     reject: (e: unknown) => reject(e),
   };
 }
 
+/** Clicks Run and waits until the (mocked) run_check was called. */
+async function start(run: ReturnType<typeof controlledCheck>, user = userEvent.setup()) {
+  await user.click(screen.getByTestId('run-check'));
+  await waitFor(() => expect(run.started).toHaveBeenCalled());
+  return user;
+}
+
 const stepEl = (id: string) => screen.getAllByTestId('check-step').find((s) => s.dataset.stepId === id);
+/** The group heading each shown step sits under, by step id. */
+const shownGroups = () =>
+  Object.fromEntries(
+    screen.getAllByTestId('check-step').map((s) => [s.dataset.stepId, s.closest<HTMLElement>('[data-testid="step-group"]')?.dataset.group]),
+  );
 
 describe('Test connection', () => {
   it('renders each step live as events arrive, then the verdict and the users', async () => {
-    const user = userEvent.setup();
+    const generated = checkRun('ready');
+    const token = stepOf(generated, 'token');
     const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
+    await start(run);
     expect(screen.getByTestId('check-verdict')).toHaveTextContent('Testing the connection');
 
-    run.send({ event: 'step_started', id: 'token', title: 'Get an access token' });
+    run.send(eventOf(generated, 'token', 'step_started'));
     await waitFor(() => expect(stepEl('token')).toHaveAttribute('data-status', 'running'));
-    expect(screen.getByTestId('check-verdict')).toHaveTextContent('Get an access token…');
+    expect(screen.getByTestId('check-verdict')).toHaveTextContent(`${token.title}…`);
 
-    run.send({ event: 'step_finished', ...TOKEN_PASS });
+    run.send(eventOf(generated, 'token', 'step_finished'));
     await waitFor(() => expect(stepEl('token')).toHaveAttribute('data-status', 'pass'));
-    expect(stepEl('token')).toHaveTextContent('Haiilo issued a Bearer token.');
-    expect(stepEl('token')).toHaveTextContent('120 ms');
+    expect(stepEl('token')).toHaveTextContent(token.summary);
+    expect(stepEl('token')).toHaveTextContent(`${token.duration_ms} ms`);
     expect(stepEl('list_users')).toBeUndefined();
 
-    run.send({ event: 'step_started', id: 'list_users', title: 'List users over SCIM' });
+    run.send(eventOf(generated, 'list_users', 'step_started'));
     await waitFor(() => expect(stepEl('list_users')).toHaveAttribute('data-status', 'running'));
-    run.send({ event: 'step_finished', ...LIST_PASS });
-    run.finish(report([TOKEN_PASS, LIST_PASS], { total_results: 1234, sample: USERS.slice(0, 10) }));
+    run.send(eventOf(generated, 'list_users', 'step_finished'));
+    const users = generated.report.users!;
+    // A bigger directory than the demo tenant's 50 users, to see the thousands separator.
+    run.finish({ ...generated.report, users: { ...users, total_results: 1234 } });
 
-    await waitFor(() => expect(screen.getByTestId('check-verdict')).toHaveTextContent('Ready for PingOne'));
+    await waitFor(() => expect(screen.getByTestId('check-verdict')).toHaveTextContent(generated.report.verdict.headline));
     expect(screen.getByTestId('users-total')).toHaveTextContent('1,234 users in Haiilo');
     const rows = screen.getAllByTestId('user-row');
-    expect(rows).toHaveLength(10);
-    expect(rows[0]).toHaveTextContent('user0@acme.example');
-    expect(rows[0]).toHaveTextContent('User 0');
-    expect(rows[2]).toHaveTextContent('Inactive');
+    expect(rows).toHaveLength(users.sample.length);
+    expect(rows[0]).toHaveTextContent(users.sample[0].userName);
+    expect(rows[0]).toHaveTextContent(users.sample[0].name!);
+    const inactive = users.sample.findIndex((u) => !u.active);
+    expect(inactive).toBeGreaterThan(-1);
+    expect(rows[inactive]).toHaveTextContent('Inactive');
     expect(screen.getByTestId('run-check')).toHaveTextContent('Run again');
     // The stepper's "Test done" comes from the last check.
     expect(run.session.lastCheck?.ok).toBe(true);
@@ -107,136 +120,178 @@ describe('Test connection', () => {
   });
 
   it('a failing step shows the finding’s summary, its fix prominently, and details on demand', async () => {
-    const user = userEvent.setup();
-    const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    run.send({ event: 'step_started', id: 'token', title: 'Get an access token' });
-    run.send({ event: 'step_finished', ...TOKEN_FAIL });
-    const skipped = { ...LIST_PASS, status: 'skip' as const, duration_ms: 0, summary: 'Skipped: it needs "Get an access token" to succeed first, and that failed.', skipped_because: 'token' as const };
-    run.send({ event: 'step_finished', ...skipped });
-    run.finish(report([TOKEN_FAIL, skipped], null));
+    const generated = checkRun('wrong-secret');
+    const token = stepOf(generated, 'token');
+    const finding = token.finding!;
+    const skipped = stepOf(generated, 'list_users');
+    const run = controlledCheck(viewOf(generated));
+    const user = await start(run);
+    run.send(eventOf(generated, 'token', 'step_started'));
+    run.send(eventOf(generated, 'token', 'step_finished'));
+    run.send(eventOf(generated, 'list_users', 'step_finished'));
+    run.finish(generated.report);
 
-    await waitFor(() => expect(screen.getByTestId('check-verdict')).toHaveTextContent('1 problem to fix'));
+    await waitFor(() => expect(screen.getByTestId('check-verdict')).toHaveTextContent(generated.report.verdict.headline));
     expect(stepEl('token')).toHaveAttribute('data-status', 'fail');
     expect(stepEl('list_users')).toHaveAttribute('data-status', 'skip');
     expect(screen.getByTestId('finding-code')).toHaveTextContent('invalid_client');
-    expect(screen.getByTestId('finding-summary')).toHaveTextContent('Haiilo rejected the Client ID or Client Secret.');
+    expect(screen.getByTestId('finding-summary')).toHaveTextContent(finding.summary);
     expect(screen.getByTestId('finding-fix')).toBeVisible();
-    expect(screen.getByTestId('finding-fix')).toHaveTextContent('Create a new API client pair');
+    expect(screen.getByTestId('finding-fix')).toHaveTextContent(finding.fix);
     expect(screen.getByTestId('finding-detail')).not.toBeVisible();
     await user.click(screen.getByText('Details and evidence'));
     expect(screen.getByTestId('finding-detail')).toBeVisible();
-    expect(screen.getByText('HTTP/1.1 401 Unauthorized')).toBeVisible();
+    expect(screen.getByText(finding.evidence!.status_line!)).toBeVisible();
     expect(screen.queryByTestId('users-total')).not.toBeInTheDocument();
-    expect(within(stepEl('list_users')!).getByTestId('skip-cause')).toHaveTextContent('Skipped: it needs "Get an access token" to succeed first, and that failed.');
+    expect(within(stepEl('list_users')!).getByTestId('skip-cause')).toHaveTextContent(skipped.summary);
     // The reason once: no second line repeating it.
-    expect(stepEl('list_users')!.textContent!.split('Get an access token')).toHaveLength(2);
+    expect(stepEl('list_users')!.textContent!.split(token.title)).toHaveLength(2);
   });
 
-  it('groups the 13-step ladder under headings in ladder order, whatever order steps finish in', async () => {
-    const user = userEvent.setup();
+  it('shows every step under the group Rust gives it, the same while running and when done, in ladder order', async () => {
+    const generated = checkRun('ready');
     const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    // Concurrent: the token step starts and finishes before the network steps are done.
-    run.send({ event: 'step_started', id: 'tls', title: 'Check the TLS certificate' });
-    run.send({ event: 'step_started', id: 'token', title: 'Get an access token' });
-    run.send({ event: 'step_started', id: 'inputs', title: 'Check the values' });
-    run.send({ event: 'step_finished', ...TOKEN_PASS });
+    await start(run);
+    // Steps running side by side (the generated run was sequential; a concurrent one sends
+    // this): tls, token and inputs start before any has finished, and token finishes first.
+    run.send(eventOf(generated, 'tls', 'step_started'));
+    run.send(eventOf(generated, 'token', 'step_started'));
+    run.send(eventOf(generated, 'inputs', 'step_started'));
+    run.send(eventOf(generated, 'token', 'step_finished'));
     await waitFor(() => expect(stepEl('token')).toHaveAttribute('data-status', 'pass'));
-    // Running steps already sit under their heading; several running ones are named.
-    const groupsLive = screen.getAllByTestId('step-group').map((g) => g.dataset.group);
-    expect(groupsLive).toEqual(['network', 'authentication']);
-    expect(screen.getByTestId('check-verdict')).toHaveTextContent('Check the TLS certificate… Check the values…');
-    expect(screen.getAllByTestId('check-step').map((s) => s.dataset.stepId)).toEqual(['inputs', 'tls', 'token']);
+    const live = ['inputs', 'tls', 'token'] as const;
+    const liveGroups = STEP_GROUPS.map((g) => g.id).filter((g) => live.some((id) => stepOf(generated, id).group === g));
+    expect(screen.getAllByTestId('step-group').map((g) => g.dataset.group)).toEqual(liveGroups);
+    // Several running steps are all named.
+    const [inputs, tls] = [stepOf(generated, 'inputs'), stepOf(generated, 'tls')];
+    expect(screen.getByTestId('check-verdict')).toHaveTextContent(`${tls.title}… ${inputs.title}…`);
+    expect(screen.getAllByTestId('check-step').map((s) => s.dataset.stepId)).toEqual(
+      generated.report.steps.map((s) => s.id).filter((id) => (live as readonly string[]).includes(id)),
+    );
 
-    const r = report(ladder(), { total_results: 1234, sample: USERS.slice(0, 3) });
-    await run.complete(r);
+    // Every other step starts before any finishes: each sits under its heading while running…
+    const starts = generated.events.filter((e) => e.event === 'step_started' && !live.includes(e.id as (typeof live)[number]));
+    for (const e of starts) run.send(e);
+    await waitFor(() => expect(screen.getAllByTestId('check-step')).toHaveLength(generated.report.steps.length));
+    const whileRunning = shownGroups();
+    // …and they finish in the reverse of the order they ran in.
+    const finishes = generated.events.filter((e) => e.event === 'step_finished' && e.id !== 'token').reverse();
+    await run.complete(generated, finishes);
+    const rustGroups = Object.fromEntries(generated.report.steps.map((s) => [s.id, s.group]));
+    expect(whileRunning).toEqual(rustGroups);
+    expect(shownGroups()).toEqual(rustGroups);
+
     const groups = screen.getAllByTestId('step-group');
-    expect(groups.map((g) => g.dataset.group)).toEqual(['network', 'authentication', 'scim', 'pingone_compatibility']);
-    expect(groups.map((g) => within(g).getByRole('heading').textContent)).toEqual([
-      expect.stringContaining('Network'),
-      expect.stringContaining('Authentication'),
-      expect.stringContaining('SCIM'),
-      expect.stringContaining('PingOne compatibility'),
-    ]);
-    expect(screen.getAllByTestId('check-step').map((s) => s.dataset.stepId)).toEqual(r.steps.map((s) => s.id));
-    expect(within(groups[1]).getAllByTestId('check-step').map((s) => s.dataset.stepId)).toEqual(['token', 'scim_requires_auth']);
+    const sent = STEP_GROUPS.filter((g) => generated.report.steps.some((s) => s.group === g.id));
+    expect(groups.map((g) => g.dataset.group)).toEqual(sent.map((g) => g.id));
+    expect(groups.map((g) => within(g).getByRole('heading').textContent)).toEqual(sent.map((g) => expect.stringContaining(g.title)));
+    // Ladder order within and across the groups, whatever order the steps finished in.
+    expect(screen.getAllByTestId('check-step').map((s) => s.dataset.stepId)).toEqual(
+      sent.flatMap((g) => generated.report.steps.filter((s) => s.group === g.id).map((s) => s.id)),
+    );
   });
 
   it('shows the verdict from the report: headline and every item worst first with its fix', async () => {
-    const user = userEvent.setup();
-    const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    const steps = ladder(true).map((s) => (s.id === 'tls' ? { ...s, status: 'warn' as const, findings: [ERROR_FORMAT_WARN.finding!], finding: ERROR_FORMAT_WARN.finding } : s));
-    await run.complete(report(steps, null));
-    const verdict = screen.getByTestId('check-verdict');
-    expect(within(verdict).getByTestId('verdict-headline')).toHaveTextContent('1 problem to fix');
-    const items = within(verdict).getAllByTestId('verdict-item');
-    expect(items.map((i) => i.dataset.severity)).toEqual(['critical', 'warn']);
-    expect(items[0]).toHaveTextContent('Haiilo rejected the Client ID or Client Secret.');
-    expect(items[0]).toHaveTextContent('Fix: Create a new API client pair');
-    expect(items[0]).toHaveTextContent('(Get an access token)');
-    expect(verdict.className).toContain('fail');
+    const generated = checkRun('filter-ignored');
+    const { verdict } = generated.report;
+    const run = controlledCheck(viewOf(generated));
+    await start(run);
+    await run.complete(generated);
+    const shown = screen.getByTestId('check-verdict');
+    expect(within(shown).getByTestId('verdict-headline')).toHaveTextContent(verdict.headline);
+    const items = within(shown).getAllByTestId('verdict-item');
+    expect(items.map((i) => i.dataset.severity)).toEqual(verdict.items.map((i) => i.severity));
+    expect(items[0]).toHaveAttribute('data-severity', 'critical');
+    expect(items[0]).toHaveTextContent(verdict.items[0].summary);
+    expect(items[0]).toHaveTextContent(`Fix: ${verdict.items[0].fix}`);
+    expect(items[0]).toHaveTextContent(`(${stepOf(generated, verdict.items[0].step).title})`);
+    expect(shown.className).toContain('fail');
   });
 
   it('a ready verdict with a warning says so', async () => {
-    const user = userEvent.setup();
-    const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    await run.complete(report(ladder(), { total_results: 5, sample: USERS.slice(0, 5) }));
+    const generated = checkRun('ready-with-warning');
+    const run = controlledCheck(viewOf(generated));
+    await start(run);
+    await run.complete(generated);
+    const [item] = generated.report.verdict.items;
     expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Ready for PingOne, with 1 warning');
     expect(screen.getByTestId('verdict-item')).toHaveAttribute('data-severity', 'warn');
     expect(screen.getByTestId('check-verdict').className).toContain('ok');
-    expect(stepEl('error_format')).toHaveAttribute('data-status', 'warn');
+    expect(stepEl(item.step)).toHaveAttribute('data-status', 'warn');
+  });
+
+  it('a setup on this computer that is not the practice tenant is not ready for PingOne, and says why', async () => {
+    const generated = checkRun('unreachable');
+    const [item] = generated.report.verdict.items;
+    const view = viewOf(generated, 'keychain');
+    const run = controlledCheck({ ...view, setup: { ...view.setup, name: 'Local proxy', is_demo: false } });
+    await start(run);
+    await run.complete(generated);
+    expect(screen.queryByTestId('demo-badge')).not.toBeInTheDocument();
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent(generated.report.verdict.headline);
+    expect(screen.getByTestId('verdict-headline')).not.toHaveTextContent('Ready for PingOne');
+    expect(screen.getByTestId('check-verdict').className).toContain('fail');
+    expect(screen.getByTestId('verdict-item')).toHaveTextContent(item.summary);
+    expect(stepEl(item.step)).toHaveAttribute('data-status', 'fail');
+    expect(within(stepEl(item.step)!).getByTestId('finding-code')).toHaveTextContent('unreachable_from_pingone');
   });
 
   it('draws a timing waterfall: one bar per step that ran, placed by start and sized by duration', async () => {
-    const user = userEvent.setup();
-    const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    const r = report(ladder(true), null);
-    await run.complete(r);
-    const waterfall = screen.getByTestId('waterfall');
-    const bars = within(waterfall).getAllByTestId('waterfall-bar');
-    const ran = r.steps.filter((s) => s.status !== 'skip');
+    const generated = checkRun('wrong-secret');
+    // The fixtures give every step the same 10 ms slot; a waterfall needs distinct times, so
+    // give each step the time a sequential run has: it starts when the one before it ended,
+    // and takes a little longer than the one before.
+    let clock = 0;
+    let took = 10;
+    for (const e of generated.events.filter((e) => e.event === 'step_started')) {
+      const s = stepOf(generated, e.id);
+      [s.started_ms, s.duration_ms] = [clock, took];
+      clock += took;
+      took += 5;
+    }
+    generated.report.duration_ms = clock;
+    const run = controlledCheck(viewOf(generated));
+    await start(run);
+    await run.complete(generated);
+    const bars = within(screen.getByTestId('waterfall')).getAllByTestId('waterfall-bar');
+    const ran = generated.report.steps.filter((s) => s.status !== 'skip');
     expect(bars.map((b) => b.dataset.stepId)).toEqual(ran.map((s) => s.id));
-    const token = bars.find((b) => b.dataset.stepId === 'token')!;
-    const pct = (ms: number) => `${((ms / r.duration_ms) * 100).toFixed(2)}%`;
-    expect(token.style.left).toBe(pct(140));
-    expect(token.style.width).toBe(pct(95));
-    expect(token).toHaveAttribute('role', 'img');
-    expect(token).toHaveAccessibleName('Get an access token: started after 140 ms, took 95 ms, failed');
+    const token = stepOf(generated, 'token');
+    const bar = bars.find((b) => b.dataset.stepId === 'token')!;
+    const pct = (ms: number) => `${((ms / clock) * 100).toFixed(2)}%`;
+    expect(bar.style.left).toBe(pct(token.started_ms));
+    expect(bar.style.width).toBe(pct(token.duration_ms));
+    expect(bar).toHaveAttribute('role', 'img');
+    expect(bar).toHaveAccessibleName(`${token.title}: started after ${token.started_ms} ms, took ${token.duration_ms} ms, failed`);
   });
 
   it('expands a finding to its evidence (status line, headers, body) and the step’s facts', async () => {
-    const user = userEvent.setup();
-    const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    await run.complete(report(ladder(true), null));
+    const generated = checkRun('wrong-secret');
+    const finding = stepOf(generated, 'token').finding!;
+    const evidence = finding.evidence!;
+    const run = controlledCheck(viewOf(generated));
+    const user = await start(run);
+    await run.complete(generated);
     const token = stepEl('token')!;
     expect(within(token).getByTestId('finding-code')).toHaveTextContent('invalid_client');
-    expect(within(token).getByTestId('finding')).toHaveAttribute('data-severity', 'critical');
-    expect(within(token).getByText('HTTP/1.1 401 Unauthorized')).not.toBeVisible();
+    expect(within(token).getByTestId('finding')).toHaveAttribute('data-severity', finding.severity);
+    expect(within(token).getByText(evidence.status_line!)).not.toBeVisible();
     await user.click(within(token).getByText('Details and evidence'));
-    expect(within(token).getByText('HTTP/1.1 401 Unauthorized')).toBeVisible();
-    expect(within(token).getByTestId('evidence-headers')).toHaveTextContent('www-authenticate: Bearer error="invalid_client"');
-    expect(within(token).getByText('{"error":"invalid_client"}')).toBeVisible();
-    expect(within(token).getByTestId('step-facts')).toHaveTextContent('client_secret_post');
+    expect(within(token).getByText(evidence.status_line!)).toBeVisible();
+    const challenge = evidence.headers.find((h) => h.name === 'www-authenticate')!;
+    expect(within(token).getByTestId('evidence-headers')).toHaveTextContent(`www-authenticate: ${challenge.value}`);
+    expect(within(token).getByText(evidence.body_excerpt!)).toBeVisible();
     // Skipped steps name the step that made them pointless.
-    expect(within(stepEl('paging')!).getByTestId('skip-cause')).toHaveTextContent('it needs "Get an access token" to succeed first');
+    expect(within(stepEl('paging')!).getByTestId('skip-cause')).toHaveTextContent(stepOf(generated, 'paging').summary);
     // A passing step's facts are on demand too.
-    await user.click(within(stepEl('tls')!).getByText('What was observed'));
-    expect(within(stepEl('tls')!).getByTestId('step-facts')).toHaveTextContent('TLS 1.3');
+    const fact = stepOf(generated, 'scim_requires_auth').facts[0];
+    const passing = stepEl('scim_requires_auth')!;
+    await user.click(within(passing).getByText('What was observed'));
+    expect(within(passing).getByTestId('step-facts')).toHaveTextContent(fact.label);
+    expect(within(passing).getByTestId('step-facts')).toHaveTextContent(fact.value);
   });
 
   it('saves the report and shows where; a cancelled dialog says nothing; errors are shown', async () => {
-    const user = userEvent.setup();
     const answers: (() => unknown)[] = [
       () => '/home/me/haiilo-report.md',
       () => null,
@@ -251,9 +306,8 @@ describe('Test connection', () => {
     });
     expect(screen.queryByTestId('save-report')).not.toBeInTheDocument();
     expect(screen.queryByTestId('copy-summary')).not.toBeInTheDocument();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    await run.complete(report(ladder(), null));
+    const user = await start(run);
+    await run.complete(checkRun('ready'));
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent('Saved to /home/me/haiilo-report.md'));
     expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }]);
@@ -266,7 +320,7 @@ describe('Test connection', () => {
   });
 
   it('leaves the users out of a saved report unless the admin ticks the box, which says it is personal data', async () => {
-    const user = userEvent.setup();
+    const generated = checkRun('ready');
     const saveArgs: unknown[] = [];
     const run = controlledCheck(undefined, {
       save_report: (args) => {
@@ -274,12 +328,12 @@ describe('Test connection', () => {
         return '/home/me/haiilo-report.html';
       },
     });
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    await run.complete(report(ladder(), { total_results: 50, sample: USERS.slice(0, 10) }));
+    const user = await start(run);
+    await run.complete(generated);
     const box = screen.getByTestId('report-include-users');
     expect(box).not.toBeChecked();
-    expect(screen.getByLabelText(/Include the first 10 users’ names \(personal data\)/)).toBe(box);
+    const shown = generated.report.users!.sample.length;
+    expect(screen.getByLabelText(new RegExp(`Include the first ${shown} users’ names \\(personal data\\)`))).toBe(box);
     await user.click(screen.getByTestId('save-report'));
     await waitFor(() => expect(saveArgs).toEqual([{ id: 'setup-1', includeUsers: false }]));
     await user.click(box);
@@ -288,7 +342,6 @@ describe('Test connection', () => {
   });
 
   it('copy summary calls copy_summary and confirms; no_report is explained', async () => {
-    const user = userEvent.setup();
     const copied: unknown[] = [];
     let noReport = false;
     const run = controlledCheck(undefined, {
@@ -297,9 +350,8 @@ describe('Test connection', () => {
         return noReport ? Promise.reject({ code: 'no_report', message: 'Run the test first: there is no report yet.' }) : null;
       },
     });
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    await run.complete(report(ladder(), null));
+    const user = await start(run);
+    await run.complete(checkRun('ready'));
     await user.click(screen.getByTestId('copy-summary'));
     await waitFor(() => expect(screen.getByTestId('report-status')).toHaveTextContent('Summary copied'));
     expect(copied).toEqual([{ id: 'setup-1' }]);
@@ -310,24 +362,19 @@ describe('Test connection', () => {
   });
 
   it('renders steps it has never heard of, from the event alone', async () => {
-    const user = userEvent.setup();
+    const generated = checkRun('ready-with-warning');
+    const groups = eventOf(generated, 'groups', 'step_finished');
     const run = controlledCheck();
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    // A step a future Rust version might add: the UI must need no change for it.
-    const future = {
-      event: 'step_finished',
-      id: 'discovery',
-      title: 'Read the service provider configuration',
-      status: 'warn',
-      duration_ms: 33,
-      summary: 'PATCH is not supported.',
-      finding: { ...TOKEN_FAIL.finding!, code: 'scim_request_failed', summary: 'No PATCH', fix: 'Nothing to do for PingOne.' },
-    } as unknown as CheckEvent;
+    await start(run);
+    // A step (and group) a newer Rust core might add: a real warning event under a new id,
+    // title and group. The UI must need no change for it.
+    const future = { ...groups, id: 'schemas', title: 'Read the SCIM schemas', group: 'discovery' } as unknown as CheckEvent;
     run.send(future);
-    await waitFor(() => expect(stepEl('discovery')).toHaveAttribute('data-status', 'warn'));
-    expect(stepEl('discovery')).toHaveTextContent('Read the service provider configuration');
-    expect(within(stepEl('discovery')!).getByTestId('finding-fix')).toHaveTextContent('Nothing to do for PingOne.');
+    await waitFor(() => expect(stepEl('schemas')).toHaveAttribute('data-status', 'warn'));
+    expect(stepEl('schemas')).toHaveTextContent('Read the SCIM schemas');
+    expect(stepEl('schemas')!.closest<HTMLElement>('[data-testid="step-group"]')?.dataset.group).toBe('discovery');
+    const fix = stepOf(generated, 'groups').finding!.fix;
+    expect(within(stepEl('schemas')!).getByTestId('finding-fix')).toHaveTextContent(fix);
   });
 
   it('without a stored secret it explains and links to Phase 1 instead of running', async () => {
@@ -353,12 +400,12 @@ describe('Test connection', () => {
   });
 
   it('marks the result as outdated and shows the new target once the Advanced URLs or the Client ID change', async () => {
-    const user = userEvent.setup();
-    let saved = makeView({ domain: 'acme.haiilo.app', client_id: 'client-1' }, 'keychain');
+    const generated = checkRun('ready');
+    const tested = generated.report.target;
+    let saved = viewOf(generated);
     const run = controlledCheck(saved, { save_setup: () => saved });
-    await user.click(screen.getByTestId('run-check'));
-    await waitFor(() => expect(run.started).toHaveBeenCalled());
-    await run.complete(report(ladder(), null));
+    const user = await start(run);
+    await run.complete(generated);
     expect(screen.queryByTestId('stale-result')).not.toBeInTheDocument();
     expect(screen.getByTestId('check-verdict').className).toContain('ok');
 
@@ -374,26 +421,28 @@ describe('Test connection', () => {
 
     const note = await screen.findByTestId('stale-result');
     expect(note).toHaveTextContent('Outdated result');
-    expect(note).toHaveTextContent('SCIM base URL: tested https://acme.haiilo.app/api/scim/v2, now https://scim.acme.example/scim/v2');
-    expect(note).toHaveTextContent('Token URL: tested https://acme.haiilo.app/api/oauth/token, now https://login.acme.example/oauth/token');
+    expect(note).toHaveTextContent(`SCIM base URL: tested ${tested.scim_base_url}, now https://scim.acme.example/scim/v2`);
+    expect(note).toHaveTextContent(`Token URL: tested ${tested.token_url}, now https://login.acme.example/oauth/token`);
     expect(note).not.toHaveTextContent('Client ID');
     expect(screen.getByTestId('target-scim')).toHaveTextContent('https://scim.acme.example/scim/v2');
     expect(screen.getByTestId('target-token')).toHaveTextContent('https://login.acme.example/oauth/token');
     const verdict = screen.getByTestId('check-verdict');
     expect(verdict.className).not.toContain('ok');
     expect(verdict).toHaveAttribute('data-stale', 'true');
-    expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Earlier result, before the change: Ready for PingOne');
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent(`Earlier result, before the change: ${generated.report.verdict.headline}`);
 
     // A new Client ID alone makes it outdated too.
     saved = { ...saved, setup: { ...saved.setup, client_id: 'client-2' } };
     run.session.update({ client_id: 'client-2' }, 0);
     await run.session.flush();
-    await waitFor(() => expect(screen.getByTestId('stale-result')).toHaveTextContent('Client ID: tested client-1, now client-2'));
+    await waitFor(() => expect(screen.getByTestId('stale-result')).toHaveTextContent(`Client ID: tested ${tested.client_id}, now client-2`));
 
-    // Testing again with the new values clears the mark.
+    // Testing again with the new values clears the mark. (The generated run was made
+    // against the demo tenant; Rust's report names the target it tested, here the new one.)
     await user.click(screen.getByTestId('run-check'));
-    const fresh = report(ladder(), null);
-    await run.complete({ ...fresh, target: { ...advanced, client_id: 'client-2' } });
+    const fresh = checkRun('ready');
+    fresh.report.target = { ...advanced, client_id: 'client-2' };
+    await run.complete(fresh);
     expect(screen.queryByTestId('stale-result')).not.toBeInTheDocument();
     expect(screen.getByTestId('check-verdict').className).toContain('ok');
   });

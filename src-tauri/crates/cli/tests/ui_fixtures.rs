@@ -5,12 +5,17 @@
 //!
 //! Steps run one after another here, so the event order is the same on every run; the UI
 //! tests that need steps finishing out of order reorder these events themselves.
+//!
+//! `ui/tests/fixtures/views/` holds what a setup view derives from a domain (endpoints,
+//! PingOne values, the form's rows), so the UI tests' view builder is checked against it.
 #![allow(clippy::unwrap_used)]
 
 mod support;
 
 use demo_tenant::Fault;
 use haiilo_scim_core::check::CheckOptions;
+use haiilo_scim_core::endpoints::Endpoints;
+use haiilo_scim_core::pingone::PingOneValues;
 use regex::Regex;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -154,6 +159,61 @@ fn fixture(run: &Run, about: &str) -> String {
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/tests/fixtures/checks")
+}
+
+/// A setup view's derived part, as `setup_view` (src-tauri/src/view.rs) builds it from
+/// what the admin typed: name, what it shows, the domain and the Client ID.
+const VIEWS: &[(&str, &str, &str, &str)] = &[
+    (
+        "acme",
+        "a plain Haiilo domain and a Client ID",
+        "acme.haiilo.app",
+        "client-1",
+    ),
+    (
+        "pasted-url",
+        "a pasted SCIM URL with a scheme in capitals and /Users at the end, no Client ID yet",
+        "HTTPS://Acme.Haiilo.app/api/scim/v2/Users",
+        "",
+    ),
+];
+
+fn view_fixture(about: &str, domain: &str, client_id: &str) -> String {
+    let endpoints = Endpoints::from_domain(domain).unwrap();
+    let client_id = Some(client_id.trim()).filter(|id| !id.is_empty());
+    let values = PingOneValues::new(&endpoints, client_id);
+    let value = json!({
+        "about": about,
+        "domain": domain,
+        "client_id": client_id.unwrap_or_default(),
+        "endpoints": endpoints,
+        "form_fields": values.form_fields(),
+        "values": values,
+    });
+    format!("{}\n", serde_json::to_string_pretty(&value).unwrap())
+}
+
+#[test]
+fn ui_view_fixtures_are_rust_output_and_up_to_date() {
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/tests/fixtures/views");
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    let mut stale = Vec::new();
+    for (name, about, domain, client_id) in VIEWS {
+        let text = view_fixture(about, domain, client_id);
+        let path = dir.join(format!("{name}.json"));
+        if update {
+            std::fs::write(&path, text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(*name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "ui/tests/fixtures/views is out of date for {stale:?}: run `make fixtures` and commit the result"
+    );
 }
 
 #[tokio::test]
