@@ -86,6 +86,11 @@ export class WebDriver {
 
   async click(testId, options) {
     const id = await this.find(testId, options);
+    // WebKitWebDriver scrolls an element only until it touches the viewport's edge, where the
+    // app's sticky footer covers it and the click is refused: centre it first.
+    await this.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [
+      { [ELEMENT]: id },
+    ]);
     await this.request('POST', this.s(`/element/${id}/click`), {});
   }
 
