@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SetupInput } from '../../src/lib/bindings/SetupInput';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
 import App from '../../src/App.svelte';
-import { ladder, makeView, report, USERS } from './fixtures';
+import { checkRun, makeView } from './fixtures';
 
 const SET_ASIDE =
   'Your saved setups could not be read (it is not valid: EOF while parsing). The file was kept as ' +
@@ -75,7 +75,8 @@ describe('The saved setups file, away from the start screen', () => {
     app(view, (cmd) => {
       if (cmd === 'run_check') {
         checked = true;
-        return report(ladder(), { total_results: 12, sample: USERS.slice(0, 10) });
+        // A real run's report (generated from the demo tenant).
+        return checkRun('ready').report;
       }
       // After a run the session asks for the saved result; the notice rides along.
       if (cmd === 'list_setups' && checked) return { setups: [view], notice: SET_ASIDE };
