@@ -99,14 +99,6 @@ export function forgetAllRuns(): void {
   finishedRuns.clear();
 }
 
-/**
- * A passed run's summary. It is shown after "Passed: ", so it carries no prefix of its own
- * (Rust's `last_check` words it the same way).
- */
-export function usersInHaiilo(total: number): string {
-  return `${total} ${total === 1 ? 'user' : 'users'} in Haiilo`;
-}
-
 /** How long typing may pause before the setup is saved. */
 export const SAVE_DELAY_MS = 400;
 
@@ -268,7 +260,6 @@ export class SetupSession {
       const report = await ipc.runCheck(this.id, (event) => this.#onEvent(event));
       this.#mergeReport(report);
       this.check.report = report;
-      this.#recordLastCheck(report);
     } catch (error) {
       this.check.error = ipc.asIpcError(error);
       // Steps that never finished did not run to an end.
@@ -312,24 +303,11 @@ export class SetupSession {
     this.check.steps = [...rows, ...extra];
   }
 
-  #recordLastCheck(report: CheckReport): void {
-    const failed = report.steps.find((s) => s.status === 'fail');
-    const summary = failed
-      ? failed.summary
-      : report.users
-        ? usersInHaiilo(report.users.total_results)
-        : 'Connected';
-    const last: LastCheck = {
-      at_ms: Date.now(),
-      ok: report.ok,
-      summary,
-      finding_codes: report.steps.flatMap((s) => (s.findings ?? (s.finding ? [s.finding] : [])).map((f) => f.code)),
-      total_users: report.users?.total_results ?? null,
-    };
-    this.view = { ...this.view, setup: { ...this.view.setup, last_check: last } };
-  }
-
-  /** Takes the last check exactly as Rust saved it (falls back to ours on any error). */
+  /**
+   * Takes the last check exactly as Rust saved it: the summary, codes and result shown on
+   * the stepper and the start screen are Rust's, never a copy made here. If it cannot be
+   * read, the previous one stays.
+   */
   async #refreshLastCheck(): Promise<void> {
     try {
       const start = await ipc.listSetups();
@@ -337,7 +315,7 @@ export class SetupSession {
       const saved = start.setups.find((s) => s.setup.id === this.id)?.setup.last_check;
       if (saved) this.view = { ...this.view, setup: { ...this.view.setup, last_check: saved } };
     } catch {
-      // keep the local summary
+      // The run itself is on screen; only the saved summary is not refreshed.
     }
   }
 
