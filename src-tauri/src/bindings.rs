@@ -12,6 +12,7 @@ pub fn export_to(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::commands::setups::SetupInput::export_all(&cfg)?;
     crate::state::SecretState::export_all(&cfg)?;
     crate::error::IpcError::export_all(&cfg)?;
+    crate::commands::secrets::SecretLeftovers::export_all(&cfg)?;
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 // The app's own commands, in one list: build.rs includes this file (`include!`) to declare
-// them to Tauri's ACL, and the test in lib.rs checks that the invoke handler and the
+// them to Tauri's ACL, and the test in acl_tests.rs checks that the invoke handler and the
 // capability file name exactly these. Plain `//` comments because `include!` does not
 // accept inner doc comments.
 

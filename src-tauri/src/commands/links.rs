@@ -10,7 +10,9 @@
 //! - a Haiilo cloud tenant, `<name>.haiilo.app`, or
 //! - the Haiilo host of a setup the admin saved (tenants on their own domain, see
 //!   docs/reference: "customers also use their own domains"). That host was typed by the
-//!   admin, so it is as trusted as the saved setup itself.
+//!   admin, so it is as trusted as the saved setup itself. The limit of this: script that
+//!   got into the window could save a setup of its own and so list its host; it would still
+//!   get only an https:// address without user name or password, opened in the browser.
 
 use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
@@ -68,7 +70,7 @@ impl From<LinkRefused> for IpcError {
                  which is a common way to disguise where a link leads; it was not opened.",
             ),
             LinkRefused::NonDefaultPort => IpcError::new(
-                AppErrorCode::LinkHostNotListed,
+                AppErrorCode::InvalidLink,
                 "Only links on the standard https port are opened.",
             ),
             LinkRefused::HostNotListed(host) => IpcError::new(

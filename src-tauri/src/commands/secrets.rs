@@ -8,30 +8,48 @@ use haiilo_scim_core::secret_store::SecretStore;
 use std::sync::Arc;
 use tauri::State;
 
+/// What to do with white space or invisible characters around a pasted secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SecretLeftovers {
+    /// Refuse with `secret_whitespace`, so the admin decides (the default).
+    Refuse,
+    /// Store it without them (the one rule for what counts: `core::pasted`).
+    Trim,
+    /// The admin confirmed the secret as typed.
+    Keep,
+}
+
 /// Stores the secret in the keychain, or for this session only when the admin chose that
 /// (offered after the keychain reported itself unavailable). A secret with white space or an
-/// invisible character around it is refused with `secret_whitespace` unless the admin
-/// confirmed it (`as_typed`): it is almost always a copy-paste leftover that Haiilo rejects.
+/// invisible character around it is refused with `secret_whitespace` unless the admin chose
+/// to trim or keep it: it is almost always a copy-paste leftover that Haiilo refuses.
 #[tauri::command]
 pub async fn store_secret(
     state: State<'_, Arc<AppState>>,
     id: String,
     secret: String,
     session_only: bool,
-    as_typed: bool,
+    leftovers: SecretLeftovers,
 ) -> IpcResult<SecretState> {
+    let secret = match leftovers {
+        SecretLeftovers::Trim => haiilo_scim_core::pasted::trim_pasted(&secret).to_string(),
+        SecretLeftovers::Refuse | SecretLeftovers::Keep => secret,
+    };
     if secret.is_empty() {
         return Err(IpcError::new(
             AppErrorCode::SecretEmpty,
             "Paste the Client Secret Haiilo showed when you created the API client.",
         ));
     }
-    if let Some(place) = haiilo_scim_core::pasted::stray_around(&secret).filter(|_| !as_typed) {
+    let refuse = leftovers == SecretLeftovers::Refuse;
+    if let Some(place) = haiilo_scim_core::pasted::stray_around(&secret).filter(|_| refuse) {
         return Err(IpcError::new(
             AppErrorCode::SecretWhitespace,
             format!(
                 "The secret you pasted has a space, line break or invisible character {place}. Secrets never \
-                 do: it is a copy-paste leftover, and Haiilo would reject the secret with it. Save it without, \
+                 do: it is almost certainly a copy-paste leftover, and Haiilo will most likely refuse the secret with it. Save it without, \
                  and paste it into PingOne the same way."
             ),
         ));

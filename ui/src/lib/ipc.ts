@@ -12,6 +12,7 @@ import type { EndpointPreview } from './bindings/EndpointPreview';
 import type { ExplicitUrls } from './bindings/ExplicitUrls';
 import type { IpcError } from './bindings/IpcError';
 import type { SecretState } from './bindings/SecretState';
+import type { SecretLeftovers } from './bindings/SecretLeftovers';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupView } from './bindings/SetupView';
 import type { StartView } from './bindings/StartView';
@@ -52,8 +53,12 @@ export const previewEndpoints = (
  * Stores the secret in the OS keychain, or for this session only when `sessionOnly` (offer
  * that after a `keychain_unavailable` error).
  */
-export const storeSecret = (id: string, secret: string, sessionOnly: boolean, asTyped = false): Promise<SecretState> =>
-  invoke('store_secret', { id, secret, sessionOnly, asTyped });
+export const storeSecret = (
+  id: string,
+  secret: string,
+  sessionOnly: boolean,
+  leftovers: SecretLeftovers = 'refuse',
+): Promise<SecretState> => invoke('store_secret', { id, secret, sessionOnly, leftovers });
 
 export const removeSecret = (id: string): Promise<SecretState> => invoke('remove_secret', { id });
 

@@ -49,8 +49,9 @@ function setup(override: Handler = () => undefined, view = makeView()) {
         return makeView({ ...input }, 'none');
       }
       case 'store_secret':
-        // As Rust does: white space around the secret is refused unless confirmed as typed.
-        if (!args.asTyped && /^\s|\s$/.test(args.secret as string)) {
+        // As Rust does: white space around the secret is refused unless the admin chose to
+        // trim it (Rust trims) or keep it.
+        if (args.leftovers === 'refuse' && /^\s|\s$/.test(args.secret as string)) {
           throw { code: 'secret_whitespace', message: 'The secret you pasted has a space, line break or invisible character at its end.' };
         }
         return { location: args.sessionOnly ? 'session' : 'keychain', keychain_error: null };
@@ -225,7 +226,7 @@ describe('Phase 1 · Client Secret', () => {
     await user.type(screen.getByTestId('secret-input'), 'Sup3r+Secret:%');
     await user.click(screen.getByTestId('secret-save'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
-    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false, asTyped: false });
+    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false, leftovers: 'refuse' });
     expect(screen.queryByTestId('secret-input')).not.toBeInTheDocument();
     expect(document.body.innerHTML).not.toContain('Sup3r+Secret');
     // Replace opens an empty field again.
@@ -242,7 +243,11 @@ describe('Phase 1 · Client Secret', () => {
     expect(screen.getByTestId('secret-input')).toHaveValue('pasted-secret ');
     await user.click(screen.getByTestId('secret-save-trimmed'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
-    expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => c.args.secret)).toEqual(['pasted-secret ', 'pasted-secret']);
+    // The UI sends what was typed and asks Rust to trim it: one rule for what counts as a leftover.
+    expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => [c.args.secret, c.args.leftovers])).toEqual([
+      ['pasted-secret ', 'refuse'],
+      ['pasted-secret ', 'trim'],
+    ]);
 
     // Confirming it as typed keeps it exactly.
     await user.click(screen.getByTestId('secret-replace'));
@@ -251,7 +256,7 @@ describe('Phase 1 · Client Secret', () => {
     await waitFor(() => expect(screen.getByTestId('secret-save-as-typed')).toBeInTheDocument());
     await user.click(screen.getByTestId('secret-save-as-typed'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
-    expect(last(calls.filter((c) => c.cmd === 'store_secret'))?.args).toEqual({ id: 'setup-1', secret: ' odd', sessionOnly: false, asTyped: true });
+    expect(last(calls.filter((c) => c.cmd === 'store_secret'))?.args).toEqual({ id: 'setup-1', secret: ' odd', sessionOnly: false, leftovers: 'keep' });
   });
 
   it('keychain_unavailable offers “this session only” and keeps the typed secret', async () => {
@@ -270,8 +275,8 @@ describe('Phase 1 · Client Secret', () => {
     await user.click(screen.getByTestId('secret-session-only'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('this session only'));
     expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => c.args)).toEqual([
-      { id: 'setup-1', secret: 'only-once', sessionOnly: false, asTyped: false },
-      { id: 'setup-1', secret: 'only-once', sessionOnly: true, asTyped: false },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: false, leftovers: 'refuse' },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: true, leftovers: 'refuse' },
     ]);
     expect(screen.queryByTestId('secret-error')).not.toBeInTheDocument();
   });

@@ -127,7 +127,7 @@ fn broken(summary: &str, evidence: Evidence) -> Finding {
     Finding::new(
         FindingCode::PagingBroken,
         summary.to_string(),
-        "PingOne's user lookups do not page, so they are not affected (see the lookups above). Whether PingOne \
+        "PingOne's user lookups do not page, so they are not affected (see PingOne's lookup steps). Whether PingOne \
          pages through users at other times is not documented; any client that does (RFC 7644 §3.4.2.4) would \
          miss users or see some twice. Report this to Haiilo support with the evidence below before relying \
          on listings of a large directory.",

@@ -34,16 +34,20 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         .await
     {
         Ok((grant, response)) => {
-            let body_accepted = ctx
+            // Only an OAuth refusal says the method is not accepted; a timeout or a server
+            // error on this second request says nothing about it.
+            let accepted = match ctx
                 .request_token(ClientAuthMethod::ClientSecretPost, &given)
                 .await
-                .is_ok();
-            let accepted = if body_accepted {
-                "both client_secret_basic (HTTP Basic) and client_secret_post (the form body): whichever PingOne uses works".to_string()
-            } else {
-                format!(
+            {
+                Ok(_) => "both client_secret_basic (HTTP Basic) and client_secret_post (the form body): whichever PingOne uses works".to_string(),
+                Err(refused) if refused.code == FindingCode::InvalidClient => format!(
                     "client_secret_basic only (HTTP Basic); client_secret_post (the form body) was refused. {PINGONE_METHOD_UNKNOWN}"
-                )
+                ),
+                Err(other) => format!(
+                    "client_secret_basic (HTTP Basic); client_secret_post (the form body) could not be tested ({}). {PINGONE_METHOD_UNKNOWN}",
+                    other.summary.trim_end_matches('.')
+                ),
             };
             return success(
                 ctx,
