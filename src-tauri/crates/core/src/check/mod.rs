@@ -1,6 +1,7 @@
-//! The connection check: a ladder of thirteen steps from the values themselves, through
+//! The connection check: a ladder of eighteen steps from the values themselves, through
 //! the network, the token and SCIM, to the lookups PingOne makes before it creates or
-//! updates a user. Each step reports the moment it finishes, so the app and the CLI can show
+//! updates a user, and (with PingOne access) PingOne's own side: its worker token, the SCIM
+//! store, a connection test from PingOne's cloud, the rule and the sync status. Each step reports the moment it finishes, so the app and the CLI can show
 //! progress live; independent steps run side by side over one HTTP client.
 
 mod context;
@@ -15,13 +16,17 @@ pub use model::{
     UsersPreview, Verdict, VerdictItem,
 };
 pub use steps::lookup::pingone_user_filter;
+pub use steps::pingone::{
+    api_finding as pingone_api_finding, token_finding as pingone_token_finding,
+};
 
 use crate::endpoints::Endpoints;
 use crate::environment::Environment;
 use crate::http::{self, HttpOptions};
 use crate::pingone::PingOneValues;
+use crate::pingone_api::PingOneAccess;
 use crate::proxy::ProxySettings;
-use crate::secret::ClientSecret;
+use crate::secret::{ClientSecret, WorkerSecret};
 use context::{millis_since, Context};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,6 +36,29 @@ use std::time::{Duration, Instant};
 pub struct CheckTarget {
     pub endpoints: Endpoints,
     pub client_id: String,
+}
+
+/// PingOne access for the PingOne steps: which environment, and the worker app's secret.
+/// Never serialised: the secret's `Debug` shows no value.
+#[derive(Debug, Clone)]
+pub struct PingOneCheckAccess {
+    pub access: PingOneAccess,
+    pub worker_secret: WorkerSecret,
+}
+
+impl PingOneCheckAccess {
+    /// The access points at this computer (the local PingOne stand-in), not at PingOne's
+    /// cloud: what it can reach is what this computer can reach.
+    pub fn is_local_stand_in(&self) -> bool {
+        [self.access.token_url(), self.access.api_base()]
+            .iter()
+            .all(|u| {
+                url::Url::parse(u)
+                    .ok()
+                    .and_then(|u| u.host_str().map(crate::proxy::is_loopback_host))
+                    .unwrap_or(false)
+            })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +77,8 @@ pub struct CheckOptions {
     /// The target is a practice tenant on this computer (the demo): that PingOne's cloud
     /// cannot reach it is expected, not a problem.
     pub practice_target: bool,
+    /// PingOne access for this setup; without it the PingOne steps are skipped.
+    pub pingone: Option<PingOneCheckAccess>,
 }
 
 impl Default for CheckOptions {
@@ -60,6 +90,7 @@ impl Default for CheckOptions {
             sequential: false,
             run_timeout: Duration::from_secs(120),
             practice_target: false,
+            pingone: None,
         }
     }
 }
