@@ -213,6 +213,18 @@ async fn apply_then_check_passes_then_apply_again_changes_nothing() {
     }
     assert_eq!(status("pingone_rule"), "warn");
     assert_eq!(report["steps"].as_array().unwrap().len(), 18);
+    // The terminal output of the same check: the PingOne header and steps, no secret
+    // (`run` asserts that for every output).
+    let human = world.run(&["check"], &[], world.worker_secret()).await;
+    assert_eq!(human.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&human.stdout);
+    for line in [
+        "PingOne access",
+        "Test from PingOne's cloud",
+        "pingone_rule_inactive",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
 
     let again = world
         .run(

@@ -200,3 +200,51 @@ pub(crate) fn human_duration(d: Duration) -> String {
         _ => format!("{} days", secs / 86_400),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pingone_api::{AccessInput, PingOneAccess};
+
+    fn access(auth: Option<&str>, api: Option<&str>) -> PingOneCheckAccess {
+        let parsed = PingOneAccess::parse(&AccessInput {
+            region: "eu",
+            environment_id: "9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01",
+            worker_client_id: "worker",
+            auth_url: auth,
+            api_url: api,
+        })
+        .unwrap();
+        PingOneCheckAccess {
+            access: parsed.access,
+            worker_secret: WorkerSecret::new("s"),
+        }
+    }
+
+    #[test]
+    fn only_a_pingone_on_this_computer_is_a_local_stand_in() {
+        assert!(!access(None, None).is_local_stand_in());
+        assert!(
+            access(Some("http://127.0.0.1:9001"), Some("http://[::1]:9001/v1")).is_local_stand_in()
+        );
+        // One half in PingOne's cloud: requests still come from the real PingOne.
+        assert!(!access(
+            Some("http://127.0.0.1:9001"),
+            Some("https://api.pingone.eu/v1")
+        )
+        .is_local_stand_in());
+    }
+
+    #[test]
+    fn the_worker_secret_never_shows_in_the_options_debug_output() {
+        let mut pingone = access(None, None);
+        pingone.worker_secret = WorkerSecret::new("worker-s3cret");
+        let options = CheckOptions {
+            pingone: Some(pingone),
+            ..CheckOptions::default()
+        };
+        let shown = format!("{options:?}");
+        assert!(shown.contains("worker"), "{shown}");
+        assert!(!shown.contains("worker-s3cret"), "{shown}");
+    }
+}
