@@ -361,3 +361,52 @@ async fn half_given_pingone_access_is_bad_input() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("UUID"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_secrets_can_come_from_stdin_haiilo_first() {
+    let world = World::start().await;
+    let mut args = vec!["check".to_string()];
+    args.extend(world.common_args());
+    args.extend(["--client-secret-stdin", "--worker-secret-stdin", "--json"].map(String::from));
+    let input = format!(
+        "{}\n{}\n",
+        world.tenant.client_secret(),
+        world.pingone.worker_client_secret()
+    );
+    let output = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_haiilo-scim"))
+            .args(&args)
+            .env_remove("HAIILO_CLIENT_SECRET")
+            .env_remove("PINGONE_WORKER_SECRET")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    world.assert_no_secrets(&output);
+    let report = json(&output);
+    let token = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "pingone_token")
+        .unwrap();
+    assert_eq!(token["status"], "pass", "{token}");
+    let haiilo = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "token")
+        .unwrap();
+    assert_eq!(haiilo["status"], "pass", "{haiilo}");
+}
