@@ -18,7 +18,8 @@ use haiilo_scim_core::redact::Redactor;
 use haiilo_scim_core::report;
 use haiilo_scim_core::secret::{ClientSecret, WorkerSecret};
 use pingone_emulator::{
-    EmulatorConfig, Fault, RunningEmulator, SeededRule, SeededScimStore, SyncCounts,
+    ClientAuthMethod, EmulatorConfig, Fault, RunningEmulator, SeededRule, SeededScimStore,
+    SyncCounts,
 };
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -63,6 +64,14 @@ struct World {
 
 impl World {
     async fn start(faults: &[&str], seed: Seed) -> Self {
+        Self::start_with(faults, seed, |_| {}).await
+    }
+
+    async fn start_with(
+        faults: &[&str],
+        seed: Seed,
+        adjust: impl FnOnce(&mut EmulatorConfig),
+    ) -> Self {
         let tenant = demo_tenant::start(TenantConfig::default()).await.unwrap();
         let store = seed.store.then(|| SeededScimStore {
             with_rule: seed.rule,
@@ -74,13 +83,13 @@ impl World {
                 tenant.client_secret(),
             )
         });
-        let pingone = pingone_emulator::start(EmulatorConfig {
+        let mut config = EmulatorConfig {
             scim_store: store,
             faults: faults.iter().map(|f| f.parse::<Fault>().unwrap()).collect(),
             ..EmulatorConfig::default()
-        })
-        .await
-        .unwrap();
+        };
+        adjust(&mut config);
+        let pingone = pingone_emulator::start(config).await.unwrap();
         Self { tenant, pingone }
     }
 
@@ -393,4 +402,23 @@ async fn a_refused_worker_token_skips_the_rest_of_the_group_but_not_the_haiilo_s
             .map(|s| s.as_str()),
         Some("pingone_token")
     );
+}
+
+#[tokio::test]
+async fn a_worker_app_that_wants_the_form_body_passes_and_says_so() {
+    let world = World::start_with(&[], Seed::default(), |c| {
+        c.client_auth = ClientAuthMethod::Post;
+    })
+    .await;
+    let run = world.check(|_| {}).await;
+    let token = run.step("pingone_token");
+    assert_eq!(token.status, Pass, "{token:#?}");
+    assert!(
+        token
+            .facts
+            .iter()
+            .any(|f| f.value.contains("Client Secret Post")),
+        "{token:#?}"
+    );
+    run.assert_no_secrets_anywhere();
 }
