@@ -21,6 +21,9 @@ pub enum Command {
     /// Test the connection with the requests PingOne makes (as far as they are documented),
     /// from DNS to PingOne's user lookups, and diagnose what fails.
     Check(CheckArgs),
+    /// Read or write PingOne's side through the PingOne Platform API (needs a worker app).
+    #[command(subcommand)]
+    Pingone(PingoneCommand),
     /// Serve a local practice tenant that behaves like Haiilo's SCIM API.
     DemoTenant(DemoTenantArgs),
     /// Serve a local stand-in for the PingOne Platform API (worker-app token, propagation
@@ -53,6 +56,83 @@ pub struct TargetArgs {
     /// Explicit OAuth token URL (with --scim-base-url).
     #[arg(long, value_name = "URL", requires = "scim_base_url")]
     pub token_url: Option<String>,
+}
+
+/// PingOne access: which PingOne, which environment, which worker application. The worker
+/// app's secret comes from PINGONE_WORKER_SECRET or, with --worker-secret-stdin, standard
+/// input; never from an argument.
+#[derive(Debug, Args, Default)]
+pub struct PingOneAccessArgs {
+    /// The PingOne environment ID (a UUID; a pasted console address works too).
+    #[arg(long, value_name = "ENV")]
+    pub environment_id: Option<String>,
+    /// The PingOne region: com, eu, ca, com.au, sg or asia.
+    #[arg(long, value_name = "REGION", conflicts_with_all = ["api_url", "auth_url"])]
+    pub region: Option<String>,
+    /// Instead of --region: the PingOne API base URL, e.g. https://api.pingone.eu/v1 (with --auth-url).
+    #[arg(long, value_name = "URL", requires = "auth_url")]
+    pub api_url: Option<String>,
+    /// Instead of --region: the PingOne auth host, e.g. https://auth.pingone.eu (with --api-url).
+    #[arg(long, value_name = "URL", requires = "api_url")]
+    pub auth_url: Option<String>,
+    /// The Client ID of the PingOne worker application (Environment Admin role).
+    #[arg(long, value_name = "ID")]
+    pub worker_client_id: Option<String>,
+    /// Read the worker application's secret from standard input (otherwise from
+    /// PINGONE_WORKER_SECRET). With --client-secret-stdin too, the Haiilo secret is the
+    /// first line and the worker secret the second.
+    #[arg(long)]
+    pub worker_secret_stdin: bool,
+}
+
+impl PingOneAccessArgs {
+    /// Whether any PingOne access option was given.
+    pub fn given(&self) -> bool {
+        self.environment_id.is_some()
+            || self.region.is_some()
+            || self.api_url.is_some()
+            || self.auth_url.is_some()
+            || self.worker_client_id.is_some()
+            || self.worker_secret_stdin
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PingoneCommand {
+    /// Create or update, in PingOne, the SCIM Outbound connection and the rule Haiilo's
+    /// walkthrough describes (then a revision). Prints the plan first; writes only with
+    /// --yes or after you confirm on a terminal. Never deletes anything; a new rule is
+    /// created switched off.
+    Apply(ApplyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// The Client ID of the Haiilo API client.
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Read the Haiilo client secret from standard input (otherwise from HAIILO_CLIENT_SECRET).
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+    #[command(flatten)]
+    pub pingone: PingOneAccessArgs,
+    /// Group provisioning is chosen: keep the rule's groups (this app picks none itself).
+    #[arg(long)]
+    pub groups: bool,
+    /// Print the plan and stop; write nothing.
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+    /// Write without asking.
+    #[arg(long)]
+    pub yes: bool,
+    /// Print {ok, applied, plan, findings} as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Give up on a request after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +185,8 @@ pub struct CheckArgs {
     /// that PingOne's cloud cannot reach it is then expected, not a problem.
     #[arg(long)]
     pub practice_tenant: bool,
+    #[command(flatten)]
+    pub pingone: PingOneAccessArgs,
 }
 
 #[derive(Debug, Args)]

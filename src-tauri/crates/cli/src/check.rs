@@ -4,7 +4,7 @@
 use crate::args::CheckArgs;
 use crate::error::{CliError, Result};
 use crate::style::Style;
-use crate::{secret_input, target};
+use crate::{pingone_access, secret_input, target};
 use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepResult, StepStatus,
 };
@@ -77,10 +77,14 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     // The tenant this run started, or one the caller names as practice; any other address
     // out of PingOne's reach is a finding.
     options.practice_target = demo.is_some() || args.practice_tenant;
+    // Read after the Haiilo secret: with both on stdin, the worker secret is the second line.
+    let mut pingone_notes = Vec::new();
+    options.pingone = pingone_access::from_args(&args.pingone, &mut pingone_notes)?;
 
     let style = Style::detect();
     if !args.json {
         print_header(&check_target, demo.is_some(), style);
+        print_pingone_header(options.pingone.as_ref(), &pingone_notes, style);
     }
     let report = check::run_check(&check_target, &secret, &options, |event| {
         if !args.json {
@@ -152,6 +156,26 @@ fn print_header(target: &CheckTarget, demo: bool, style: Style) {
         );
     }
     for note in &e.notes {
+        println!("  {}", style.dim(&format!("note: {}", shown(note))));
+    }
+    println!();
+}
+
+fn print_pingone_header(
+    pingone: Option<&check::PingOneCheckAccess>,
+    notes: &[String],
+    style: Style,
+) {
+    let Some(pingone) = pingone else {
+        return;
+    };
+    let access = &pingone.access;
+    println!("{}", style.bold("PingOne access"));
+    println!("  Environment ID {}", shown(&access.environment_id));
+    println!("  Token URL      {}", shown(&access.token_url()));
+    println!("  API            {}", shown(&access.api_base()));
+    println!("  Worker app     {}", shown(&access.worker_client_id));
+    for note in notes {
         println!("  {}", style.dim(&format!("note: {}", shown(note))));
     }
     println!();

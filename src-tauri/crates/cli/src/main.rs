@@ -1,17 +1,19 @@
 //! `haiilo-scim`: the PingOne values and the connection check, headless.
 
+mod apply;
 mod args;
 mod check;
 mod demo;
 mod emulator;
 mod error;
 mod forbidden_forms;
+mod pingone_access;
 mod secret_input;
 mod style;
 mod target;
 mod values;
 
-use args::{Cli, Command};
+use args::{Cli, Command, PingoneCommand};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         match &cli.command {
             Command::Values(args) => values::run(args).map(|()| true),
             Command::Check(args) => check::run(args).await,
+            Command::Pingone(PingoneCommand::Apply(args)) => apply::run(args).await,
             Command::DemoTenant(args) => demo::serve(args).await.map(|()| true),
             Command::PingoneEmulator(args) => emulator::serve(args).await.map(|()| true),
             Command::ForbiddenForms(args) => forbidden_forms::run(args).map(|()| true),

@@ -84,6 +84,22 @@ finding_codes! {
     PagingBroken => "paging_broken",
     GroupsUnavailable => "groups_unavailable",
     ErrorFormatNotScim => "error_format_not_scim",
+    // PingOne's side, through the Platform API (steps `pingone_token` to `pingone_sync`).
+    PingoneTokenRejected => "pingone_token_rejected",
+    PingoneRoleMissing => "pingone_role_missing",
+    PingoneEnvironmentNotFound => "pingone_environment_not_found",
+    PingoneUnreachable => "pingone_unreachable",
+    PingoneRateLimited => "pingone_rate_limited",
+    PingoneStoreMissing => "pingone_store_missing",
+    PingoneStoreAmbiguous => "pingone_store_ambiguous",
+    PingoneStoreMismatch => "pingone_store_mismatch",
+    PingoneCloudTestFailed => "pingone_cloud_test_failed",
+    PingoneCloudLocalDisagree => "pingone_cloud_local_disagree",
+    PingoneRuleMissing => "pingone_rule_missing",
+    PingoneRuleInactive => "pingone_rule_inactive",
+    PingoneRuleFilter => "pingone_rule_filter",
+    PingoneRuleGroups => "pingone_rule_groups",
+    PingoneSyncFailures => "pingone_sync_failures",
 }
 
 /// What a defect does to PingOne's provisioning, worst first: the order of the verdict among
@@ -116,7 +132,7 @@ impl FindingCode {
             C::PagingBroken | C::ScimInvalidListResponse | C::ListResponseIncomplete => {
                 ProvisioningImpact::Listing
             }
-            C::GroupsUnavailable => ProvisioningImpact::Groups,
+            C::GroupsUnavailable | C::PingoneRuleGroups => ProvisioningImpact::Groups,
             C::ScimContentType
             | C::ErrorFormatNotScim
             | C::NoServiceProviderConfig

@@ -3,4 +3,4 @@
 /**
  * How the step list is grouped on screen and in reports.
  */
-export type StepGroup = "network" | "authentication" | "scim" | "pingone_compatibility";
+export type StepGroup = "network" | "authentication" | "scim" | "pingone_compatibility" | "pingone";

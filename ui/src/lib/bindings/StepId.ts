@@ -3,4 +3,4 @@
 /**
  * The rungs of the diagnostic ladder, in the order they are listed.
  */
-export type StepId = "inputs" | "dns" | "tcp" | "tls" | "token" | "scim_requires_auth" | "service_provider_config" | "list_users" | "pingone_lookup_absent" | "pingone_lookup_existing" | "paging" | "groups" | "error_format";
+export type StepId = "inputs" | "dns" | "tcp" | "tls" | "token" | "scim_requires_auth" | "service_provider_config" | "list_users" | "pingone_lookup_absent" | "pingone_lookup_existing" | "paging" | "groups" | "error_format" | "pingone_token" | "pingone_store" | "pingone_cloud_test" | "pingone_rule" | "pingone_sync";

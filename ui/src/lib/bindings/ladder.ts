@@ -68,6 +68,31 @@ export const LADDER: readonly { id: StepId; title: string; group: StepGroup }[] 
     "id": "error_format",
     "title": "SCIM error answers",
     "group": "scim"
+  },
+  {
+    "id": "pingone_token",
+    "title": "PingOne worker app token",
+    "group": "pingone"
+  },
+  {
+    "id": "pingone_store",
+    "title": "PingOne's SCIM connection",
+    "group": "pingone"
+  },
+  {
+    "id": "pingone_cloud_test",
+    "title": "Test from PingOne's cloud",
+    "group": "pingone"
+  },
+  {
+    "id": "pingone_rule",
+    "title": "PingOne's provisioning rule",
+    "group": "pingone"
+  },
+  {
+    "id": "pingone_sync",
+    "title": "PingOne's sync status",
+    "group": "pingone"
   }
 ];
 
@@ -88,5 +113,9 @@ export const STEP_GROUPS: readonly { id: StepGroup; title: string }[] = [
   {
     "id": "pingone_compatibility",
     "title": "PingOne compatibility"
+  },
+  {
+    "id": "pingone",
+    "title": "PingOne"
   }
 ];

@@ -61,6 +61,19 @@ pub(crate) struct Shared {
     pub rejected_listings: Vec<RejectedListing>,
     /// The proxy the requests went through, as shown in reports.
     pub used_proxy: Option<String>,
+    /// PingOne's side, from `pingone_token` and `pingone_store`.
+    pub pingone: PingOneShared,
+}
+
+/// What the PingOne steps pass on.
+#[derive(Debug, Default)]
+pub(crate) struct PingOneShared {
+    /// The worker token, from `pingone_token`.
+    pub grant: Option<crate::pingone_api::WorkerGrant>,
+    /// The environment's stores, read by `pingone_token` to prove the role.
+    pub stores: Option<Vec<crate::pingone_api::store::PropagationStore>>,
+    /// The one SCIM store pointing at this tenant, from `pingone_store`.
+    pub store_id: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -95,6 +108,13 @@ impl Context {
         for (user, password) in proxies.credentials() {
             redactor.add_client_credentials(&user, &password);
         }
+        // The worker app's secret, and the Basic value it makes with its client ID.
+        if let Some(pingone) = &options.pingone {
+            redactor.add_client_credentials(
+                &pingone.access.worker_client_id,
+                pingone.worker_secret.expose(),
+            );
+        }
         Self {
             target,
             secret,
@@ -116,13 +136,27 @@ impl Context {
     }
 
     /// Teaches the redactor more values that must never appear in evidence.
-    fn protect(&self, learn: impl FnOnce(&mut Redactor)) {
+    pub(crate) fn protect(&self, learn: impl FnOnce(&mut Redactor)) {
         learn(
             &mut self
                 .redactor
                 .write()
                 .unwrap_or_else(PoisonError::into_inner),
         );
+    }
+
+    /// A PingOne API client with the worker token `pingone_token` obtained, sharing this
+    /// run's HTTP client and redactor.
+    pub fn pingone_client(&self) -> Option<crate::pingone_api::PingOneClient> {
+        let pingone = self.options.pingone.as_ref()?;
+        let grant = self.shared().pingone.grant.clone()?;
+        Some(crate::pingone_api::PingOneClient::new(
+            self.client.clone(),
+            self.options.http.clone(),
+            pingone.access.clone(),
+            &grant,
+            &self.redactor(),
+        ))
     }
 
     pub fn shared(&self) -> MutexGuard<'_, Shared> {

@@ -1,6 +1,7 @@
-//! The connection check: a ladder of thirteen steps from the values themselves, through
+//! The connection check: a ladder of eighteen steps from the values themselves, through
 //! the network, the token and SCIM, to the lookups PingOne makes before it creates or
-//! updates a user. Each step reports the moment it finishes, so the app and the CLI can show
+//! updates a user, and (with PingOne access) PingOne's own side: its worker token, the SCIM
+//! store, a connection test from PingOne's cloud, the rule and the sync status. Each step reports the moment it finishes, so the app and the CLI can show
 //! progress live; independent steps run side by side over one HTTP client.
 
 mod context;
@@ -15,13 +16,17 @@ pub use model::{
     UsersPreview, Verdict, VerdictItem,
 };
 pub use steps::lookup::pingone_user_filter;
+pub use steps::pingone::{
+    api_finding as pingone_api_finding, token_finding as pingone_token_finding,
+};
 
 use crate::endpoints::Endpoints;
 use crate::environment::Environment;
 use crate::http::{self, HttpOptions};
 use crate::pingone::PingOneValues;
+use crate::pingone_api::PingOneAccess;
 use crate::proxy::ProxySettings;
-use crate::secret::ClientSecret;
+use crate::secret::{ClientSecret, WorkerSecret};
 use context::{millis_since, Context};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,6 +36,29 @@ use std::time::{Duration, Instant};
 pub struct CheckTarget {
     pub endpoints: Endpoints,
     pub client_id: String,
+}
+
+/// PingOne access for the PingOne steps: which environment, and the worker app's secret.
+/// Never serialised: the secret's `Debug` shows no value.
+#[derive(Debug, Clone)]
+pub struct PingOneCheckAccess {
+    pub access: PingOneAccess,
+    pub worker_secret: WorkerSecret,
+}
+
+impl PingOneCheckAccess {
+    /// The access points at this computer (the local PingOne stand-in), not at PingOne's
+    /// cloud: what it can reach is what this computer can reach.
+    pub fn is_local_stand_in(&self) -> bool {
+        [self.access.token_url(), self.access.api_base()]
+            .iter()
+            .all(|u| {
+                url::Url::parse(u)
+                    .ok()
+                    .and_then(|u| u.host_str().map(crate::proxy::is_loopback_host))
+                    .unwrap_or(false)
+            })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +77,8 @@ pub struct CheckOptions {
     /// The target is a practice tenant on this computer (the demo): that PingOne's cloud
     /// cannot reach it is expected, not a problem.
     pub practice_target: bool,
+    /// PingOne access for this setup; without it the PingOne steps are skipped.
+    pub pingone: Option<PingOneCheckAccess>,
 }
 
 impl Default for CheckOptions {
@@ -60,6 +90,7 @@ impl Default for CheckOptions {
             sequential: false,
             run_timeout: Duration::from_secs(120),
             practice_target: false,
+            pingone: None,
         }
     }
 }
@@ -167,5 +198,53 @@ pub(crate) fn human_duration(d: Duration) -> String {
         120..=7199 => format!("{} min", secs / 60),
         7200..=172_799 => format!("{} h", secs / 3600),
         _ => format!("{} days", secs / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pingone_api::{AccessInput, PingOneAccess};
+
+    fn access(auth: Option<&str>, api: Option<&str>) -> PingOneCheckAccess {
+        let parsed = PingOneAccess::parse(&AccessInput {
+            region: "eu",
+            environment_id: "9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01",
+            worker_client_id: "worker",
+            auth_url: auth,
+            api_url: api,
+        })
+        .unwrap();
+        PingOneCheckAccess {
+            access: parsed.access,
+            worker_secret: WorkerSecret::new("s"),
+        }
+    }
+
+    #[test]
+    fn only_a_pingone_on_this_computer_is_a_local_stand_in() {
+        assert!(!access(None, None).is_local_stand_in());
+        assert!(
+            access(Some("http://127.0.0.1:9001"), Some("http://[::1]:9001/v1")).is_local_stand_in()
+        );
+        // One half in PingOne's cloud: requests still come from the real PingOne.
+        assert!(!access(
+            Some("http://127.0.0.1:9001"),
+            Some("https://api.pingone.eu/v1")
+        )
+        .is_local_stand_in());
+    }
+
+    #[test]
+    fn the_worker_secret_never_shows_in_the_options_debug_output() {
+        let mut pingone = access(None, None);
+        pingone.worker_secret = WorkerSecret::new("worker-s3cret");
+        let options = CheckOptions {
+            pingone: Some(pingone),
+            ..CheckOptions::default()
+        };
+        let shown = format!("{options:?}");
+        assert!(shown.contains("worker"), "{shown}");
+        assert!(!shown.contains("worker-s3cret"), "{shown}");
     }
 }

@@ -26,6 +26,11 @@ pub enum StepId {
     Paging,
     Groups,
     ErrorFormat,
+    PingoneToken,
+    PingoneStore,
+    PingoneCloudTest,
+    PingoneRule,
+    PingoneSync,
 }
 
 /// How the step list is grouped on screen and in reports.
@@ -37,14 +42,17 @@ pub enum StepGroup {
     Authentication,
     Scim,
     PingoneCompatibility,
+    /// PingOne's own side, read through the Platform API (needs PingOne access).
+    Pingone,
 }
 
 impl StepGroup {
-    pub const ALL: [StepGroup; 4] = [
+    pub const ALL: [StepGroup; 5] = [
         StepGroup::Network,
         StepGroup::Authentication,
         StepGroup::Scim,
         StepGroup::PingoneCompatibility,
+        StepGroup::Pingone,
     ];
 
     pub fn title(self) -> &'static str {
@@ -53,12 +61,13 @@ impl StepGroup {
             StepGroup::Authentication => "Authentication",
             StepGroup::Scim => "SCIM",
             StepGroup::PingoneCompatibility => "PingOne compatibility",
+            StepGroup::Pingone => "PingOne",
         }
     }
 }
 
 impl StepId {
-    pub const ALL: [StepId; 13] = [
+    pub const ALL: [StepId; 18] = [
         StepId::Inputs,
         StepId::Dns,
         StepId::Tcp,
@@ -72,6 +81,11 @@ impl StepId {
         StepId::Paging,
         StepId::Groups,
         StepId::ErrorFormat,
+        StepId::PingoneToken,
+        StepId::PingoneStore,
+        StepId::PingoneCloudTest,
+        StepId::PingoneRule,
+        StepId::PingoneSync,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +103,11 @@ impl StepId {
             StepId::Paging => "paging",
             StepId::Groups => "groups",
             StepId::ErrorFormat => "error_format",
+            StepId::PingoneToken => "pingone_token",
+            StepId::PingoneStore => "pingone_store",
+            StepId::PingoneCloudTest => "pingone_cloud_test",
+            StepId::PingoneRule => "pingone_rule",
+            StepId::PingoneSync => "pingone_sync",
         }
     }
 
@@ -108,6 +127,11 @@ impl StepId {
             StepId::Paging => "Page through users",
             StepId::Groups => "List groups",
             StepId::ErrorFormat => "SCIM error answers",
+            StepId::PingoneToken => "PingOne worker app token",
+            StepId::PingoneStore => "PingOne's SCIM connection",
+            StepId::PingoneCloudTest => "Test from PingOne's cloud",
+            StepId::PingoneRule => "PingOne's provisioning rule",
+            StepId::PingoneSync => "PingOne's sync status",
         }
     }
 
@@ -124,6 +148,11 @@ impl StepId {
             StepId::PingoneLookupAbsent | StepId::PingoneLookupExisting => {
                 StepGroup::PingoneCompatibility
             }
+            StepId::PingoneToken
+            | StepId::PingoneStore
+            | StepId::PingoneCloudTest
+            | StepId::PingoneRule
+            | StepId::PingoneSync => StepGroup::Pingone,
         }
     }
 
@@ -148,6 +177,12 @@ impl StepId {
             // Reads the provider config to tell "filter unsupported" from a server that
             // simply has no matching user.
             StepId::PingoneLookupAbsent => &[StepId::ListUsers, StepId::ServiceProviderConfig],
+            // PingOne's side needs only the values checked; the cloud test runs from
+            // PingOne's cloud, beside the Haiilo steps, and makes its own local comparison.
+            StepId::PingoneToken => &[StepId::Inputs],
+            StepId::PingoneStore | StepId::PingoneCloudTest => &[StepId::PingoneToken],
+            // Both read what belongs to the store `pingone_store` found.
+            StepId::PingoneRule | StepId::PingoneSync => &[StepId::PingoneStore],
         }
     }
 }

@@ -94,6 +94,20 @@ fn check_reach(outcome: &mut StepOutcome, ctx: &Context) -> bool {
     else {
         return false;
     };
+    // Only the real PingOne calls from its cloud: the local stand-in runs on this computer
+    // and reaches what this computer reaches.
+    if ctx
+        .options
+        .pingone
+        .as_ref()
+        .is_some_and(|p| p.is_local_stand_in())
+    {
+        outcome.add_fact(
+            "PingOne stand-in",
+            format!("{why}: the PingOne access points at a PingOne stand-in on this computer, which can reach it"),
+        );
+        return false;
+    }
     if ctx.options.practice_target {
         outcome.add_fact(
             "Practice tenant",

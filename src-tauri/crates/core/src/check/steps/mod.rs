@@ -8,6 +8,7 @@ mod list_users;
 pub(crate) mod lookup;
 mod network;
 mod paging;
+pub(crate) mod pingone;
 mod provider_config;
 mod scim_auth;
 mod scim_http;
@@ -32,5 +33,10 @@ pub(crate) async fn run(id: StepId, ctx: &Context) -> StepOutcome {
         StepId::Paging => paging::run(ctx).await,
         StepId::Groups => groups::run(ctx).await,
         StepId::ErrorFormat => error_format::run(ctx).await,
+        StepId::PingoneToken
+        | StepId::PingoneStore
+        | StepId::PingoneCloudTest
+        | StepId::PingoneRule
+        | StepId::PingoneSync => pingone::run(id, ctx).await,
     }
 }
