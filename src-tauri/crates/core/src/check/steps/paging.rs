@@ -107,6 +107,9 @@ fn rejected_parameters(rejected: &[RejectedListing]) -> Finding {
         .iter()
         .map(|r| format!("with {}: {}", r.parameters, r.finding.summary))
         .collect();
+    // `list_users` tries, in this order, startIndex&count, startIndex alone, count alone,
+    // neither (`list_users::variants`), and stops at the first that works: one rejection
+    // means count broke it, two mean startIndex did, three mean either one alone does.
     let culprit = match rejected.len() {
         1 => "count",
         2 => "startIndex",
