@@ -111,6 +111,12 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     let style = Style::detect();
     if !args.json {
         print_header(&check_target, demo.is_some(), style);
+        if demo_pingone.is_some() {
+            pingone_notes.push(
+                "a local PingOne stand-in started for this run, with a connection to the demo tenant and a rule switched on"
+                    .into(),
+            );
+        }
         print_pingone_header(options.pingone.as_ref(), &pingone_notes, style);
     }
     let report = check::run_check(&check_target, &secret, &options, |event| {
@@ -199,7 +205,9 @@ fn print_header(target: &CheckTarget, demo: bool, style: Style) {
     if demo {
         println!(
             "  {}",
-            style.dim("(a local demo tenant started for this run; PingOne cannot reach it)")
+            style.dim(
+                "(a local demo tenant started for this run: the PingOne stand-in started with it reaches it, the real PingOne cannot)"
+            )
         );
     }
     for note in &e.notes {

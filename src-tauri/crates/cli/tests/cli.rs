@@ -242,7 +242,10 @@ fn check_demo_json_passes_with_fifty_users() {
     }
     assert_no_secrets(
         &stdout(&output),
-        &[demo_tenant::TenantConfig::default().client_secret.as_str()],
+        &[
+            demo_tenant::TenantConfig::default().client_secret.as_str(),
+            pingone_emulator::DEFAULT_WORKER_CLIENT_SECRET,
+        ],
     );
 }
 
