@@ -163,6 +163,10 @@ pub struct CheckArgs {
     /// With --demo: make the demo tenant misbehave (repeatable). See `demo-tenant --help`.
     #[arg(long, value_name = "FAULT", requires = "demo")]
     pub fault: Vec<String>,
+    /// With --demo: make the PingOne stand-in misbehave (repeatable), e.g. missing-role.
+    /// See `pingone-emulator --help`.
+    #[arg(long, value_name = "FAULT", requires = "demo")]
+    pub pingone_fault: Vec<String>,
     /// Give up on a request after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,

@@ -5,16 +5,19 @@ use crate::args::CheckArgs;
 use crate::error::{CliError, Result};
 use crate::style::Style;
 use crate::{pingone_access, secret_input, target};
+use haiilo_scim_core::check::PingOneCheckAccess;
 use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepResult, StepStatus,
 };
 use haiilo_scim_core::client_id::ClientId;
 use haiilo_scim_core::endpoints::Endpoints;
 use haiilo_scim_core::findings::Severity;
+use haiilo_scim_core::pingone_api::{AccessInput, PingOneAccess};
 use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
-use haiilo_scim_core::secret::ClientSecret;
+use haiilo_scim_core::secret::{ClientSecret, WorkerSecret};
 use haiilo_scim_core::setups::GroupProvisioning;
 use haiilo_scim_core::text::{printable, Lines};
+use pingone_emulator::RunningEmulator;
 use std::time::Duration;
 
 /// Text for the terminal: every control character (ANSI escapes, carriage returns, bidi
@@ -37,9 +40,30 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
             ))
         })?),
     };
+    if args.demo && args.pingone.given() {
+        return Err(CliError::Usage(
+            "--demo starts its own PingOne stand-in: leave out the PingOne access options (use --pingone-fault to make it misbehave)."
+                .into(),
+        ));
+    }
     let mut demo = None;
+    let mut demo_pingone = None;
     let (check_target, secret) = if args.demo {
         let tenant = crate::demo::start(0, 50, &args.fault).await?;
+        let pingone = match crate::emulator::start_for_demo(
+            &tenant,
+            args.groups,
+            &args.pingone_fault,
+        )
+        .await
+        {
+            Ok(pingone) => pingone,
+            Err(error) => {
+                tenant.shutdown().await;
+                return Err(error);
+            }
+        };
+        demo_pingone = Some(pingone);
         let endpoints = Endpoints::from_explicit(&tenant.scim_base_url(), &tenant.token_url())
             .map_err(|e| CliError::Input(e.into()))?;
         let pair = (
@@ -79,11 +103,20 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
     options.practice_target = demo.is_some() || args.practice_tenant;
     // Read after the Haiilo secret: with both on stdin, the worker secret is the second line.
     let mut pingone_notes = Vec::new();
-    options.pingone = pingone_access::from_args(&args.pingone, &mut pingone_notes)?;
+    options.pingone = match &demo_pingone {
+        Some(stand_in) => Some(demo_pingone_access(stand_in)?),
+        None => pingone_access::from_args(&args.pingone, &mut pingone_notes)?,
+    };
 
     let style = Style::detect();
     if !args.json {
         print_header(&check_target, demo.is_some(), style);
+        if demo_pingone.is_some() {
+            pingone_notes.push(
+                "a local PingOne stand-in started for this run, with a connection to the demo tenant and a rule switched on"
+                    .into(),
+            );
+        }
         print_pingone_header(options.pingone.as_ref(), &pingone_notes, style);
     }
     let report = check::run_check(&check_target, &secret, &options, |event| {
@@ -134,10 +167,30 @@ pub async fn run(args: &CheckArgs) -> Result<bool> {
             println!("Report saved to {}", path.display());
         }
     }
+    if let Some(pingone) = demo_pingone {
+        pingone.shutdown().await;
+    }
     if let Some(tenant) = demo {
         tenant.shutdown().await;
     }
     Ok(report.ok)
+}
+
+/// The worker application of the stand-in `--demo` started, reached at its own URLs.
+fn demo_pingone_access(stand_in: &RunningEmulator) -> Result<PingOneCheckAccess> {
+    let parsed = PingOneAccess::parse(&AccessInput {
+        // Nominal: the explicit URLs decide where requests go.
+        region: "com",
+        environment_id: stand_in.environment_id(),
+        worker_client_id: stand_in.worker_client_id(),
+        auth_url: Some(&stand_in.auth_url()),
+        api_url: Some(&stand_in.api_url()),
+    })
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    Ok(PingOneCheckAccess {
+        access: parsed.access,
+        worker_secret: WorkerSecret::new(stand_in.worker_client_secret()),
+    })
 }
 
 fn print_header(target: &CheckTarget, demo: bool, style: Style) {
@@ -152,7 +205,9 @@ fn print_header(target: &CheckTarget, demo: bool, style: Style) {
     if demo {
         println!(
             "  {}",
-            style.dim("(a local demo tenant started for this run; PingOne cannot reach it)")
+            style.dim(
+                "(a local demo tenant started for this run: the PingOne stand-in started with it reaches it, the real PingOne cannot)"
+            )
         );
     }
     for note in &e.notes {

@@ -3,6 +3,7 @@
 use crate::args::{ClientAuthArg, PingoneEmulatorArgs};
 use crate::error::{CliError, Result};
 use crate::style::Style;
+use haiilo_scim_core::pingone_api::rule::ENABLED_USERS_EXPRESSION;
 use pingone_emulator::{
     ClientAuthMethod, EmulatorConfig, Fault, RunningEmulator, SeededRule, SeededScimStore,
 };
@@ -28,15 +29,59 @@ fn seeded_store(tenant: &demo_tenant::RunningTenant) -> SeededScimStore {
     }
 }
 
+/// The PingOne group the demo's rule provisions when the run chooses groups. The stand-in
+/// keeps no directory groups, so this ID stands for one an admin would have picked.
+const DEMO_GROUP_ID: &str = "7c2e9a41-3b5d-4f86-a0c7-91d8e2f4b6a3";
+
+/// The stand-in behind `check --demo`: the demo tenant's store as a finished setup leaves
+/// it (with a group on the rule when `groups` is chosen), with `faults` (names as
+/// `pingone-emulator --fault` takes them).
+pub async fn start_for_demo(
+    tenant: &demo_tenant::RunningTenant,
+    groups: bool,
+    faults: &[String],
+) -> Result<RunningEmulator> {
+    let faults = parse_faults(faults)?;
+    let store = SeededScimStore {
+        // Switched on with the enabled-users filter, unlike `--with-demo-tenant`: the demo
+        // is practice that shows what a finished setup looks like, and nobody real is
+        // provisioned from it. Seeded inactive, `pingone_rule` would warn on every demo
+        // run and teach that a warning is the normal end state.
+        with_rule: Some(SeededRule {
+            active: true,
+            population_expression: Some(ENABLED_USERS_EXPRESSION.to_owned()),
+            group_ids: if groups {
+                vec![DEMO_GROUP_ID.to_owned()]
+            } else {
+                Vec::new()
+            },
+            ..SeededRule::default()
+        }),
+        ..seeded_store(tenant)
+    };
+    let config = EmulatorConfig {
+        client_auth: ClientAuthMethod::Basic,
+        scim_store: Some(store),
+        faults,
+        ..EmulatorConfig::default()
+    };
+    pingone_emulator::start(config)
+        .await
+        .map_err(CliError::PingoneEmulator)
+}
+
+fn parse_faults(faults: &[String]) -> Result<Vec<Fault>> {
+    faults
+        .iter()
+        .map(|f| f.parse::<Fault>().map_err(CliError::Usage))
+        .collect()
+}
+
 async fn start(
     args: &PingoneEmulatorArgs,
     tenant: Option<&demo_tenant::RunningTenant>,
 ) -> Result<RunningEmulator> {
-    let faults = args
-        .fault
-        .iter()
-        .map(|f| f.parse::<Fault>().map_err(CliError::Usage))
-        .collect::<Result<Vec<_>>>()?;
+    let faults = parse_faults(&args.fault)?;
     let needs_store = faults
         .iter()
         .any(|f| matches!(f, Fault::StoreWrongValue { .. }));

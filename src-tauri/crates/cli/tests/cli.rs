@@ -219,17 +219,12 @@ fn check_demo_json_passes_with_fifty_users() {
             "pingone_sync"
         ]
     );
+    // --demo starts the PingOne stand-in too, so PingOne's own side runs and passes like
+    // the rest: a finished setup, with the rule switched on.
+    assert_eq!(steps.iter().filter(|s| s["group"] == "pingone").count(), 5);
+    assert_eq!(json["verdict"]["ready"], true, "{}", json["verdict"]);
     for step in steps {
-        // Without PingOne access, PingOne's own side is skipped as not applicable.
-        if step["group"] == "pingone" {
-            assert_eq!(step["status"], "skip");
-            assert!(step["summary"]
-                .as_str()
-                .unwrap()
-                .starts_with("No PingOne access set up for this setup:"));
-            continue;
-        }
-        assert_eq!(step["status"], "pass");
+        assert_eq!(step["status"], "pass", "{step}");
         assert!(step["duration_ms"].is_u64());
         assert!(step["finding"].is_null());
         assert!(step["summary"].is_string());
@@ -247,7 +242,10 @@ fn check_demo_json_passes_with_fifty_users() {
     }
     assert_no_secrets(
         &stdout(&output),
-        &[demo_tenant::TenantConfig::default().client_secret.as_str()],
+        &[
+            demo_tenant::TenantConfig::default().client_secret.as_str(),
+            pingone_emulator::DEFAULT_WORKER_CLIENT_SECRET,
+        ],
     );
 }
 
@@ -259,6 +257,66 @@ fn check_demo_with_a_fault_exits_1_and_prints_the_fix() {
     assert!(text.contains("PASS") && text.contains("FAIL"), "{text}");
     assert!(text.contains("scim_forbidden"));
     assert!(text.contains("Activate the SCIM user directory"));
+}
+
+#[test]
+fn check_demo_with_a_pingone_fault_names_the_missing_role_and_skips_the_rest_of_pingone() {
+    let output = run(&[
+        "check",
+        "--demo",
+        "--pingone-fault",
+        "missing-role",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["verdict"]["ready"], false);
+    let status_of = |id: &str| {
+        let step = json["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("no step {id}"));
+        (step["status"].clone(), step["finding"]["code"].clone())
+    };
+    assert_eq!(
+        status_of("pingone_token"),
+        ("fail".into(), "pingone_role_missing".into())
+    );
+    for id in [
+        "pingone_store",
+        "pingone_cloud_test",
+        "pingone_rule",
+        "pingone_sync",
+    ] {
+        assert_eq!(status_of(id).0, "skip", "{id}");
+    }
+    // The Haiilo side is untouched by PingOne's fault.
+    assert_eq!(status_of("list_users").0, "pass");
+    assert_no_secrets(
+        &stdout(&output),
+        &[pingone_emulator::DEFAULT_WORKER_CLIENT_SECRET],
+    );
+}
+
+#[test]
+fn check_demo_refuses_pingone_access_options_and_unknown_pingone_faults() {
+    let output = run(&["check", "--demo", "--region", "eu"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--pingone-fault"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["check", "--demo", "--pingone-fault", "gremlins"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("missing-role"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
