@@ -31,10 +31,13 @@ pub enum Command {
     PingoneEmulator(PingoneEmulatorArgs),
     /// For test suites in other languages: the spellings of each value read from stdin (one
     /// per line) that must never appear in any output, one per line, as JSON strings.
+    // Test tooling only: left out of release builds, like the app's test overrides.
+    #[cfg(debug_assertions)]
     #[command(hide = true)]
     ForbiddenForms(ForbiddenFormsArgs),
 }
 
+#[cfg(debug_assertions)]
 #[derive(Debug, Args)]
 pub struct ForbiddenFormsArgs {
     /// Also list the `Authorization: Basic` values each value makes as a secret with this

@@ -118,6 +118,9 @@ fn print_human(
     println!("  API URL              {}", pingone.api_url());
     println!("  Environment ID       {}", pingone.environment_id());
     println!("  Worker client ID     {}", pingone.worker_client_id());
+    // The stand-in's own throwaway worker credentials, printed on purpose like the demo
+    // tenant's (issue 9): they exist only in this process on 127.0.0.1. No user's secret
+    // is ever printed.
     println!("  Worker client secret {}", pingone.worker_client_secret());
     println!(
         "  Token auth method    {}",

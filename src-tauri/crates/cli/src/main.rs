@@ -6,6 +6,7 @@ mod check;
 mod demo;
 mod emulator;
 mod error;
+#[cfg(debug_assertions)]
 mod forbidden_forms;
 mod pingone_access;
 mod secret_input;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
             Command::Pingone(PingoneCommand::Apply(args)) => apply::run(args).await,
             Command::DemoTenant(args) => demo::serve(args).await.map(|()| true),
             Command::PingoneEmulator(args) => emulator::serve(args).await.map(|()| true),
+            #[cfg(debug_assertions)]
             Command::ForbiddenForms(args) => forbidden_forms::run(args).map(|()| true),
         }
     });

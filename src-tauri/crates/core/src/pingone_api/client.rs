@@ -43,8 +43,12 @@ impl PingOneClient {
     ) -> Result<(Self, WorkerGrant), WorkerTokenError> {
         let http = http::build_client(options)
             .map_err(|reason| WorkerTokenError::Unreachable { reason })?;
-        let grant = fetch_worker_token(&http, options, access, secret, redactor).await?;
-        let client = Self::new(http, options.clone(), access.clone(), &grant, redactor);
+        // The client keeps this redactor for every later call: it must know the worker
+        // credentials (and the Basic value they make), not only the token.
+        let mut redactor = redactor.clone();
+        redactor.add_client_credentials(&access.worker_client_id, secret.expose());
+        let grant = fetch_worker_token(&http, options, access, secret, &redactor).await?;
+        let client = Self::new(http, options.clone(), access.clone(), &grant, &redactor);
         Ok((client, grant))
     }
 
@@ -58,7 +62,7 @@ impl PingOneClient {
         redactor: &Redactor,
     ) -> Self {
         let mut redactor = redactor.clone();
-        redactor.add(grant.access_token.expose());
+        redactor.add_token(grant.access_token.expose());
         Self {
             http,
             options,

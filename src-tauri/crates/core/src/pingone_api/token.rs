@@ -222,7 +222,7 @@ pub async fn fetch_worker_token(
     redactor: &Redactor,
 ) -> Result<WorkerGrant, WorkerTokenError> {
     let mut redactor = redactor.clone();
-    redactor.add(secret.expose());
+    redactor.add_client_credentials(&access.worker_client_id, secret.expose());
     let token_url = access.token_url();
     let client_id = access.worker_client_id.as_str();
     let secret = ClientSecret::new(secret.expose());
