@@ -13,6 +13,10 @@ pub fn export_to(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::state::SecretState::export_all(&cfg)?;
     crate::error::IpcError::export_all(&cfg)?;
     crate::commands::secrets::SecretLeftovers::export_all(&cfg)?;
+    crate::state::SecretKind::export_all(&cfg)?;
+    crate::commands::pingone::PingOnePlanView::export_all(&cfg)?;
+    crate::commands::pingone::PingOneApplyView::export_all(&cfg)?;
+    haiilo_scim_core::pingone_api::switch_on::SwitchedOn::export_all(&cfg)?;
     Ok(())
 }
 

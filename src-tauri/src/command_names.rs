@@ -18,4 +18,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "open_link",
     "save_report",
     "copy_summary",
+    "pingone_plan",
+    "pingone_apply",
+    "pingone_switch_rule_on",
 ];

@@ -2,6 +2,7 @@
 //! show. Messages never contain a secret (core errors are built without them).
 
 use haiilo_scim_core::error::InputErrorCode;
+use haiilo_scim_core::pingone_api::AccessError;
 use haiilo_scim_core::secret_store::SecretStoreError;
 use haiilo_scim_core::setups::SetupStoreError;
 use serde::Serialize;
@@ -27,6 +28,20 @@ pub enum AppErrorCode {
     NoReport,
     ReportWriteFailed,
     ClipboardFailed,
+    /// The PingOne actions need PingOne access (region, environment, worker app) first.
+    PingoneAccessMissing,
+    /// A PingOne access value cannot be used; the message names the field.
+    PingoneAccessInvalid,
+    /// The PingOne worker app's secret is not stored yet.
+    WorkerSecretMissing,
+    /// PingOne changed between showing the plan and applying it: the new plan is returned.
+    PlanChanged,
+    /// *Apply* before a plan was shown, or after the app restarted.
+    NoPlanShown,
+    /// Switching the rule on needs a passing PingOne cloud test in this session's last run.
+    CloudTestNotPassed,
+    /// PingOne answered, and the rule could not be switched on (the message says why).
+    SwitchOnRefused,
     Internal,
 }
 
@@ -38,6 +53,15 @@ pub enum AppErrorCode {
 pub enum IpcErrorCode {
     Input(InputErrorCode),
     App(AppErrorCode),
+}
+
+/// One code for every PingOne access value, kept apart from the Haiilo address codes (some
+/// share a name, such as `invalid_url`): the UI shows it in the PingOne access panel, and
+/// the message names the field.
+impl From<AccessError> for IpcError {
+    fn from(e: AccessError) -> Self {
+        Self::new(AppErrorCode::PingoneAccessInvalid, e.to_string())
+    }
 }
 
 impl From<InputErrorCode> for IpcErrorCode {

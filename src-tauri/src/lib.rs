@@ -45,6 +45,9 @@ pub fn run() {
             commands::links::open_link,
             commands::report::save_report,
             commands::report::copy_summary,
+            commands::pingone::pingone_plan,
+            commands::pingone::pingone_apply,
+            commands::pingone::pingone_switch_rule_on,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,13 +1,14 @@
 //! What the app keeps while it runs.
 
 use crate::test_overrides::TestOverrides;
-use crate::view::SetupView;
+use crate::view::{self, SetupView};
 use haiilo_scim_core::check::CheckReport;
+use haiilo_scim_core::pingone_api::apply::ApplyPlan;
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::{
     Keychain, SecretStore, SecretStoreError, SessionSecrets, DEFAULT_SERVICE,
 };
-use haiilo_scim_core::setups::SetupStore;
+use haiilo_scim_core::setups::{Setup, SetupStore};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -20,6 +21,12 @@ pub struct AppState {
     /// Secrets the admin chose to keep for this session only (no keychain available).
     pub session: SessionSecrets,
     pub demo: Mutex<Option<demo_tenant::RunningTenant>>,
+    /// The PingOne stand-in the demo setup's PingOne access points at (started with the
+    /// demo tenant).
+    pub demo_pingone: Mutex<Option<pingone_emulator::RunningEmulator>>,
+    /// The plan last shown for each setup's *Apply to PingOne*: apply writes only when a
+    /// fresh plan is still the one the admin confirmed.
+    pub shown_plans: std::sync::Mutex<HashMap<String, ApplyPlan>>,
     /// Bumped on every copy; the clipboard clear-timer only clears its own copy.
     pub copy_generation: AtomicU64,
     /// The last run of each setup, for *Save report…* and *Copy summary*. Kept in memory
@@ -41,6 +48,8 @@ impl AppState {
             keychain: Keychain::new(service),
             session: SessionSecrets::default(),
             demo: Mutex::new(None),
+            demo_pingone: Mutex::new(None),
+            shown_plans: std::sync::Mutex::new(HashMap::new()),
             copy_generation: AtomicU64::new(0),
             last_reports: std::sync::Mutex::new(HashMap::new()),
             overrides,
@@ -75,23 +84,37 @@ impl AppState {
             .cloned()
     }
 
-    /// The secret of a setup, from the session store first, then the keychain.
+    /// The Haiilo client secret of a setup, from the session store first, then the keychain.
     pub fn secret(
         &self,
         setup_id: &str,
     ) -> Result<Option<(ClientSecret, SecretLocation)>, SecretStoreError> {
-        if let Some(secret) = self.session.get(setup_id)? {
+        self.secret_of(SecretKind::Haiilo, setup_id)
+    }
+
+    /// One of a setup's secrets, from the session store first, then the keychain.
+    pub fn secret_of(
+        &self,
+        kind: SecretKind,
+        setup_id: &str,
+    ) -> Result<Option<(ClientSecret, SecretLocation)>, SecretStoreError> {
+        let key = kind.key(setup_id);
+        if let Some(secret) = self.session.get(&key)? {
             return Ok(Some((secret, SecretLocation::Session)));
         }
         Ok(self
             .keychain
-            .get(setup_id)?
+            .get(&key)?
             .map(|secret| (secret, SecretLocation::Keychain)))
     }
 
-    /// Where the secret is, without handing it out.
+    /// Where the Haiilo secret is, without handing it out.
     pub fn secret_state(&self, setup_id: &str) -> SecretState {
-        match self.secret(setup_id) {
+        self.secret_state_of(SecretKind::Haiilo, setup_id)
+    }
+
+    pub fn secret_state_of(&self, kind: SecretKind, setup_id: &str) -> SecretState {
+        match self.secret_of(kind, setup_id) {
             Ok(Some((_, location))) => SecretState {
                 location,
                 keychain_error: None,
@@ -104,6 +127,64 @@ impl AppState {
                 location: SecretLocation::None,
                 keychain_error: Some(e.to_string()),
             },
+        }
+    }
+
+    /// The view of a setup, with where its secrets are. The keychain is asked for the
+    /// worker secret only when the setup has PingOne access.
+    pub fn setup_view(&self, setup: Setup) -> SetupView {
+        let secret = self.secret_state(&setup.id);
+        let has_access = setup.pingone.as_ref().is_some_and(|p| !p.is_blank());
+        let worker_secret = if has_access {
+            self.secret_state_of(SecretKind::PingoneWorker, &setup.id)
+        } else {
+            SecretState {
+                location: SecretLocation::None,
+                keychain_error: None,
+            }
+        };
+        view::setup_view(setup, secret, worker_secret)
+    }
+
+    /// Forgets the plan shown for a setup (deleted, or applied).
+    pub fn shown_plans_forget(&self, setup_id: &str) {
+        self.shown_plans
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(setup_id);
+    }
+
+    /// Removes every secret of a setup, in the keychain and the session.
+    pub fn delete_secrets(&self, setup_id: &str) -> Result<(), SecretStoreError> {
+        for kind in SecretKind::ALL {
+            let key = kind.key(setup_id);
+            self.session.delete(&key)?;
+            self.keychain.delete(&key)?;
+        }
+        Ok(())
+    }
+}
+
+/// Which of a setup's two secrets: each is its own keychain entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SecretKind {
+    /// The Haiilo API client's secret (the entry keyed by the setup id, as before).
+    #[default]
+    Haiilo,
+    /// The PingOne worker application's secret.
+    PingoneWorker,
+}
+
+impl SecretKind {
+    pub const ALL: [SecretKind; 2] = [SecretKind::Haiilo, SecretKind::PingoneWorker];
+
+    /// The keychain entry's name.
+    pub fn key(self, setup_id: &str) -> String {
+        match self {
+            SecretKind::Haiilo => setup_id.to_string(),
+            SecretKind::PingoneWorker => format!("{setup_id}.pingone-worker"),
         }
     }
 }

@@ -4,9 +4,11 @@
 use crate::error::IpcError;
 use crate::state::SecretState;
 use haiilo_scim_core::endpoints::{self, AddressField, Endpoints};
+use haiilo_scim_core::error::InputErrorCode;
 use haiilo_scim_core::pingone::{FormField, PingOneValues};
+use haiilo_scim_core::pingone_api::ParsedAccess;
 use haiilo_scim_core::secret::ClientSecret;
-use haiilo_scim_core::setups::{ExplicitUrls, Setup};
+use haiilo_scim_core::setups::{ExplicitUrls, PingOneAccessFields, Setup};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -20,6 +22,12 @@ pub struct SetupView {
     /// PingOne's *Configure Authentication* form, top to bottom.
     pub form_fields: Vec<FormField>,
     pub secret: SecretState,
+    /// Where the PingOne worker app's secret is (`none` when the setup has no PingOne access).
+    pub worker_secret: SecretState,
+    /// The setup's PingOne access as checked; `None` when there is none or it is invalid
+    /// (see `pingone_access_error`).
+    pub pingone_access: Option<ParsedAccess>,
+    pub pingone_access_error: Option<IpcError>,
     /// Set when this command found the saved setups file damaged and set it aside; the
     /// same text as `StartView::notice`, shown wherever the admin is.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,6 +72,19 @@ pub fn resolve_endpoints(domain: &str, advanced: Option<&ExplicitUrls>) -> Endpo
     }
 }
 
+/// The endpoints a saved setup tests and writes to, or why there are none.
+pub fn endpoints_of(setup: &Setup) -> Result<Endpoints, IpcError> {
+    let preview = resolve_endpoints(&setup.domain, setup.advanced.as_ref());
+    match (preview.endpoints, preview.error) {
+        (Some(endpoints), _) => Ok(endpoints),
+        (None, Some(error)) => Err(error),
+        (None, None) => Err(IpcError::new(
+            crate::error::AppErrorCode::Internal,
+            "No endpoints could be derived.",
+        )),
+    }
+}
+
 /// Refuses credentials pasted into the domain or either Advanced URL, whichever is in use,
 /// and the setup's own client secret when it is known. Runs before a save, so that a
 /// credential never reaches the setups file; the message names the field, not the value.
@@ -84,6 +105,36 @@ pub fn refuse_credentials(
     Ok(())
 }
 
+/// Refuses a stored secret pasted into a PingOne access field, before it reaches the setups
+/// file. The message names the field, never the value.
+pub fn refuse_secrets_in_access(
+    fields: &PingOneAccessFields,
+    secrets: [Option<&ClientSecret>; 2],
+) -> Result<(), IpcError> {
+    let typed = [
+        ("Environment ID", &fields.environment_id),
+        ("Worker app Client ID", &fields.worker_client_id),
+        ("PingOne auth URL", &fields.auth_url),
+        ("PingOne API URL", &fields.api_url),
+    ];
+    for secret in secrets
+        .into_iter()
+        .flatten()
+        .filter(|s| s.expose().len() >= 8)
+    {
+        if let Some((label, _)) = typed.iter().find(|(_, v)| v.contains(secret.expose())) {
+            return Err(IpcError::new(
+                InputErrorCode::ClientSecretPasted,
+                format!(
+                    "The {label} field holds one of this setup's secrets. Secrets go only into the secret fields (they are kept in the system keychain): \
+                     remove it from {label} and enter the value the field asks for."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The live preview while typing: a credential in any field first, then the endpoints.
 pub fn preview(
     domain: &str,
@@ -99,7 +150,19 @@ pub fn preview(
     }
 }
 
-pub fn setup_view(setup: Setup, secret: SecretState) -> SetupView {
+/// The setup's PingOne access, checked: `(None, None)` when it has none.
+pub fn pingone_access(setup: &Setup) -> (Option<ParsedAccess>, Option<IpcError>) {
+    match setup.pingone.as_ref().filter(|p| !p.is_blank()) {
+        None => (None, None),
+        Some(fields) => match fields.parse() {
+            Ok(parsed) => (Some(parsed), None),
+            Err(error) => (None, Some(error.into())),
+        },
+    }
+}
+
+pub fn setup_view(setup: Setup, secret: SecretState, worker_secret: SecretState) -> SetupView {
+    let (pingone_access, pingone_access_error) = pingone_access(&setup);
     let preview = resolve_endpoints(&setup.domain, setup.advanced.as_ref());
     let client_id = Some(setup.client_id.trim()).filter(|id| !id.is_empty());
     let values = preview
@@ -117,6 +180,9 @@ pub fn setup_view(setup: Setup, secret: SecretState) -> SetupView {
         values,
         form_fields,
         secret,
+        worker_secret,
+        pingone_access,
+        pingone_access_error,
         notice: None,
     }
 }
@@ -155,6 +221,35 @@ mod tests {
             assert_eq!(shown.error.as_ref(), Some(&error));
         }
         assert!(refuse_credentials("acme.haiilo.app", Some(&good), None).is_ok());
+    }
+
+    #[test]
+    fn a_secret_pasted_into_a_pingone_access_field_is_refused_without_repeating_it() {
+        let haiilo = ClientSecret::new("Zr4-k9Pq2wLx");
+        let worker = ClientSecret::new("w0rker+Secret~value");
+        let fields = |worker_client_id: &str, api_url: &str| PingOneAccessFields {
+            region: "eu".into(),
+            environment_id: "9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01".into(),
+            worker_client_id: worker_client_id.into(),
+            auth_url: String::new(),
+            api_url: api_url.into(),
+        };
+        for (typed, field) in [
+            (fields("w0rker+Secret~value", ""), "Worker app Client ID"),
+            (
+                fields("worker-1", "https://api.pingone.eu/v1?x=Zr4-k9Pq2wLx"),
+                "PingOne API URL",
+            ),
+        ] {
+            let error =
+                refuse_secrets_in_access(&typed, [Some(&haiilo), Some(&worker)]).unwrap_err();
+            assert!(error.message.contains(field), "{}", error.message);
+            assert!(!error.message.contains("Zr4") && !error.message.contains("w0rker"));
+        }
+        assert!(
+            refuse_secrets_in_access(&fields("worker-1", ""), [Some(&haiilo), Some(&worker)])
+                .is_ok()
+        );
     }
 
     #[test]

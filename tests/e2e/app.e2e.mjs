@@ -72,6 +72,24 @@ async function startDemoTenant() {
 }
 
 /**
+ * The worker app credentials of the PingOne stand-in, as `haiilo-scim pingone-emulator --json`
+ * prints them: the app's demo starts the same stand-in, so these must never leak either.
+ */
+async function standInWorker() {
+  const child = launch('pingone-emulator', cli, ['pingone-emulator', '--port', '0', '--json'], { logged: false });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 15_000;
+  while (!output.includes('\n')) {
+    if (Date.now() > deadline) throw new Error(`the PingOne stand-in did not start: ${output}`);
+    await sleep(100);
+  }
+  child.kill('SIGTERM');
+  const line = JSON.parse(output.split('\n')[0]);
+  return { clientId: line.worker_client_id, secret: line.worker_client_secret };
+}
+
+/**
  * Every spelling of the secrets that must appear nowhere (plain, trimmed, percent-, JSON-
  * and base64-encoded, and the Basic header values), from the same Rust function the Rust
  * suites use (`haiilo-scim forbidden-forms`); the values go in on stdin.
@@ -149,9 +167,9 @@ async function main() {
     for (const step of steps) out[await driver.attribute(step, 'data-step-id')] = await driver.attribute(step, 'data-status');
     return out;
   };
-  // The ladder has 18 steps; the run is over when all are there and none is running. The
-  // app sets up no PingOne access yet, so PingOne's own five steps are skipped as not
-  // applicable.
+  // The ladder has 18 steps; the run is over when all are there and none is running.
+  // Without PingOne access PingOne's own five steps are skipped as not applicable; the demo
+  // setup has access to the local PingOne stand-in.
   const LADDER_STEPS = 18;
   const PINGONE_SIDE = ['pingone_token', 'pingone_store', 'pingone_cloud_test', 'pingone_rule', 'pingone_sync'];
   const runCheckAndWait = async () => {
@@ -163,19 +181,34 @@ async function main() {
       return values.length === LADDER_STEPS && !values.includes('running') ? statuses : null;
     }, 60_000);
   };
-  const assertAllPass = (statuses, what) => {
+  /** Every step passes; PingOne's are skipped unless `pingone` (the setup has access). */
+  const assertAllPass = (statuses, what, { pingone = true } = {}) => {
     const notPassing = Object.entries(statuses).filter(
-      ([id, status]) => status !== (PINGONE_SIDE.includes(id) ? 'skip' : 'pass'),
+      ([id, status]) => status !== (PINGONE_SIDE.includes(id) && !pingone ? 'skip' : 'pass'),
     );
     assertEqual(notPassing, [], `${what}: steps not passing`);
     assertEqual(Object.keys(statuses).length, LADDER_STEPS, `${what}: step count`);
+  };
+  const assertHaiiloSidePasses = (statuses, what) => {
+    const notPassing = Object.entries(statuses).filter(([id, status]) => !PINGONE_SIDE.includes(id) && status !== 'pass');
+    assertEqual(notPassing, [], `${what}: steps not passing`);
+    assertEqual(Object.keys(statuses).length, LADDER_STEPS, `${what}: step count`);
+  };
+  const pingoneSide = (statuses) => Object.fromEntries(PINGONE_SIDE.map((id) => [id, statuses[id]]));
+  /** The shown plan for PingOne: resource → action. */
+  const planActions = async () => {
+    const out = {};
+    for (const row of await driver.findAll('plan-resource')) {
+      out[await driver.attribute(row, 'data-resource')] = await driver.attribute(row, 'data-action');
+    }
+    return out;
   };
   // A setup (not the demo) that points at a tenant on this computer: every step passes from
   // here, but the values step says PingOne's cloud cannot reach it, and nothing is skipped.
   const assertPassesButUnreachable = (statuses, what) => {
     const { inputs, ...rest } = statuses;
     assertEqual(inputs, 'fail', `${what}: the values step`);
-    assertAllPass({ ...rest, inputs: 'pass' }, what);
+    assertAllPass({ ...rest, inputs: 'pass' }, what, { pingone: false });
   };
 
   try {
@@ -350,14 +383,66 @@ async function main() {
       assertPassesButUnreachable(statuses, 'after restart');
     });
 
-    await test('the demo tenant works from the start screen', async () => {
+    await test("the demo shows PingOne's side: apply, test, switch the rule on, apply again unchanged", async () => {
       await driver.click('nav-home');
       await driver.click('try-demo');
       await driver.find('demo-badge');
       await driver.click('stepper-test');
-      const statuses = await runCheckAndWait();
-      assertAllPass(statuses, 'demo');
-      await shot(driver, '08-demo-test');
+      // The demo's PingOne is a local stand-in that starts as a new environment does: its own
+      // directory, and no provisioning.
+      let statuses = await runCheckAndWait();
+      assertHaiiloSidePasses(statuses, 'demo before apply');
+      assertEqual(statuses.pingone_token, 'pass', 'the worker app gets a token');
+      assertEqual(statuses.pingone_store, 'fail', 'no connection in PingOne yet');
+      await shot(driver, '08-demo-test-before-apply');
+
+      await driver.click('stepper-phase2');
+      await driver.find('pingone-access');
+      await driver.click('pingone-plan');
+      await driver.find('pingone-plan-view');
+      assertEqual(
+        await planActions(),
+        { directory_store: 'unchanged', plan: 'create', scim_store: 'create', rule: 'create', revision: 'create' },
+        'the first plan',
+      );
+      const planText = await driver.text('pingone-plan-view');
+      assert(/OAuth Client Secret\s*—\s*changed/.test(planText), `the secret shows only as changed: ${planText}`);
+      assert(!planText.includes(tenant.secret), 'the plan never shows the secret');
+      await shot(driver, '09-pingone-plan');
+      await driver.click('pingone-apply-confirm');
+      await driver.find('pingone-apply-result');
+      assertEqual((await driver.findAll('written-resource')).length, 4, 'resources written');
+
+      await driver.click('stepper-test');
+      statuses = await runCheckAndWait();
+      assertEqual(
+        pingoneSide(statuses),
+        { pingone_token: 'pass', pingone_store: 'pass', pingone_cloud_test: 'pass', pingone_rule: 'warn', pingone_sync: 'pass' },
+        'after apply: the rule is off',
+      );
+      await driver.click('rule-switch-on');
+      await driver.click('rule-switch-confirm');
+      await driver.find('rule-switched');
+      await shot(driver, '10-pingone-rule-switched-on');
+      statuses = await runCheckAndWait();
+      assertAllPass(statuses, 'demo with the rule on');
+
+      await driver.click('stepper-phase2');
+      await driver.click('pingone-plan');
+      await driver.find('pingone-plan-unchanged');
+      assertEqual(
+        await planActions(),
+        { directory_store: 'unchanged', plan: 'unchanged', scim_store: 'unchanged', rule: 'unchanged', revision: 'unchanged' },
+        'applying again',
+      );
+
+      await driver.click('nav-home');
+      const line = await driver.until('the PingOne line on the demo card', async () => {
+        const text = await driver.text('setup-pingone-status', { timeoutMs: 500 }).catch(() => '');
+        return text.startsWith('PingOne') ? text : null;
+      });
+      assert(/\bsync/i.test(line), `the card shows the sync status: ${line}`);
+      await shot(driver, '11-start-with-pingone-status');
     });
 
     await test('after a restart the saved demo setup brings the practice tenant back', async () => {
@@ -377,7 +462,9 @@ async function main() {
       assert(!/passed/i.test(await driver.text('stepper-test')), `stepper: ${await driver.text('stepper-test')}`);
       await driver.click('stepper-test');
       const statuses = await runCheckAndWait();
-      assertAllPass(statuses, 'demo after restart');
+      // A new stand-in started with the app: empty again, so only Haiilo's side passes.
+      assertHaiiloSidePasses(statuses, 'demo after restart');
+      assertEqual(statuses.pingone_store, 'fail', 'the new stand-in holds no connection');
     });
 
     await test('a setups file damaged on disk is set aside and reported on the screen in use', async () => {
@@ -413,7 +500,11 @@ async function main() {
   await test('the secrets are in no file and no log', async () => {
     await sleep(500);
     const files = [...filesUnder(scratch), ...logFiles];
-    const forms = forbiddenForms([tenant.secret, WRONG_SECRET, PASTED_PASSWORD], tenant.clientId);
+    const worker = await standInWorker();
+    const forms = [
+      ...forbiddenForms([tenant.secret, WRONG_SECRET, PASTED_PASSWORD], tenant.clientId),
+      ...forbiddenForms([worker.secret], worker.clientId),
+    ];
     for (const file of files) {
       if (statSync(file).size > 50 * 1024 * 1024) continue;
       const content = readFileSync(file);

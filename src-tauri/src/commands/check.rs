@@ -1,13 +1,15 @@
 //! The connection test, streamed to the UI step by step.
 
-use super::blocking;
+use super::{blocking, pingone};
 use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 use crate::view;
 use haiilo_scim_core::check::{
-    self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepStatus,
+    self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepGroup, StepId, StepStatus,
 };
-use haiilo_scim_core::setups::{now_ms, GroupProvisioning, LastCheck, SetupStoreError};
+use haiilo_scim_core::setups::{
+    now_ms, GroupProvisioning, LastCheck, PingOneLine, SetupStoreError,
+};
 use haiilo_scim_core::text;
 use std::sync::Arc;
 use tauri::ipc::Channel;
@@ -20,7 +22,7 @@ pub async fn run_check(
     on_event: Channel<CheckEvent>,
 ) -> IpcResult<CheckReport> {
     let setup_id = id.clone();
-    let (setup, secret) = blocking(&state, move |state| {
+    let (setup, secret, pingone) = blocking(&state, move |state| {
         let setup = state.setups.get(&setup_id)?;
         let secret = state.secret(&setup_id)?.map(|(s, _)| s).ok_or_else(|| {
             IpcError::new(
@@ -28,21 +30,12 @@ pub async fn run_check(
                 "Store the Client Secret in Phase 1 before testing the connection.",
             )
         })?;
-        Ok((setup, secret))
+        let pingone = pingone::check_access(state, &setup)?;
+        Ok((setup, secret, pingone))
     })
     .await?;
 
-    let preview = view::resolve_endpoints(&setup.domain, setup.advanced.as_ref());
-    let endpoints = match (preview.endpoints, preview.error) {
-        (Some(endpoints), _) => endpoints,
-        (None, Some(error)) => return Err(error),
-        (None, None) => {
-            return Err(IpcError::new(
-                AppErrorCode::Internal,
-                "No endpoints could be derived.",
-            ))
-        }
-    };
+    let endpoints = view::endpoints_of(&setup)?;
     let client_id = haiilo_scim_core::client_id::ClientId::parse(&setup.client_id)
         .map_err(haiilo_scim_core::Error::from)?;
     let target = CheckTarget {
@@ -52,6 +45,7 @@ pub async fn run_check(
     let options = CheckOptions {
         group_provisioning: setup.group_provisioning == GroupProvisioning::UsersAndGroups,
         practice_target: setup.is_demo,
+        pingone,
         ..CheckOptions::default()
     };
     let report = check::run_check(&target, &secret, &options, |event| {
@@ -118,7 +112,43 @@ fn last_check(report: &CheckReport) -> LastCheck {
             .filter_map(|s| s.finding.as_ref().map(|f| f.code.as_str().to_string()))
             .collect(),
         total_users: report.users.as_ref().map(|u| u.total_results),
+        pingone: pingone_line(report),
     }
+}
+
+/// PingOne's side of a run for the setup's card: the first PingOne step that failed or
+/// warned, else the sync status. `None` when the PingOne steps did not run (no access).
+fn pingone_line(report: &CheckReport) -> Option<PingOneLine> {
+    let steps: Vec<_> = report
+        .steps
+        .iter()
+        .filter(|s| s.group == StepGroup::Pingone)
+        .collect();
+    if steps.iter().all(|s| s.status == StepStatus::Skip) {
+        return None;
+    }
+    let worst = steps
+        .iter()
+        .find(|s| s.status == StepStatus::Fail)
+        .or_else(|| steps.iter().find(|s| s.status == StepStatus::Warn));
+    let (ok, summary) = match worst {
+        Some(step) => (false, step.summary.clone()),
+        None => (
+            true,
+            steps
+                .iter()
+                .find(|s| s.id == StepId::PingoneSync)
+                .map(|s| s.summary.clone())
+                .unwrap_or_else(|| "PingOne's side passed".into()),
+        ),
+    };
+    Some(PingOneLine {
+        ok,
+        summary: text::cap(
+            text::printable(&summary, text::Lines::Join).trim(),
+            LAST_CHECK_SUMMARY_CHARS,
+        ),
+    })
 }
 
 /// A passed run's summary. The start screen shows it after "Passed: ", so it has no
@@ -173,6 +203,69 @@ mod tests {
             .chars()
             .any(|c| c.is_control() || c == '\u{202E}'));
         assert!(!last.ok);
+    }
+
+    #[test]
+    fn the_cards_pingone_line_is_the_first_problem_or_the_sync_status() {
+        let mut report = report_with_summary("x");
+        let set = |report: &mut CheckReport, id: StepId, status: StepStatus, summary: &str| {
+            let step = report.steps.iter_mut().find(|s| s.id == id).unwrap();
+            step.status = status;
+            step.summary = summary.into();
+        };
+        for id in [
+            StepId::PingoneToken,
+            StepId::PingoneStore,
+            StepId::PingoneCloudTest,
+            StepId::PingoneRule,
+            StepId::PingoneSync,
+        ] {
+            set(&mut report, id, StepStatus::Skip, "No PingOne access");
+        }
+        assert_eq!(pingone_line(&report), None, "no access: no line");
+
+        for id in [
+            StepId::PingoneToken,
+            StepId::PingoneStore,
+            StepId::PingoneCloudTest,
+            StepId::PingoneRule,
+        ] {
+            set(&mut report, id, StepStatus::Pass, "fine");
+        }
+        set(
+            &mut report,
+            StepId::PingoneSync,
+            StepStatus::Pass,
+            "PingOne has not synchronised yet: 0 users.",
+        );
+        assert_eq!(
+            pingone_line(&report),
+            Some(PingOneLine {
+                ok: true,
+                summary: "PingOne has not synchronised yet: 0 users.".into()
+            })
+        );
+
+        set(
+            &mut report,
+            StepId::PingoneRule,
+            StepStatus::Warn,
+            "The rule is switched off.",
+        );
+        set(
+            &mut report,
+            StepId::PingoneStore,
+            StepStatus::Fail,
+            "PingOne has no connection\nto this tenant.",
+        );
+        assert_eq!(
+            pingone_line(&report),
+            Some(PingOneLine {
+                ok: false,
+                summary: "PingOne has no connection to this tenant.".into()
+            }),
+            "a failure comes before a warning, on one line"
+        );
     }
 
     #[test]

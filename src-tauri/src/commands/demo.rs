@@ -1,21 +1,26 @@
-//! *Try with the demo tenant*: a local practice tenant started inside the app.
+//! *Try with the demo tenant*: a local practice tenant started inside the app, with a local
+//! PingOne stand-in beside it, so that the demo shows PingOne's side too. The stand-in
+//! starts as a new PingOne environment does (its directory, no provisioning): *Apply to
+//! PingOne* adds the connection and the rule.
 
 use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
-use crate::state::AppState;
-use crate::view::{self, SetupView};
+use crate::state::{AppState, SecretKind};
+use crate::view::SetupView;
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
-use haiilo_scim_core::setups::{now_ms, ExplicitUrls, Setup};
+use haiilo_scim_core::setups::{now_ms, ExplicitUrls, PingOneAccessFields, Setup};
 use std::sync::Arc;
 use tauri::State;
 
 const DEMO_NAME: &str = "Demo tenant (local practice)";
 
-/// Starts the demo tenant (once per app run) and returns the ready-made setup pointing at
-/// it. Its secret is kept for the session only: it is public and changes nothing real.
+/// Starts the demo tenant and the PingOne stand-in (once per app run) and returns the
+/// ready-made setup pointing at them. Their secrets are kept for the session only: they are
+/// public and change nothing real.
 #[tauri::command]
 pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView> {
+    let (pingone, worker_secret) = start_pingone_stand_in(&state).await?;
     let (urls, client_id, secret) = {
         let mut demo = state.demo.lock().await;
         if demo.is_none() {
@@ -46,6 +51,7 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
         let setup = state.setups.modify(|setups| {
             let index = setups.iter().position(|s| s.is_demo);
             let mut refreshed = demo_setup(index.map(|i| setups[i].clone()), urls, client_id);
+            with_stand_in(&mut refreshed, pingone);
             refreshed.updated_ms = now_ms();
             match index {
                 Some(i) => setups[i] = refreshed.clone(),
@@ -53,11 +59,62 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
             }
             Ok(refreshed)
         })?;
-        state.session.set(&setup.id, &secret)?;
-        let secret_state = state.secret_state(&setup.id);
-        Ok(state.with_setups_notice(view::setup_view(setup, secret_state)))
+        state
+            .session
+            .set(&SecretKind::Haiilo.key(&setup.id), &secret)?;
+        state
+            .session
+            .set(&SecretKind::PingoneWorker.key(&setup.id), &worker_secret)?;
+        Ok(state.with_setups_notice(state.setup_view(setup)))
     })
     .await
+}
+
+/// Starts the PingOne stand-in once per app run; returns the access fields pointing at it
+/// and its worker secret. It reaches the demo tenant on this computer, as PingOne's cloud
+/// would reach Haiilo.
+async fn start_pingone_stand_in(
+    state: &AppState,
+) -> IpcResult<(PingOneAccessFields, ClientSecret)> {
+    let mut running = state.demo_pingone.lock().await;
+    if running.is_none() {
+        let stand_in = pingone_emulator::start(pingone_emulator::EmulatorConfig::default())
+            .await
+            .map_err(|e| {
+                IpcError::new(
+                    AppErrorCode::DemoFailed,
+                    format!("Could not start the PingOne stand-in for the demo: {e}"),
+                )
+            })?;
+        *running = Some(stand_in);
+    }
+    let stand_in = running.as_ref().ok_or_else(|| {
+        IpcError::new(
+            AppErrorCode::DemoFailed,
+            "The PingOne stand-in is not running.",
+        )
+    })?;
+    Ok((
+        PingOneAccessFields {
+            // Any region parses; the explicit URLs below replace its hosts.
+            region: "com".into(),
+            environment_id: stand_in.environment_id().to_string(),
+            worker_client_id: stand_in.worker_client_id().to_string(),
+            auth_url: stand_in.auth_url(),
+            api_url: stand_in.api_url(),
+        },
+        ClientSecret::new(stand_in.worker_client_secret()),
+    ))
+}
+
+/// Points the demo setup's PingOne access at the running stand-in. A stand-in started by an
+/// earlier app run is gone with everything written to it, so the record of the last apply
+/// goes too.
+fn with_stand_in(setup: &mut Setup, access: PingOneAccessFields) {
+    if setup.pingone.as_ref() != Some(&access) {
+        setup.pingone_applied_ms = None;
+        setup.pingone = Some(access);
+    }
 }
 
 /// The saved demo setup pointed at the running practice tenant. The tenant listens on a
@@ -95,6 +152,7 @@ mod tests {
             summary: "50 users in Haiilo".into(),
             finding_codes: Vec::new(),
             total_users: Some(50),
+            pingone: None,
         }
     }
 
@@ -113,6 +171,29 @@ mod tests {
             "ticks are the admin's own"
         );
         assert!(reopened.is_demo);
+    }
+
+    #[test]
+    fn a_new_stand_in_forgets_what_was_applied_to_the_last_one() {
+        let access = |port: u16| PingOneAccessFields {
+            region: "com".into(),
+            environment_id: "0b3f5d8e-6a21-4c9f-8e47-d1a2b3c4e5f6".into(),
+            worker_client_id: "worker".into(),
+            auth_url: format!("http://127.0.0.1:{port}"),
+            api_url: format!("http://127.0.0.1:{port}/v1"),
+        };
+        let mut setup = demo_setup(None, urls(40001), "demo-client".into());
+        with_stand_in(&mut setup, access(50001));
+        setup.pingone_applied_ms = Some(5);
+        with_stand_in(&mut setup, access(50001));
+        assert_eq!(
+            setup.pingone_applied_ms,
+            Some(5),
+            "the same stand-in still holds it"
+        );
+        with_stand_in(&mut setup, access(50002));
+        assert_eq!(setup.pingone, Some(access(50002)));
+        assert_eq!(setup.pingone_applied_ms, None);
     }
 
     #[test]

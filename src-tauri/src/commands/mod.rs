@@ -4,6 +4,7 @@ pub mod check;
 pub mod clipboard;
 pub mod demo;
 pub mod links;
+pub mod pingone;
 pub mod report;
 pub mod secrets;
 pub mod setups;

@@ -1,10 +1,12 @@
-//! The client secret goes from the UI to the keychain once; it never comes back.
+//! A setup's secrets (the Haiilo client secret, and the PingOne worker app's secret when it
+//! has PingOne access) go from the UI to the keychain once; they never come back.
 
 use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
-use crate::state::{AppState, SecretState};
+use crate::state::{AppState, SecretKind, SecretState};
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
+use haiilo_scim_core::setups::now_ms;
 use std::sync::Arc;
 use tauri::State;
 
@@ -32,16 +34,22 @@ pub async fn store_secret(
     secret: String,
     session_only: bool,
     leftovers: SecretLeftovers,
+    kind: SecretKind,
 ) -> IpcResult<SecretState> {
     let secret = match leftovers {
         SecretLeftovers::Trim => haiilo_scim_core::pasted::trim_pasted(&secret).to_string(),
         SecretLeftovers::Refuse | SecretLeftovers::Keep => secret,
     };
     if secret.is_empty() {
-        return Err(IpcError::new(
-            AppErrorCode::SecretEmpty,
-            "Paste the Client Secret Haiilo showed when you created the API client.",
-        ));
+        let message = match kind {
+            SecretKind::Haiilo => {
+                "Paste the Client Secret Haiilo showed when you created the API client."
+            }
+            SecretKind::PingoneWorker => {
+                "Paste the worker application's Client Secret (PingOne: Applications › Applications › your worker app › Configuration)."
+            }
+        };
+        return Err(IpcError::new(AppErrorCode::SecretEmpty, message));
     }
     let refuse = leftovers == SecretLeftovers::Refuse;
     if let Some(place) = haiilo_scim_core::pasted::stray_around(&secret).filter(|_| refuse) {
@@ -49,32 +57,51 @@ pub async fn store_secret(
             AppErrorCode::SecretWhitespace,
             format!(
                 "The secret you pasted has a space, line break or invisible character {place}. Secrets never \
-                 do: it is almost certainly a copy-paste leftover, and Haiilo will most likely refuse the secret with it. Save it without, \
-                 and paste it into PingOne the same way."
+                 do: it is almost certainly a copy-paste leftover, and {} will most likely refuse the secret with it. {}",
+                match kind {
+                    SecretKind::Haiilo => "Haiilo",
+                    SecretKind::PingoneWorker => "PingOne",
+                },
+                match kind {
+                    SecretKind::Haiilo => "Save it without, and paste it into PingOne the same way.",
+                    SecretKind::PingoneWorker => "Save it without.",
+                }
             ),
         ));
     }
     let secret = ClientSecret::new(secret);
     blocking(&state, move |state| {
         state.setups.get(&id)?;
+        let key = kind.key(&id);
         if session_only {
-            state.session.set(&id, &secret)?;
+            state.session.set(&key, &secret)?;
         } else {
-            state.keychain.set(&id, &secret)?;
+            state.keychain.set(&key, &secret)?;
             // A keychain copy supersedes one kept for the session.
-            state.session.delete(&id)?;
+            state.session.delete(&key)?;
         }
-        Ok(state.secret_state(&id))
+        if kind == SecretKind::Haiilo {
+            // PingOne never returns the secret: this time tells the next apply to send it.
+            state
+                .setups
+                .update(&id, |setup| setup.secret_saved_ms = Some(now_ms()))?;
+        }
+        Ok(state.secret_state_of(kind, &id))
     })
     .await
 }
 
 #[tauri::command]
-pub async fn remove_secret(state: State<'_, Arc<AppState>>, id: String) -> IpcResult<SecretState> {
+pub async fn remove_secret(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    kind: SecretKind,
+) -> IpcResult<SecretState> {
     blocking(&state, move |state| {
-        state.session.delete(&id)?;
-        state.keychain.delete(&id)?;
-        Ok(state.secret_state(&id))
+        let key = kind.key(&id);
+        state.session.delete(&key)?;
+        state.keychain.delete(&key)?;
+        Ok(state.secret_state_of(kind, &id))
     })
     .await
 }

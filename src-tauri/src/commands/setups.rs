@@ -2,10 +2,11 @@
 
 use super::blocking;
 use crate::error::IpcResult;
-use crate::state::AppState;
+use crate::state::{AppState, SecretKind};
 use crate::view::{self, EndpointPreview, SetupView, StartView};
-use haiilo_scim_core::secret_store::SecretStore;
-use haiilo_scim_core::setups::{now_ms, ExplicitUrls, GroupProvisioning, Setup, SetupStoreError};
+use haiilo_scim_core::setups::{
+    now_ms, ExplicitUrls, GroupProvisioning, PingOneAccessFields, Setup, SetupStoreError,
+};
 use serde::Deserialize;
 use std::sync::Arc;
 use tauri::State;
@@ -22,19 +23,15 @@ pub struct SetupInput {
     pub done_steps: Vec<String>,
     pub group_provisioning: GroupProvisioning,
     pub groups_note: String,
+    /// PingOne access as typed; all blank: none.
+    pub pingone: PingOneAccessFields,
 }
 
 #[tauri::command]
 pub async fn list_setups(state: State<'_, Arc<AppState>>) -> IpcResult<StartView> {
     blocking(&state, |state| {
         let loaded = state.setups.load()?;
-        let mut setups: Vec<SetupView> = loaded
-            .into_iter()
-            .map(|s| {
-                let secret = state.secret_state(&s.id);
-                view::setup_view(s, secret)
-            })
-            .collect();
+        let mut setups: Vec<SetupView> = loaded.into_iter().map(|s| state.setup_view(s)).collect();
         setups.sort_by_key(|s| std::cmp::Reverse(s.setup.updated_ms));
         Ok(StartView {
             setups,
@@ -50,8 +47,7 @@ pub async fn list_setups(state: State<'_, Arc<AppState>>) -> IpcResult<StartView
 pub async fn create_setup(state: State<'_, Arc<AppState>>, name: String) -> IpcResult<SetupView> {
     blocking(&state, move |state| {
         let setup = state.setups.upsert(Setup::new(&name))?;
-        let secret = state.secret_state(&setup.id);
-        Ok(state.with_setups_notice(view::setup_view(setup, secret)))
+        Ok(state.with_setups_notice(state.setup_view(setup)))
     })
     .await
 }
@@ -70,6 +66,14 @@ pub async fn save_setup(
         // Refused before anything is written, so a pasted credential never reaches the file.
         let secret = state.secret(&input.id).ok().flatten().map(|(s, _)| s);
         view::refuse_credentials(&input.domain, input.advanced.as_ref(), secret.as_ref())?;
+        if !input.pingone.is_blank() {
+            let worker = state
+                .secret_of(SecretKind::PingoneWorker, &input.id)
+                .ok()
+                .flatten()
+                .map(|(s, _)| s);
+            view::refuse_secrets_in_access(&input.pingone, [secret.as_ref(), worker.as_ref()])?;
+        }
         let setup = state.setups.modify(|setups| {
             let index = match setups.iter().position(|s| s.id == input.id) {
                 Some(index) => index,
@@ -88,8 +92,7 @@ pub async fn save_setup(
             setup.updated_ms = now_ms();
             Ok(setup.clone())
         })?;
-        let secret = state.secret_state(&setup.id);
-        Ok(state.with_setups_notice(view::setup_view(setup, secret)))
+        Ok(state.with_setups_notice(state.setup_view(setup)))
     })
     .await
 }
@@ -104,6 +107,7 @@ fn apply_input(setup: &mut Setup, input: SetupInput) {
     setup.done_steps = input.done_steps.into_iter().collect();
     setup.group_provisioning = input.group_provisioning;
     setup.groups_note = input.groups_note;
+    setup.pingone = (!input.pingone.is_blank()).then_some(input.pingone);
 }
 
 /// The admin's name for the setup; when they gave none, the Haiilo host it points at (the
@@ -127,8 +131,8 @@ pub async fn delete_setup(
     id: String,
 ) -> IpcResult<Option<String>> {
     blocking(&state, move |state| {
-        state.session.delete(&id)?;
-        state.keychain.delete(&id)?;
+        state.delete_secrets(&id)?;
+        state.shown_plans_forget(&id);
         let deleted = state.setups.delete(&id);
         let notice = state.take_setups_notice();
         match deleted {
@@ -175,6 +179,7 @@ mod tests {
             done_steps: Vec::new(),
             group_provisioning: GroupProvisioning::Undecided,
             groups_note: String::new(),
+            pingone: PingOneAccessFields::default(),
         }
     }
 
@@ -214,6 +219,7 @@ mod tests {
             summary: "Connected".into(),
             finding_codes: Vec::new(),
             total_users: Some(3),
+            pingone: None,
         });
         apply_input(&mut stored, input("Acme", "acme.haiilo.app", None));
         assert_eq!(stored.domain, "acme.haiilo.app");

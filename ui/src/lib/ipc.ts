@@ -12,7 +12,11 @@ import type { EndpointPreview } from './bindings/EndpointPreview';
 import type { ExplicitUrls } from './bindings/ExplicitUrls';
 import type { IpcError } from './bindings/IpcError';
 import type { SecretState } from './bindings/SecretState';
+import type { SecretKind } from './bindings/SecretKind';
 import type { SecretLeftovers } from './bindings/SecretLeftovers';
+import type { PingOnePlanView } from './bindings/PingOnePlanView';
+import type { PingOneApplyView } from './bindings/PingOneApplyView';
+import type { SwitchedOn } from './bindings/SwitchedOn';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupView } from './bindings/SetupView';
 import type { StartView } from './bindings/StartView';
@@ -50,17 +54,41 @@ export const previewEndpoints = (
 ): Promise<EndpointPreview> => invoke('preview_endpoints', { id, domain, advanced });
 
 /**
- * Stores the secret in the OS keychain, or for this session only when `sessionOnly` (offer
- * that after a `keychain_unavailable` error).
+ * Stores one of the setup's secrets (`kind`: the Haiilo client secret, or the PingOne worker
+ * app's) in the OS keychain, or for this session only when `sessionOnly` (offer that after a
+ * `keychain_unavailable` error).
  */
 export const storeSecret = (
   id: string,
   secret: string,
   sessionOnly: boolean,
   leftovers: SecretLeftovers = 'refuse',
-): Promise<SecretState> => invoke('store_secret', { id, secret, sessionOnly, leftovers });
+  kind: SecretKind = 'haiilo',
+): Promise<SecretState> => invoke('store_secret', { id, secret, sessionOnly, leftovers, kind });
 
-export const removeSecret = (id: string): Promise<SecretState> => invoke('remove_secret', { id });
+export const removeSecret = (id: string, kind: SecretKind = 'haiilo'): Promise<SecretState> =>
+  invoke('remove_secret', { id, kind });
+
+/**
+ * Reads PingOne (with the setup's PingOne access) and returns what *Apply to PingOne* would
+ * write, or findings when PingOne could not be read. `resendSecret`: send the Haiilo secret
+ * even if nothing else changes.
+ */
+export const pingonePlan = (id: string, resendSecret: boolean): Promise<PingOnePlanView> =>
+  invoke('pingone_plan', { id, resendSecret });
+
+/**
+ * Writes the plan last shown by pingonePlan. Rejects with `plan_changed` (nothing written;
+ * show the plan again) when PingOne changed since, `no_plan_shown` without a shown plan.
+ */
+export const pingoneApply = (id: string, resendSecret: boolean): Promise<PingOneApplyView> =>
+  invoke('pingone_apply', { id, resendSecret });
+
+/**
+ * Switches the rule for this tenant on in PingOne. Rejects with `cloud_test_not_passed` unless
+ * the last run saw PingOne's own connection test pass, `switch_on_refused` with PingOne's reason.
+ */
+export const pingoneSwitchRuleOn = (id: string): Promise<SwitchedOn> => invoke('pingone_switch_rule_on', { id });
 
 export const copyText = (text: string): Promise<void> => invoke('copy_text', { text });
 

@@ -13,6 +13,7 @@ import type { Fact } from './bindings/Fact';
 import type { Finding } from './bindings/Finding';
 import type { StepResult } from './bindings/StepResult';
 import type { LastCheck } from './bindings/LastCheck';
+import type { SecretKind } from './bindings/SecretKind';
 import type { SecretState } from './bindings/SecretState';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupView } from './bindings/SetupView';
@@ -113,6 +114,9 @@ export function inputFromSetup(view: SetupView): SetupInput {
     done_steps: [...s.done_steps],
     group_provisioning: s.group_provisioning,
     groups_note: s.groups_note,
+    pingone: s.pingone
+      ? { ...s.pingone }
+      : { region: '', environment_id: '', worker_client_id: '', auth_url: '', api_url: '' },
   };
 }
 
@@ -122,6 +126,8 @@ export class SetupSession {
   /** What the admin typed. Never replaced by a save response. */
   draft: SetupInput = $state() as SetupInput;
   secret: SecretState = $state() as SecretState;
+  /** Where the PingOne worker app's secret is (`none` without PingOne access). */
+  workerSecret: SecretState = $state() as SecretState;
   saveState: SaveState = $state('saved');
   saveError: IpcError | null = $state(null);
   /** Fields whose last save failed: they show `saveError` next to them. */
@@ -130,6 +136,8 @@ export class SetupSession {
   notice: string | null = $state(null);
   /** A typed secret that is not stored yet: kept across screens, never persisted. */
   secretDraft = $state('');
+  /** The same for the PingOne worker app's secret. */
+  workerSecretDraft = $state('');
   check: CheckRun = $state({ running: false, steps: [], report: null, error: null });
 
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -141,6 +149,7 @@ export class SetupSession {
     this.view = view;
     this.draft = inputFromSetup(view);
     this.secret = view.secret;
+    this.workerSecret = view.worker_secret;
     const kept = finishedRuns.get(view.setup.id);
     if (kept) this.check = { ...kept, steps: [...kept.steps] };
     this.notice = view.notice ?? null;
@@ -205,9 +214,12 @@ export class SetupSession {
     this.saveState = 'saving';
     const attempt = ipc.saveSetup(input).then(
       (view) => {
-        const secret = secretVersion === this.#secretVersion ? view.secret : this.secret;
-        this.view = { ...view, secret };
+        const current = secretVersion === this.#secretVersion;
+        const secret = current ? view.secret : this.secret;
+        const workerSecret = current ? view.worker_secret : this.workerSecret;
+        this.view = { ...view, secret, worker_secret: workerSecret };
         this.secret = secret;
+        this.workerSecret = workerSecret;
         if (view.notice) this.notice = view.notice;
         this.failedFields = this.failedFields.filter((f) => !fields.includes(f));
         if (this.failedFields.length === 0) this.saveError = null;
@@ -241,10 +253,33 @@ export class SetupSession {
     }
   }
 
-  setSecretState(state: SecretState): void {
+  setSecretState(state: SecretState, kind: SecretKind = 'haiilo'): void {
     this.#secretVersion += 1;
-    this.secret = state;
-    this.view = { ...this.view, secret: state };
+    if (kind === 'haiilo') {
+      this.secret = state;
+      this.view = { ...this.view, secret: state };
+    } else {
+      this.workerSecret = state;
+      this.view = { ...this.view, worker_secret: state };
+    }
+  }
+
+  secretState(kind: SecretKind): SecretState {
+    return kind === 'haiilo' ? this.secret : this.workerSecret;
+  }
+
+  secretDraftOf(kind: SecretKind): string {
+    return kind === 'haiilo' ? this.secretDraft : this.workerSecretDraft;
+  }
+
+  setSecretDraft(kind: SecretKind, value: string): void {
+    if (kind === 'haiilo') this.secretDraft = value;
+    else this.workerSecretDraft = value;
+  }
+
+  /** PingOne access is entered (it may still be invalid: see `view.pingone_access_error`). */
+  get hasPingOneAccess(): boolean {
+    return Object.values(this.draft.pingone).some((v) => v.trim() !== '');
   }
 
   /** Runs the connection test, streaming each step into `check.steps`. */
@@ -326,5 +361,6 @@ export class SetupSession {
   dispose(): void {
     clearTimeout(this.#timer);
     this.secretDraft = '';
+    this.workerSecretDraft = '';
   }
 }

@@ -191,6 +191,10 @@
       values,
       form_fields: formFields,
       secret: secretState(setup.id),
+      // The flows' setups have no PingOne access (the real-window suite covers it).
+      worker_secret: { location: 'none', keychain_error: null },
+      pingone_access: null,
+      pingone_access_error: null,
     };
   }
 
@@ -207,6 +211,9 @@
       groups_note: '',
       last_check: null,
       is_demo: false,
+      pingone: null,
+      secret_saved_ms: null,
+      pingone_applied_ms: null,
       created_ms: t,
       updated_ms: t,
     };
@@ -305,6 +312,7 @@
       summary: failed ? failed.summary : `${users.total_results} users in Haiilo`,
       finding_codes: verdict.items.map((i) => i.code),
       total_users: users ? users.total_results : null,
+      pingone: null,
     };
     const report = {
       ...run.report,
@@ -341,6 +349,7 @@
         done_steps: [...new Set(input.done_steps)].sort(),
         group_provisioning: input.group_provisioning,
         groups_note: input.groups_note,
+        pingone: Object.values(input.pingone).some((v) => v.trim() !== '') ? input.pingone : null,
         updated_ms: now(),
       });
       return view(setup);
@@ -354,8 +363,10 @@
       const r = resolve(domain, advanced);
       return { endpoints: r.endpoints ?? null, error: r.error ?? null };
     },
-    store_secret({ id, secret, sessionOnly }) {
+    store_secret({ id, secret, sessionOnly, kind }) {
       get(id);
+      // Tauri rejects a call without every argument; the flows store the Haiilo secret only.
+      if (kind !== 'haiilo') throw { code: 'internal', message: 'invalid args `kind` for command `store_secret`' };
       if (!secret) throw { code: 'secret_empty', message: 'Paste the Client Secret Haiilo showed when you created the API client.' };
       if (!sessionOnly && state.config.keychainUnavailable) {
         throw {
@@ -366,7 +377,8 @@
       state.secrets[id] = { location: sessionOnly ? 'session' : 'keychain', value: secret };
       return secretState(id);
     },
-    remove_secret({ id }) {
+    remove_secret({ id, kind }) {
+      if (kind !== 'haiilo') throw { code: 'internal', message: 'invalid args `kind` for command `remove_secret`' };
       delete state.secrets[id];
       return secretState(id);
     },

@@ -56,6 +56,9 @@ export function makeSetup(overrides: Partial<Setup> = {}): Setup {
     groups_note: '',
     last_check: null,
     is_demo: false,
+    pingone: null,
+    secret_saved_ms: null,
+    pingone_applied_ms: null,
     created_ms: 1_700_000_000_000,
     updated_ms: 1_700_000_000_000,
     ...overrides,
@@ -101,6 +104,13 @@ export function derivedView(name: keyof typeof VIEWS): DerivedView {
   return structuredClone(VIEWS[name]) as unknown as DerivedView;
 }
 
+/** What a view holds about PingOne access when the setup has none (Rust's `setup_view`). */
+const NO_PINGONE_ACCESS = {
+  worker_secret: { location: 'none', keychain_error: null },
+  pingone_access: null,
+  pingone_access_error: null,
+} as const satisfies Pick<SetupView, 'worker_secret' | 'pingone_access' | 'pingone_access_error'>;
+
 /** A whole SetupView around Rust's derived part: the setup typed as the fixture says. */
 export function viewFromRust(
   name: keyof typeof VIEWS,
@@ -115,6 +125,7 @@ export function viewFromRust(
     values: derived.values,
     form_fields: derived.form_fields,
     secret: { location: secret, keychain_error: null },
+    ...NO_PINGONE_ACCESS,
   };
 }
 
@@ -131,6 +142,7 @@ export function makeView(overrides: Partial<Setup> = {}, secret: SetupView['secr
     values: endpoints ? pingOneValues(endpoints, clientId) : null,
     form_fields: endpoints ? formFields(endpoints, clientId) : [],
     secret: { location: secret, keychain_error: null },
+    ...NO_PINGONE_ACCESS,
   };
 }
 
@@ -203,6 +215,7 @@ export function viewOf(run: CheckRun, secret: SetupView['secret']['location'] = 
     values: run.report.pingone,
     form_fields: formFields(endpoints, client_id),
     secret: { location: secret, keychain_error: null },
+    ...NO_PINGONE_ACCESS,
   };
 }
 
@@ -220,6 +233,8 @@ export function lastCheckOf(run: CheckRun, atMs: number): LastCheck {
     summary: failed ? failed.summary : total !== null ? `${total} ${total === 1 ? 'user' : 'users'} in Haiilo` : 'Connected',
     finding_codes: report.steps.flatMap((s) => (s.finding ? [s.finding.code] : [])),
     total_users: total,
+    // The generated runs have no PingOne access: Rust keeps no PingOne line then.
+    pingone: null,
   };
 }
 

@@ -226,7 +226,7 @@ describe('Phase 1 · Client Secret', () => {
     await user.type(screen.getByTestId('secret-input'), 'Sup3r+Secret:%');
     await user.click(screen.getByTestId('secret-save'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
-    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false, leftovers: 'refuse' });
+    expect(calls.find((c) => c.cmd === 'store_secret')?.args).toEqual({ id: 'setup-1', secret: 'Sup3r+Secret:%', sessionOnly: false, leftovers: 'refuse', kind: 'haiilo' });
     expect(screen.queryByTestId('secret-input')).not.toBeInTheDocument();
     expect(document.body.innerHTML).not.toContain('Sup3r+Secret');
     // Replace opens an empty field again.
@@ -256,7 +256,7 @@ describe('Phase 1 · Client Secret', () => {
     await waitFor(() => expect(screen.getByTestId('secret-save-as-typed')).toBeInTheDocument());
     await user.click(screen.getByTestId('secret-save-as-typed'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('Stored in the system keychain'));
-    expect(last(calls.filter((c) => c.cmd === 'store_secret'))?.args).toEqual({ id: 'setup-1', secret: ' odd', sessionOnly: false, leftovers: 'keep' });
+    expect(last(calls.filter((c) => c.cmd === 'store_secret'))?.args).toEqual({ id: 'setup-1', secret: ' odd', sessionOnly: false, leftovers: 'keep', kind: 'haiilo' });
   });
 
   it('keychain_unavailable offers “this session only” and keeps the typed secret', async () => {
@@ -275,8 +275,8 @@ describe('Phase 1 · Client Secret', () => {
     await user.click(screen.getByTestId('secret-session-only'));
     await waitFor(() => expect(screen.getByTestId('secret-status')).toHaveTextContent('this session only'));
     expect(calls.filter((c) => c.cmd === 'store_secret').map((c) => c.args)).toEqual([
-      { id: 'setup-1', secret: 'only-once', sessionOnly: false, leftovers: 'refuse' },
-      { id: 'setup-1', secret: 'only-once', sessionOnly: true, leftovers: 'refuse' },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: false, leftovers: 'refuse', kind: 'haiilo' },
+      { id: 'setup-1', secret: 'only-once', sessionOnly: true, leftovers: 'refuse', kind: 'haiilo' },
     ]);
     expect(screen.queryByTestId('secret-error')).not.toBeInTheDocument();
   });

@@ -52,6 +52,63 @@ pub struct LastCheck {
     /// Finding codes of the failed and warning steps.
     pub finding_codes: Vec<String>,
     pub total_users: Option<u64>,
+    /// PingOne's side in that run, when the setup has PingOne access: the sync status, or
+    /// the first PingOne step that failed.
+    #[serde(default)]
+    pub pingone: Option<PingOneLine>,
+}
+
+/// One line about PingOne's side for the start screen's setup card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PingOneLine {
+    /// No PingOne step failed or warned.
+    pub ok: bool,
+    pub summary: String,
+}
+
+/// PingOne access as the admin typed it (the worker secret is in the keychain). Kept as
+/// typed, like the domain, and checked on use: an invalid value is shown, never lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct PingOneAccessFields {
+    /// A region's domain (`com`, `eu`, `ca`, `com.au`, `sg`, `asia`) or empty.
+    pub region: String,
+    /// An environment ID, or a PingOne console address that contains one.
+    pub environment_id: String,
+    pub worker_client_id: String,
+    /// Overrides for PingOne's other clouds and for tests; empty: derived from the region.
+    pub auth_url: String,
+    pub api_url: String,
+}
+
+impl PingOneAccessFields {
+    /// Nothing typed: the setup has no PingOne access.
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.region,
+            &self.environment_id,
+            &self.worker_client_id,
+            &self.auth_url,
+            &self.api_url,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+
+    /// The checked access, with a note for each change made to what was typed.
+    pub fn parse(
+        &self,
+    ) -> Result<crate::pingone_api::ParsedAccess, crate::pingone_api::AccessError> {
+        crate::pingone_api::PingOneAccess::parse(&crate::pingone_api::AccessInput {
+            region: &self.region,
+            environment_id: &self.environment_id,
+            worker_client_id: &self.worker_client_id,
+            auth_url: Some(self.auth_url.as_str()),
+            api_url: Some(self.api_url.as_str()),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +136,16 @@ pub struct Setup {
     /// A setup pointing at the built-in demo tenant.
     #[serde(default)]
     pub is_demo: bool,
+    /// Optional access to PingOne's Platform API; `None` (or blank) without.
+    #[serde(default)]
+    pub pingone: Option<PingOneAccessFields>,
+    /// When the Haiilo client secret was last stored, and when this app last wrote the
+    /// connection to PingOne: a secret stored after the last write has to be sent again
+    /// (PingOne never returns it, so it cannot be compared).
+    #[serde(default)]
+    pub secret_saved_ms: Option<u64>,
+    #[serde(default)]
+    pub pingone_applied_ms: Option<u64>,
     pub created_ms: u64,
     pub updated_ms: u64,
     /// Fields written by a newer version of the app, kept as they are on rewrite.
@@ -88,6 +155,15 @@ pub struct Setup {
 }
 
 impl Setup {
+    /// Whether the Haiilo secret was stored after this app last wrote the connection to
+    /// PingOne, so that an apply has to send it again.
+    pub fn secret_newer_than_pingone(&self) -> bool {
+        match (self.secret_saved_ms, self.pingone_applied_ms) {
+            (Some(saved), Some(applied)) => saved > applied,
+            _ => false,
+        }
+    }
+
     pub fn new(name: &str) -> Self {
         let now = now_ms();
         Self {
@@ -101,6 +177,9 @@ impl Setup {
             groups_note: String::new(),
             last_check: None,
             is_demo: false,
+            pingone: None,
+            secret_saved_ms: None,
+            pingone_applied_ms: None,
             created_ms: now,
             updated_ms: now,
             extra: serde_json::Map::new(),

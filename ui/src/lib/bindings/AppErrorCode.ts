@@ -3,4 +3,4 @@
 /**
  * What went wrong in the app itself (storage, keychain, clipboard, browser).
  */
-export type AppErrorCode = "secret_empty" | "secret_whitespace" | "secret_missing" | "setup_not_found" | "storage_failed" | "keychain_unavailable" | "keychain_failed" | "demo_failed" | "open_failed" | "invalid_link" | "link_not_https" | "link_has_credentials" | "link_host_not_listed" | "no_report" | "report_write_failed" | "clipboard_failed" | "internal";
+export type AppErrorCode = "secret_empty" | "secret_whitespace" | "secret_missing" | "setup_not_found" | "storage_failed" | "keychain_unavailable" | "keychain_failed" | "demo_failed" | "open_failed" | "invalid_link" | "link_not_https" | "link_has_credentials" | "link_host_not_listed" | "no_report" | "report_write_failed" | "clipboard_failed" | "pingone_access_missing" | "pingone_access_invalid" | "worker_secret_missing" | "plan_changed" | "no_plan_shown" | "cloud_test_not_passed" | "switch_on_refused" | "internal";

@@ -2,6 +2,7 @@
 import type { ExplicitUrls } from "./ExplicitUrls";
 import type { GroupProvisioning } from "./GroupProvisioning";
 import type { LastCheck } from "./LastCheck";
+import type { PingOneAccessFields } from "./PingOneAccessFields";
 
 export type Setup = { id: string, name: string, 
 /**
@@ -19,4 +20,14 @@ groups_note: string, last_check: LastCheck | null,
 /**
  * A setup pointing at the built-in demo tenant.
  */
-is_demo: boolean, created_ms: number, updated_ms: number, };
+is_demo: boolean, 
+/**
+ * Optional access to PingOne's Platform API; `None` (or blank) without.
+ */
+pingone: PingOneAccessFields | null, 
+/**
+ * When the Haiilo client secret was last stored, and when this app last wrote the
+ * connection to PingOne: a secret stored after the last write has to be sent again
+ * (PingOne never returns it, so it cannot be compared).
+ */
+secret_saved_ms: number | null, pingone_applied_ms: number | null, created_ms: number, updated_ms: number, };

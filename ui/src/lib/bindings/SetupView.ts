@@ -2,6 +2,7 @@
 import type { Endpoints } from "./Endpoints";
 import type { FormField } from "./FormField";
 import type { IpcError } from "./IpcError";
+import type { ParsedAccess } from "./ParsedAccess";
 import type { PingOneValues } from "./PingOneValues";
 import type { SecretState } from "./SecretState";
 import type { Setup } from "./Setup";
@@ -15,6 +16,15 @@ endpoints: Endpoints | null, endpoint_error: IpcError | null, values: PingOneVal
  * PingOne's *Configure Authentication* form, top to bottom.
  */
 form_fields: Array<FormField>, secret: SecretState, 
+/**
+ * Where the PingOne worker app's secret is (`none` when the setup has no PingOne access).
+ */
+worker_secret: SecretState, 
+/**
+ * The setup's PingOne access as checked; `None` when there is none or it is invalid
+ * (see `pingone_access_error`).
+ */
+pingone_access: ParsedAccess | null, pingone_access_error: IpcError | null, 
 /**
  * Set when this command found the saved setups file damaged and set it aside; the
  * same text as `StartView::notice`, shown wherever the admin is.

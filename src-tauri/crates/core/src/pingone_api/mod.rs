@@ -7,7 +7,8 @@
 //! - [`client`]: authenticated JSON calls with PingOne's error body parsed;
 //! - [`store`], [`plan`], [`rule`], [`sync`], [`cloud_test`]: the endpoints;
 //! - [`compare`]: which store points at this tenant and how it differs;
-//! - [`apply`]: the create/update/unchanged plan and its execution.
+//! - [`apply`]: the create/update/unchanged plan and its execution;
+//! - [`switch_on`]: switching the rule on, the separate step after PingOne's own test.
 //!
 //! Every endpoint with its documentation source is listed in `docs/pingone-api.md`.
 
@@ -20,6 +21,7 @@ pub mod error;
 pub mod plan;
 pub mod rule;
 pub mod store;
+pub mod switch_on;
 pub mod sync;
 pub mod token;
 

@@ -1120,3 +1120,69 @@ fn exported_types_generate_typescript() {
     assert!(!plan.contains("preserved"), "{plan}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn switching_the_rule_on_is_one_documented_update_and_only_once() {
+    use super::switch_on::SwitchOnError;
+    let fake = Arc::new(Mutex::new(FakeEnvironment::default()));
+    let shared = fake.clone();
+    let server = TestServer::start(move |r| shared.lock().unwrap().handle(r)).await;
+    let mut client = client_for(&server);
+    assert!(matches!(
+        client.switch_rule_on(&endpoints()).await,
+        Err(SwitchOnError::NoStore)
+    ));
+
+    let want = desired(Some(vec!["group-a".into()]));
+    let plan = plan_apply(&state_of(&client).await, &want, &endpoints()).unwrap();
+    apply(&mut client, &plan, &want).await.unwrap();
+    let switched = client.switch_rule_on(&endpoints()).await.unwrap();
+    assert!(!switched.already_on);
+    assert_eq!(switched.rule_name, "Haiilo (acme.haiilo.app)");
+
+    let puts: Vec<Recorded> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .collect();
+    assert_eq!(puts.len(), 1, "one write: the rule");
+    let put = &puts[0];
+    let rule_id = fake.lock().unwrap().rules[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(put.path, path(&format!("/propagation/rules/{rule_id}")));
+    assert_eq!(put.header("content-type"), Some("application/json"));
+    assert_bearer(put);
+    let body = put.json();
+    assert_keys_within(&body, documented::UPDATE_RULE_PROPERTIES, "Update Rule");
+    assert_eq!(body["active"], true);
+    assert_eq!(body["populationExpression"], ENABLED_USERS_EXPRESSION);
+    assert_eq!(
+        body["groups"],
+        json!([{ "id": "group-a" }]),
+        "groups are kept"
+    );
+    assert_eq!(fake.lock().unwrap().rules[0]["active"], true);
+
+    let again = client.switch_rule_on(&endpoints()).await.unwrap();
+    assert!(again.already_on);
+    let writes = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .count();
+    assert_eq!(writes, 1, "an active rule is not written again");
+    assert!(server.requests().iter().all(|r| r.method != "DELETE"));
+
+    // A rule whose filter is not "enabled users" is never switched on.
+    fake.lock().unwrap().rules[0]["active"] = json!(false);
+    fake.lock().unwrap().rules[0]["populationExpression"] = json!("department eq \"IT\"");
+    match client.switch_rule_on(&endpoints()).await {
+        Err(error @ SwitchOnError::FilterNotEnabledUsers { .. }) => {
+            assert!(error.to_string().contains("Enabled Equals true"), "{error}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(fake.lock().unwrap().rules[0]["active"], false);
+}

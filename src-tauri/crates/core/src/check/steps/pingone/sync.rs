@@ -20,7 +20,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         Ok(Some(status)) => status,
         Ok(None) => {
             return StepOutcome::pass(
-                "PingOne reports no sync for this connection yet (normal until the rule is switched on).",
+                "PingOne reports no sync for this connection yet: it syncs only while a rule that is switched on sends users to it, and the first sync can take a few minutes after that.",
             )
         }
         Err(error) => return StepOutcome::found(api_finding(&error)),
