@@ -1,4 +1,5 @@
-//! `haiilo-scim pingone apply`: bring PingOne to what Haiilo's phases 2 and 3 describe.
+//! `haiilo-scim pingone apply`: bring PingOne to what Haiilo's phases 2 and 3 describe; and
+//! `pingone switch-on`, the separate step that switches the rule on after PingOne's own test.
 //! Shows the plan (create / update with old → new / unchanged; secrets only as "changed"),
 //! then writes only with --yes or after a yes on a terminal. Never deletes; a new rule is
 //! created switched off.
@@ -9,11 +10,15 @@ use crate::style::Style;
 use crate::{pingone_access, secret_input, target};
 use haiilo_scim_core::check::{pingone_api_finding, pingone_token_finding};
 use haiilo_scim_core::client_id::ClientId;
-use haiilo_scim_core::findings::Finding;
+use haiilo_scim_core::endpoints::Endpoints;
+use haiilo_scim_core::findings::{Finding, FindingCode};
 use haiilo_scim_core::http::HttpOptions;
 use haiilo_scim_core::pingone_api::apply::{self, Action, ApplyPlan, DesiredSetup};
+use haiilo_scim_core::pingone_api::cloud_test::CloudTestOutcome;
+use haiilo_scim_core::pingone_api::switch_on::{SwitchOnError, SwitchedOn};
 use haiilo_scim_core::pingone_api::PingOneClient;
 use haiilo_scim_core::redact::Redactor;
+use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::text::{printable, Lines};
 use serde_json::{json, Value};
 use std::io::{BufRead, IsTerminal, Write};
@@ -23,8 +28,17 @@ fn shown(text: &str) -> String {
     printable(text, Lines::Join)
 }
 
-/// Returns whether it ended without findings.
-pub async fn run(args: &ApplyArgs) -> Result<bool> {
+/// What both `apply` and `switch-on` need: the tenant, its secret, PingOne access, and a
+/// worker token (or the finding that says why there is none).
+struct Prepared {
+    endpoints: Endpoints,
+    client_id: String,
+    secret: ClientSecret,
+    notes: Vec<String>,
+    client: std::result::Result<PingOneClient, Finding>,
+}
+
+async fn prepare(args: &ApplyArgs) -> Result<Prepared> {
     let endpoints = target::endpoints(&args.target)?;
     let raw_id = args.client_id.as_deref().ok_or_else(|| {
         CliError::Usage("Give the Client ID of the Haiilo API client with --client-id.".into())
@@ -41,14 +55,13 @@ pub async fn run(args: &ApplyArgs) -> Result<bool> {
     })?;
     if !args.yes && !args.dry_run && !std::io::stdin().is_terminal() {
         return Err(CliError::Usage(
-            "Not writing to PingOne without a confirmation: add --yes to apply, or --dry-run to only see the plan."
+            "Not writing to PingOne without a confirmation: add --yes to write, or --dry-run to only see what would happen."
                 .into(),
         ));
     }
 
-    let timeout = Duration::from_secs(args.timeout);
     let http = HttpOptions {
-        request_timeout: timeout,
+        request_timeout: Duration::from_secs(args.timeout),
         ..HttpOptions::default()
     };
     let mut redactor = Redactor::default();
@@ -57,36 +70,52 @@ pub async fn run(args: &ApplyArgs) -> Result<bool> {
         &pingone.access.worker_client_id,
         pingone.worker_secret.expose(),
     );
-    let style = Style::detect();
-
-    let mut client =
+    let client =
         match PingOneClient::connect(&http, &pingone.access, &pingone.worker_secret, &redactor)
             .await
         {
-            Ok((client, _)) => client,
-            Err(error) => {
-                return report(
-                    args,
-                    None,
-                    false,
-                    &[pingone_token_finding(&error, &pingone.access)],
-                    style,
-                )
+            Ok((mut client, _)) => {
+                client.protect(secret.expose());
+                Ok(client)
             }
+            Err(error) => Err(pingone_token_finding(&error, &pingone.access)),
         };
-    client.protect(secret.expose());
+    Ok(Prepared {
+        endpoints,
+        client_id: client_id.value,
+        secret,
+        notes,
+        client,
+    })
+}
+
+/// Returns whether it ended without findings.
+pub async fn run(args: &ApplyArgs) -> Result<bool> {
+    let prepared = prepare(args).await?;
+    let style = Style::detect();
+    let mut client = match prepared.client {
+        Ok(client) => client,
+        Err(finding) => return report(args, None, false, &[finding], style),
+    };
     let state = match client.read_state().await {
         Ok(state) => state,
         Err(error) => return report(args, None, false, &[pingone_api_finding(&error)], style),
     };
     let groups = if args.groups { None } else { Some(Vec::new()) };
-    let desired = DesiredSetup::for_tenant(&endpoints, &client_id.value, Some(secret), groups);
-    let plan = apply::plan_apply(&state, &desired, &endpoints)
+    let desired = DesiredSetup::for_tenant(
+        &prepared.endpoints,
+        &prepared.client_id,
+        Some(prepared.secret),
+        groups,
+    );
+    let plan = apply::plan_apply(&state, &desired, &prepared.endpoints)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     if !args.json {
-        print_plan(&plan, &notes, style);
+        print_plan(&plan, &prepared.notes, style);
     }
-    let write = !plan.is_unchanged() && !args.dry_run && (args.yes || confirm()?);
+    let write = !plan.is_unchanged()
+        && !args.dry_run
+        && (args.yes || confirm("Write these changes to PingOne?")?);
     if !write {
         if !args.json && !plan.is_unchanged() {
             println!("Nothing was written.");
@@ -97,7 +126,7 @@ pub async fn run(args: &ApplyArgs) -> Result<bool> {
         Ok(applied) => {
             if !args.json {
                 println!(
-                    "Written: {} resource(s). A new rule is created switched off: switch it on in PingOne once the check's pingone_cloud_test passes.",
+                    "Written: {} resource(s). A new rule is created switched off: run the check, then `haiilo-scim pingone switch-on` once its pingone_cloud_test passes.",
                     applied.len()
                 );
             }
@@ -121,9 +150,105 @@ pub async fn run(args: &ApplyArgs) -> Result<bool> {
     }
 }
 
+/// `pingone switch-on`: PingOne's own connection test first (from its cloud, with the
+/// values this tenant needs); only when it passes, and after a confirmation, the rule that
+/// targets this tenant's connection is switched on. Returns whether it ended without findings.
+pub async fn switch_on(args: &ApplyArgs) -> Result<bool> {
+    let prepared = prepare(args).await?;
+    let style = Style::detect();
+    let mut client = match prepared.client {
+        Ok(client) => client,
+        Err(finding) => return switch_report(args, None, &[finding], style),
+    };
+    let desired = DesiredSetup::for_tenant(
+        &prepared.endpoints,
+        &prepared.client_id,
+        Some(prepared.secret),
+        None,
+    );
+    match client.test_connection(&desired.store).await {
+        Ok(CloudTestOutcome::Passed { .. }) => {}
+        Ok(failed) => {
+            let finding = Finding::new(
+                FindingCode::PingoneCloudTestFailed,
+                format!(
+                    "PingOne's own connection test did not pass, so the rule stays off: {}",
+                    failed.describe()
+                ),
+                "Run `haiilo-scim check` with the same PingOne access to see what PingOne and this computer each reach, fix that, and switch on again.",
+            );
+            return switch_report(args, None, &[finding], style);
+        }
+        Err(error) => return switch_report(args, None, &[pingone_api_finding(&error)], style),
+    }
+    if !args.json {
+        println!("PingOne's own connection test passed.");
+    }
+    if args.dry_run
+        || !(args.yes || confirm("Switch the rule on? PingOne then provisions real users.")?)
+    {
+        if !args.json {
+            println!("The rule was not switched on.");
+        }
+        return switch_report(args, None, &[], style);
+    }
+    match client.switch_rule_on(&prepared.endpoints).await {
+        Ok(switched) => {
+            if !args.json {
+                if switched.already_on {
+                    println!(
+                        "The rule \"{}\" was already on.",
+                        shown(&switched.rule_name)
+                    );
+                } else {
+                    println!(
+                        "The rule \"{}\" is on: PingOne provisions with its next sync.",
+                        shown(&switched.rule_name)
+                    );
+                }
+            }
+            switch_report(args, Some(&switched), &[], style)
+        }
+        Err(SwitchOnError::Api(error)) => {
+            switch_report(args, None, &[pingone_api_finding(&error)], style)
+        }
+        Err(refused) => {
+            let finding = Finding::new(
+                FindingCode::PingoneRuleMissing,
+                refused.to_string(),
+                "Bring PingOne to one connection and one rule for this tenant (`haiilo-scim pingone apply`), then switch on again.",
+            );
+            switch_report(args, None, &[finding], style)
+        }
+    }
+}
+
+fn switch_report(
+    args: &ApplyArgs,
+    switched: Option<&SwitchedOn>,
+    findings: &[Finding],
+    style: Style,
+) -> Result<bool> {
+    if args.json {
+        println!(
+            "{}",
+            json!({
+                "ok": findings.is_empty(),
+                "switched_on": switched.is_some_and(|s| !s.already_on),
+                "rule": switched.map(|s| s.rule_name.as_str()),
+                "already_on": switched.is_some_and(|s| s.already_on),
+                "findings": findings,
+            })
+        );
+        return Ok(findings.is_empty());
+    }
+    print_findings(findings, style);
+    Ok(findings.is_empty())
+}
+
 /// Asks on the terminal; anything but yes is no.
-fn confirm() -> Result<bool> {
-    print!("Write these changes to PingOne? [y/N] ");
+fn confirm(question: &str) -> Result<bool> {
+    print!("{question} [y/N] ");
     std::io::stdout().flush().ok();
     let mut answer = String::new();
     std::io::stdin()
@@ -206,18 +331,22 @@ fn report(
             })
         );
     } else {
-        for finding in findings {
-            println!(
-                "{} {}",
-                style.red("problem"),
-                style.bold(finding.code.as_str())
-            );
-            println!("  {}", shown(&finding.summary));
-            for line in finding.detail.lines().filter(|l| !l.is_empty()) {
-                println!("  {}", style.dim(&shown(line)));
-            }
-            println!("  fix: {}", shown(&finding.fix));
-        }
+        print_findings(findings, style);
     }
     Ok(ok)
+}
+
+fn print_findings(findings: &[Finding], style: Style) {
+    for finding in findings {
+        println!(
+            "{} {}",
+            style.red("problem"),
+            style.bold(finding.code.as_str())
+        );
+        println!("  {}", shown(&finding.summary));
+        for line in finding.detail.lines().filter(|l| !l.is_empty()) {
+            println!("  {}", style.dim(&shown(line)));
+        }
+        println!("  fix: {}", shown(&finding.fix));
+    }
 }

@@ -107,6 +107,10 @@ pub enum PingoneCommand {
     /// --yes or after you confirm on a terminal. Never deletes anything; a new rule is
     /// created switched off.
     Apply(ApplyArgs),
+    /// Switch on the rule that sends users to this Haiilo tenant, after PingOne's own
+    /// connection test (run first, from PingOne's cloud) has passed. From then on PingOne
+    /// provisions real users: switches only with --yes or after you confirm on a terminal.
+    SwitchOn(ApplyArgs),
 }
 
 #[derive(Debug, Args)]

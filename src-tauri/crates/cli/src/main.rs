@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             Command::Values(args) => values::run(args).map(|()| true),
             Command::Check(args) => check::run(args).await,
             Command::Pingone(PingoneCommand::Apply(args)) => apply::run(args).await,
+            Command::Pingone(PingoneCommand::SwitchOn(args)) => apply::switch_on(args).await,
             Command::DemoTenant(args) => demo::serve(args).await.map(|()| true),
             Command::PingoneEmulator(args) => emulator::serve(args).await.map(|()| true),
             #[cfg(debug_assertions)]

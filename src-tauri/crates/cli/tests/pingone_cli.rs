@@ -410,3 +410,111 @@ async fn both_secrets_can_come_from_stdin_haiilo_first() {
         .unwrap();
     assert_eq!(haiilo["status"], "pass", "{haiilo}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switch_on_runs_pingones_test_first_then_switches_the_rule_on_once() {
+    let world = World::start().await;
+    let applied = world
+        .run(
+            &["pingone", "apply"],
+            &["--yes", "--json"],
+            world.worker_secret(),
+        )
+        .await;
+    assert_eq!(applied.status.code(), Some(0));
+
+    // Off a terminal and without --yes, nothing is switched.
+    let unconfirmed = world
+        .run(&["pingone", "switch-on"], &[], world.worker_secret())
+        .await;
+    assert_eq!(unconfirmed.status.code(), Some(2));
+    let writes = world.writes();
+
+    let first = world
+        .run(
+            &["pingone", "switch-on"],
+            &["--yes", "--json"],
+            world.worker_secret(),
+        )
+        .await;
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let first = json(&first);
+    assert_eq!(first["switched_on"], true);
+    assert_eq!(first["already_on"], false);
+    assert_eq!(world.writes(), writes + 1, "one write: the rule");
+    let cloud_tests = |world: &World| {
+        world
+            .pingone
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with("/connection/status"))
+            .count()
+    };
+    assert_eq!(cloud_tests(&world), 1, "PingOne's own test ran first");
+
+    // The check now passes PingOne's rule step too.
+    let check = json(
+        &world
+            .run(&["check"], &["--json"], world.worker_secret())
+            .await,
+    );
+    let rule = check["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "pingone_rule")
+        .unwrap();
+    assert_eq!(rule["status"], "pass");
+
+    let again = json(
+        &world
+            .run(
+                &["pingone", "switch-on"],
+                &["--yes", "--json"],
+                world.worker_secret(),
+            )
+            .await,
+    );
+    assert_eq!(again["already_on"], true);
+    assert_eq!(again["switched_on"], false);
+    assert_eq!(
+        world.writes(),
+        writes + 1,
+        "an active rule is not written again"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switch_on_refuses_when_pingones_own_test_fails() {
+    let tenant = demo_tenant::start(TenantConfig::default()).await.unwrap();
+    let pingone = pingone_emulator::start(EmulatorConfig {
+        faults: vec!["cloud-test-unreachable".parse().unwrap()],
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let world = World { tenant, pingone };
+    let applied = world
+        .run(
+            &["pingone", "apply"],
+            &["--yes", "--json"],
+            world.worker_secret(),
+        )
+        .await;
+    assert_eq!(applied.status.code(), Some(0));
+    let writes = world.writes();
+
+    let refused = world
+        .run(&["pingone", "switch-on"], &["--yes"], world.worker_secret())
+        .await;
+    assert_eq!(refused.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&refused.stdout);
+    assert!(text.contains("pingone_cloud_test_failed"), "{text}");
+    assert!(text.contains("the rule stays off"), "{text}");
+    assert_eq!(world.writes(), writes, "nothing was written");
+}

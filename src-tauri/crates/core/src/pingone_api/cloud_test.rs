@@ -39,6 +39,32 @@ impl CloudTestOutcome {
     pub fn passed(&self) -> bool {
         matches!(self, CloudTestOutcome::Passed { .. })
     }
+
+    /// "passed (HTTP 204)", or "failed (HTTP 400): " and PingOne's reason.
+    pub fn describe(&self) -> String {
+        match self {
+            CloudTestOutcome::Passed { status } => format!("passed (HTTP {status})"),
+            CloudTestOutcome::Failed { status, .. } => {
+                format!("failed (HTTP {status}): {}", self.pingone_said())
+            }
+        }
+    }
+
+    /// PingOne's reason for a failure, already scrubbed by the client; empty for a pass.
+    pub fn pingone_said(&self) -> String {
+        match self {
+            CloudTestOutcome::Passed { .. } => String::new(),
+            CloudTestOutcome::Failed {
+                status,
+                reason,
+                excerpt,
+            } => reason
+                .as_ref()
+                .map(|r| r.describe())
+                .or_else(|| excerpt.clone())
+                .unwrap_or_else(|| format!("HTTP {status}")),
+        }
+    }
 }
 
 impl PingOneClient {

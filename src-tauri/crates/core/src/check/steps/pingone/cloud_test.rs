@@ -53,7 +53,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 FindingCode::PingoneCloudLocalDisagree,
                 format!(
                     "PingOne's cloud test failed ({}), while the same requests work from this computer.",
-                    pingone_said(&cloud)
+                    cloud.pingone_said()
                 ),
                 format!(
                     "PingOne calls Haiilo over the internet from its own addresses, so the network path differs from \
@@ -67,44 +67,19 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             FindingCode::PingoneCloudTestFailed,
             format!(
                 "PingOne's cloud test failed ({}), and the same requests fail from this computer ({why}).",
-                pingone_said(&cloud)
+                cloud.pingone_said()
             ),
             "The values or the tenant do not work from anywhere: fix what the Haiilo steps above report, then run \
              the check again.",
         )),
     };
-    outcome.fact("PingOne's cloud test", describe(&cloud)).fact(
+    outcome.fact("PingOne's cloud test", cloud.describe()).fact(
         "From this computer",
         match &local {
             Ok(()) => "token and GET /Users answered".to_string(),
             Err(why) => why.clone(),
         },
     )
-}
-
-fn describe(cloud: &CloudTestOutcome) -> String {
-    match cloud {
-        CloudTestOutcome::Passed { status } => format!("passed (HTTP {status})"),
-        CloudTestOutcome::Failed { status, .. } => {
-            format!("failed (HTTP {status}): {}", pingone_said(cloud))
-        }
-    }
-}
-
-/// PingOne's reason, already scrubbed by the client.
-fn pingone_said(cloud: &CloudTestOutcome) -> String {
-    match cloud {
-        CloudTestOutcome::Passed { .. } => String::new(),
-        CloudTestOutcome::Failed {
-            status,
-            reason,
-            excerpt,
-        } => reason
-            .as_ref()
-            .map(|r| r.describe())
-            .or_else(|| excerpt.clone())
-            .unwrap_or_else(|| format!("HTTP {status}")),
-    }
 }
 
 /// The requests PingOne's test makes, from this computer: a token with HTTP Basic, then
