@@ -1,0 +1,11 @@
+// Timings the benchmarks read from inside the page (`performance.getEntriesByType('measure')`,
+// tests/bench/many.bench.mjs): measured where the work happens, without WebDriver's own delay.
+
+/** Records `name` from `startMs` to `endMs` (performance.now() values); never throws. */
+export function measure(name: string, startMs: number, endMs: number = performance.now()): void {
+  try {
+    performance.measure(name, { start: startMs, end: endMs });
+  } catch {
+    // A page without User Timing level 3 only loses the figure.
+  }
+}
