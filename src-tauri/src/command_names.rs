@@ -18,4 +18,6 @@ pub const APP_COMMANDS: &[&str] = &[
     "open_link",
     "save_report",
     "copy_summary",
+    "export_setup",
+    "import_setup",
 ];

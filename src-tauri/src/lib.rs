@@ -45,6 +45,8 @@ pub fn run() {
             commands::links::open_link,
             commands::report::save_report,
             commands::report::copy_summary,
+            commands::transfer::export_setup,
+            commands::transfer::import_setup,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

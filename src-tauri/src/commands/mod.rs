@@ -7,6 +7,7 @@ pub mod links;
 pub mod report;
 pub mod secrets;
 pub mod setups;
+pub mod transfer;
 
 use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;

@@ -9,3 +9,12 @@ export function measure(name: string, startMs: number, endMs: number = performan
     // A page without User Timing level 3 only loses the figure.
   }
 }
+
+/**
+ * Records `name` from `startMs` until the browser has laid out and painted what changed
+ * (the next frame, then a task after it).
+ */
+export function measureUntilPainted(name: string, startMs: number): void {
+  if (typeof requestAnimationFrame !== 'function') return;
+  requestAnimationFrame(() => setTimeout(() => measure(name, startMs)));
+}

@@ -7,6 +7,7 @@
 //! newer one) are kept on rewrite.
 
 mod disk;
+pub mod transfer;
 #[cfg(test)]
 #[cfg(unix)]
 mod durability_tests;
