@@ -103,7 +103,7 @@ pub async fn import_setup(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{IpcErrorCode, IpcError};
+    use crate::error::{IpcError, IpcErrorCode};
     use crate::test_overrides::TestOverrides;
     use haiilo_scim_core::secret::ClientSecret;
     use haiilo_scim_core::secret_store::SecretStore;
@@ -115,10 +115,8 @@ mod tests {
     /// An app state in a folder of its own. Secrets go into the session store (memory),
     /// which the app reads before the keychain: no keychain is touched.
     fn state(name: &str) -> (AppState, PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "haiilo-transfer-cmd-{name}-{}",
-            Setup::new("").id
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("haiilo-transfer-cmd-{name}-{}", Setup::new("").id));
         std::fs::create_dir_all(&dir).unwrap();
         (AppState::new(dir.clone(), TestOverrides::default()), dir)
     }
@@ -139,12 +137,18 @@ mod tests {
     fn the_exported_bytes_do_not_hold_the_stored_secret() {
         let (state, _) = state("nosecret");
         let setup = stored_setup(&state, "Acme");
-        assert!(state.secret(&setup.id).unwrap().is_some(), "control: stored");
+        assert!(
+            state.secret(&setup.id).unwrap().is_some(),
+            "control: stored"
+        );
         let (bytes, file_name) = export_file(&state, &setup.id).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(!text.contains(SECRET), "{text}");
         assert!(!text.contains("Zr4-k9Pq2wLx"), "{text}");
-        assert!(text.contains("client-7f3a9c"), "control: the file has the setup: {text}");
+        assert!(
+            text.contains("client-7f3a9c"),
+            "control: the file has the setup: {text}"
+        );
         assert_eq!(file_name, "acme.haiilo-setup.json");
     }
 
@@ -190,7 +194,10 @@ mod tests {
         std::fs::write(&path, file.to_string()).unwrap();
         let IpcError { code, message } = import_file(&state, &path).unwrap_err();
         assert!(matches!(code, IpcErrorCode::Input(_)), "{code:?}");
-        assert!(message.starts_with("This setup file cannot be imported"), "{message}");
+        assert!(
+            message.starts_with("This setup file cannot be imported"),
+            "{message}"
+        );
         assert!(!message.contains("Hunter2"), "{message}");
         assert!(state.setups.load().unwrap().is_empty());
     }

@@ -7,10 +7,10 @@
 //! newer one) are kept on rewrite.
 
 mod disk;
-pub mod transfer;
 #[cfg(test)]
 #[cfg(unix)]
 mod durability_tests;
+pub mod transfer;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

@@ -3,4 +3,9 @@ import type { AppErrorCode } from "./AppErrorCode";
 import type { InputErrorCode } from "./InputErrorCode";
 import type { TransferErrorCode } from "./TransferErrorCode";
 
+/**
+ * Every code the UI may receive: a value the admin typed, the app's own trouble, or a setup
+ * file that could not be exported or imported. All serialise as plain strings, so the UI
+ * sees one union of string literals.
+ */
 export type IpcErrorCode = InputErrorCode | AppErrorCode | TransferErrorCode;

@@ -30,6 +30,8 @@ const MAX_NOTE_CHARS: usize = 4000;
 /// Ticked walkthrough steps kept from a file, and the longest id: the app has a few dozen.
 const MAX_DONE_STEPS: usize = 200;
 const MAX_STEP_ID_CHARS: usize = 100;
+/// Shortest stored secret an export looks for in the setup's fields.
+const MIN_SECRET_CHARS_TO_LOOK_FOR: usize = 8;
 
 /// The whole file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -208,8 +210,17 @@ pub fn export_bytes(setup: &Setup, secret: Option<&str>) -> Result<Vec<u8>, Tran
         return Err(TransferError::DemoNotExportable);
     }
     let portable = PortableSetup::from_setup(setup);
-    if let Some(secret) = secret.map(str::trim).filter(|s| !s.is_empty()) {
-        if let Some((field, _)) = portable.texts().into_iter().find(|(_, t)| t.contains(secret)) {
+    // A very short stored secret (a placeholder typed while trying the app) would be found
+    // inside ordinary words; real client secrets are far longer.
+    let secret = secret
+        .map(str::trim)
+        .filter(|s| s.chars().count() >= MIN_SECRET_CHARS_TO_LOOK_FOR);
+    if let Some(secret) = secret {
+        if let Some((field, _)) = portable
+            .texts()
+            .into_iter()
+            .find(|(_, t)| t.contains(secret))
+        {
             return Err(TransferError::SecretInSetup(field));
         }
     }
@@ -267,7 +278,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> 
         Ok(value) => value,
         // Our marker in text that is not JSON: one of our files, cut short or mangled.
         // Anything else that is not JSON is some other file.
-        Err(e) if text.contains(FORMAT) => return Err(damaged(format!("it is not valid JSON: {e}"))),
+        Err(e) if text.contains(FORMAT) => {
+            return Err(damaged(format!("it is not valid JSON: {e}")))
+        }
         Err(_) => return Err(not_ours()),
     };
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
@@ -275,7 +288,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> 
     }
     let version = match value.get("format_version").and_then(|v| v.as_u64()) {
         Some(version) if version >= 1 => version,
-        _ => return Err(damaged("its format_version is missing or not a positive number".into())),
+        _ => {
+            return Err(damaged(
+                "its format_version is missing or not a positive number".into(),
+            ))
+        }
     };
     // Checked before the setup is read: a newer version may have changed its shape.
     if version > u64::from(FORMAT_VERSION) {
@@ -298,7 +315,10 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> 
 pub fn import_into(store: &SetupStore, portable: PortableSetup) -> Result<Setup, SetupStoreError> {
     store.modify(move |setups| {
         let mut setup = Setup::new("");
-        let taken: BTreeSet<String> = setups.iter().map(|s| s.name.trim().to_lowercase()).collect();
+        let taken: BTreeSet<String> = setups
+            .iter()
+            .map(|s| s.name.trim().to_lowercase())
+            .collect();
         setup.name = unclashed_name(portable.name.trim(), &taken);
         setup.domain = portable.domain;
         setup.advanced = portable.advanced;
@@ -350,10 +370,8 @@ mod tests {
     use crate::setups::{ExplicitUrls, LastCheck};
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "haiilo-transfer-{name}-{}",
-            Setup::new("").id
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("haiilo-transfer-{name}-{}", Setup::new("").id));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
@@ -376,9 +394,10 @@ mod tests {
             finding_codes: vec!["invalid_client".into()],
             total_users: Some(50),
         });
-        setup
-            .extra
-            .insert("proxy_password".into(), serde_json::json!("from-a-newer-app"));
+        setup.extra.insert(
+            "proxy_password".into(),
+            serde_json::json!("from-a-newer-app"),
+        );
         setup
     }
 
@@ -412,7 +431,10 @@ mod tests {
                 &original.groups_note,
             )
         );
-        assert_eq!(imported.last_check, None, "a result from elsewhere is not carried");
+        assert_eq!(
+            imported.last_check, None,
+            "a result from elsewhere is not carried"
+        );
         assert!(!imported.is_demo);
         assert!(imported.extra.is_empty());
         assert_eq!(other_computer.load().unwrap(), vec![imported]);
@@ -448,6 +470,8 @@ mod tests {
         assert!(!error.to_string().contains("Zr4"), "{error}");
         // Without the secret in any field, the same secret does not stop the export.
         assert!(export_bytes(&typed_setup(), Some("Zr4-k9Pq2wLx")).is_ok());
+        // A placeholder of a few letters is not looked for: it would be in ordinary words.
+        assert!(export_bytes(&typed_setup(), Some("Sal")).is_ok());
     }
 
     #[test]
@@ -485,7 +509,8 @@ mod tests {
 
     #[test]
     fn a_newer_format_asks_for_an_update_even_with_a_different_shape() {
-        let newer = br#"{"format":"haiilo-scim-setup","format_version":7,"setups":[{"title":"x"}]}"#;
+        let newer =
+            br#"{"format":"haiilo-scim-setup","format_version":7,"setups":[{"title":"x"}]}"#;
         let error = parse(newer, Path::new("/tmp/newer.json")).unwrap_err();
         assert_eq!(error.code(), TransferErrorCode::NewerFormat);
         assert!(error.to_string().contains("version 7"), "{error}");
@@ -538,7 +563,10 @@ mod tests {
         let portable = parse(file.to_string().as_bytes(), Path::new("/tmp/x")).unwrap();
         assert!(portable.name.starts_with("Acme xxx"), "{}", portable.name);
         assert!(portable.name.chars().count() <= MAX_NAME_CHARS);
-        assert!(!portable.name.chars().any(|c| c.is_control() || c == '\u{202E}'));
+        assert!(!portable
+            .name
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202E}'));
     }
 
     #[test]
@@ -546,10 +574,21 @@ mod tests {
         let store = SetupStore::new(temp_dir("clash"));
         store.upsert(Setup::new("Acme")).unwrap();
         store.upsert(Setup::new("acme (2)")).unwrap();
-        let portable = parse(&export_bytes(&Setup::new("Acme"), None).unwrap(), Path::new("x")).unwrap();
-        assert_eq!(import_into(&store, portable.clone()).unwrap().name, "Acme (3)");
+        let portable = parse(
+            &export_bytes(&Setup::new("Acme"), None).unwrap(),
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(
+            import_into(&store, portable.clone()).unwrap().name,
+            "Acme (3)"
+        );
         assert_eq!(import_into(&store, portable).unwrap().name, "Acme (4)");
-        let fresh = parse(&export_bytes(&Setup::new("Globex"), None).unwrap(), Path::new("x")).unwrap();
+        let fresh = parse(
+            &export_bytes(&Setup::new("Globex"), None).unwrap(),
+            Path::new("x"),
+        )
+        .unwrap();
         assert_eq!(import_into(&store, fresh).unwrap().name, "Globex");
         assert_eq!(store.load().unwrap().len(), 5);
     }
@@ -560,6 +599,9 @@ mod tests {
             suggested_file_name(&Setup::new("Acme / Prod: EU")),
             "acme-prod-eu.haiilo-setup.json"
         );
-        assert_eq!(suggested_file_name(&Setup::new("../..")), "setup.haiilo-setup.json");
+        assert_eq!(
+            suggested_file_name(&Setup::new("../..")),
+            "setup.haiilo-setup.json"
+        );
     }
 }
