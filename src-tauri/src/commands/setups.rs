@@ -28,12 +28,14 @@ pub struct SetupInput {
 pub async fn list_setups(state: State<'_, Arc<AppState>>) -> IpcResult<StartView> {
     blocking(&state, |state| {
         let loaded = state.setups.load()?;
+        let secrets = {
+            let ids: Vec<&str> = loaded.iter().map(|s| s.id.as_str()).collect();
+            state.secret_states(&ids)
+        };
         let mut setups: Vec<SetupView> = loaded
             .into_iter()
-            .map(|s| {
-                let secret = state.secret_state(&s.id);
-                view::setup_view(s, secret)
-            })
+            .zip(secrets)
+            .map(|(s, secret)| view::setup_view(s, secret))
             .collect();
         setups.sort_by_key(|s| std::cmp::Reverse(s.setup.updated_ms));
         Ok(StartView {
