@@ -127,7 +127,7 @@ try {
   }
   await sleep(100);
   console.log(`start screen with ${SETUPS} setups, secrets in the keychain (debug build, software rendering):`);
-  console.log(`  list_setups (Rust, with a keychain look-up per setup), from the page: ${figure(listCalls)}`);
+  console.log(`  list_setups (Rust: the file, one keychain search, 200 views), from the page: ${figure(listCalls)}`);
   console.log(`  list_setups as the start screen waited for it at launch:             ${figure(listInScreen)}`);
   console.log(`  UI: ${SETUPS} cards built (Svelte, until the DOM is updated):          ${figure(render)}`);
   console.log(`  UI: ${SETUPS} cards built, laid out and painted (next frame):           ${figure(painted)}`);
