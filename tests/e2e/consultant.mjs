@@ -80,6 +80,13 @@ export async function consultantTests(ctx) {
     assert((await resultOn(demoId)).includes('Secret missing'), 'the demo setup without its session secret');
     const totals = await driver.text('check-all-totals');
     assert(totals.includes('1 passed') && totals.includes('1 failed') && totals.includes('1 not tested: secret missing'), totals);
+    // The cards were read again after the run: the keychain, asked once for all setups,
+    // has the two practice secrets; the demo's was for its session only.
+    const cardText = async (id) => driver.textOf(await cardOf(driver, id));
+    for (const id of ['e2e-still-good', 'e2e-now-broken']) {
+      assert((await cardText(id)).includes('Secret in the keychain'), `${id}: ${await cardText(id)}`);
+    }
+    assert((await cardText(demoId)).includes('No secret stored'), `demo: ${await cardText(demoId)}`);
     await shot(driver, '11-check-all-broke');
 
     // Rust saved each result through run_check, as a test from the Test screen would.
