@@ -167,6 +167,11 @@ export class SetupSession {
     return this.draft.id;
   }
 
+  /** Just imported and still without a secret: Phase 1 starts at the secret, with a note. */
+  get awaitsImportedSecret(): boolean {
+    return this.imported && this.secret.location === 'none';
+  }
+
   get isDemo(): boolean {
     return this.view.setup.is_demo;
   }

@@ -301,6 +301,7 @@ describe('Export and import on the start screen', () => {
     const { onopen } = renderStart((cmd, args) => {
       if (cmd === 'import_setup') return imported;
       if (cmd === 'preview_endpoints') return { endpoints: imported.endpoints, error: null };
+      if (cmd === 'store_secret') return { location: 'keychain', keychain_error: null };
       throw new Error(`unexpected ${cmd} ${JSON.stringify(args)}`);
     });
     await user.click(await screen.findByTestId('import-setup'));
@@ -314,6 +315,10 @@ describe('Export and import on the start screen', () => {
     await waitFor(() => expect(secret).toHaveFocus());
     expect(screen.getByTestId('imported-note')).toHaveTextContent('Imported without its Client Secret');
     expect(secret.getAttribute('aria-describedby')?.split(' ')).toContain('imported-note');
+    // Once the secret is stored the note has done its job.
+    await user.type(secret, 'the-secret-from-the-vault');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.queryByTestId('imported-note')).not.toBeInTheDocument());
     // Said once: the next time the setup is opened it starts as usual.
     expect(new SetupSession(imported).imported).toBe(false);
   });
