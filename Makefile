@@ -68,7 +68,8 @@ dev: deps
 	ui/node_modules/.bin/tauri dev --config '{"build":{"devUrl":"http://127.0.0.1:5173","beforeDevCommand":"npm --prefix ui run dev -- --host 127.0.0.1 --port 5173 --strictPort"}}'
 
 ## bench: print figures (binary sizes, the check ladder and PingOne verify/apply side by side
-## vs one after another with 100 ms latency per request, app start-up time, idle memory)
+## vs one after another with 100 ms latency per request, app start-up time, idle memory, and the
+## start screen with 200 saved setups: list_setups and render times)
 bench: test-deps ui
 	$(CARGO) build --release -p haiilo-scim-cli --locked
 	$(CARGO) run --release -p haiilo-scim-cli --example ladder_bench --locked

@@ -4,6 +4,7 @@
 use haiilo_scim_core::error::InputErrorCode;
 use haiilo_scim_core::pingone_api::AccessError;
 use haiilo_scim_core::secret_store::SecretStoreError;
+use haiilo_scim_core::setups::transfer::{TransferError, TransferErrorCode};
 use haiilo_scim_core::setups::SetupStoreError;
 use serde::Serialize;
 
@@ -45,14 +46,16 @@ pub enum AppErrorCode {
     Internal,
 }
 
-/// Every code the UI may receive: a value the admin typed, or the app's own trouble. Both
-/// serialise as plain strings, so the UI sees one union of string literals.
+/// Every code the UI may receive: a value the admin typed, the app's own trouble, or a setup
+/// file that could not be exported or imported. All serialise as plain strings, so the UI
+/// sees one union of string literals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum IpcErrorCode {
     Input(InputErrorCode),
     App(AppErrorCode),
+    Transfer(TransferErrorCode),
 }
 
 /// One code for every PingOne access value, kept apart from the Haiilo address codes (some
@@ -67,6 +70,12 @@ impl From<AccessError> for IpcError {
 impl From<InputErrorCode> for IpcErrorCode {
     fn from(code: InputErrorCode) -> Self {
         Self::Input(code)
+    }
+}
+
+impl From<TransferErrorCode> for IpcErrorCode {
+    fn from(code: TransferErrorCode) -> Self {
+        Self::Transfer(code)
     }
 }
 
@@ -107,6 +116,12 @@ impl From<SetupStoreError> for IpcError {
             }
         };
         Self::new(code, e.to_string())
+    }
+}
+
+impl From<TransferError> for IpcError {
+    fn from(e: TransferError) -> Self {
+        Self::new(e.code(), e.to_string())
     }
 }
 

@@ -48,6 +48,8 @@ pub fn run() {
             commands::pingone::pingone_plan,
             commands::pingone::pingone_apply,
             commands::pingone::pingone_switch_rule_on,
+            commands::transfer::export_setup,
+            commands::transfer::import_setup,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -98,14 +98,97 @@ impl AppState {
         kind: SecretKind,
         setup_id: &str,
     ) -> Result<Option<(ClientSecret, SecretLocation)>, SecretStoreError> {
-        let key = kind.key(setup_id);
-        if let Some(secret) = self.session.get(&key)? {
+        self.secret_of_key(&kind.key(setup_id))
+    }
+
+    fn secret_of_key(
+        &self,
+        key: &str,
+    ) -> Result<Option<(ClientSecret, SecretLocation)>, SecretStoreError> {
+        if let Some(secret) = self.session.get(key)? {
             return Ok(Some((secret, SecretLocation::Session)));
         }
         Ok(self
             .keychain
-            .get(&key)?
+            .get(key)?
             .map(|secret| (secret, SecretLocation::Keychain)))
+    }
+
+    /// Where each of these keychain entries is (`SecretKind::key`), in order: the same
+    /// answers as [`AppState::secret_state_of`], from one question to the keychain where the
+    /// platform allows it (a look-up per entry costs tens of milliseconds on Linux).
+    fn secret_states(&self, keys: &[String]) -> Vec<SecretState> {
+        let in_keychain = match self.keychain.stored_ids() {
+            Ok(Some(ids)) => ids,
+            Ok(None) => {
+                return keys
+                    .iter()
+                    .map(|key| self.secret_state_of_key(key))
+                    .collect()
+            }
+            Err(e) => {
+                return keys
+                    .iter()
+                    .map(|key| self.secret_state_without_keychain(key, Some(e.to_string())))
+                    .collect()
+            }
+        };
+        keys.iter()
+            .map(|key| match self.session.get(key) {
+                Ok(Some(_)) => SecretState {
+                    location: SecretLocation::Session,
+                    keychain_error: None,
+                },
+                _ if in_keychain.contains(key.as_str()) => SecretState {
+                    location: SecretLocation::Keychain,
+                    keychain_error: None,
+                },
+                _ => SecretState {
+                    location: SecretLocation::None,
+                    keychain_error: None,
+                },
+            })
+            .collect()
+    }
+
+    /// The views of many setups (the start screen), with one question to the keychain.
+    pub fn setup_views(&self, setups: Vec<Setup>) -> Vec<SetupView> {
+        let keys: Vec<String> = setups
+            .iter()
+            .flat_map(|s| SecretKind::ALL.map(|kind| kind.key(&s.id)))
+            .collect();
+        let mut states = self.secret_states(&keys).into_iter();
+        setups
+            .into_iter()
+            .map(|setup| {
+                let secret = states.next().unwrap_or_else(no_secret);
+                let worker = states.next().unwrap_or_else(no_secret);
+                let worker = if has_pingone_access(&setup) {
+                    worker
+                } else {
+                    no_secret()
+                };
+                view::setup_view(setup, secret, worker)
+            })
+            .collect()
+    }
+
+    /// The session's answer alone, with the keychain's trouble attached.
+    fn secret_state_without_keychain(
+        &self,
+        setup_id: &str,
+        keychain_error: Option<String>,
+    ) -> SecretState {
+        match self.session.get(setup_id) {
+            Ok(Some(_)) => SecretState {
+                location: SecretLocation::Session,
+                keychain_error: None,
+            },
+            _ => SecretState {
+                location: SecretLocation::None,
+                keychain_error,
+            },
+        }
     }
 
     /// Where the Haiilo secret is, without handing it out.
@@ -114,7 +197,11 @@ impl AppState {
     }
 
     pub fn secret_state_of(&self, kind: SecretKind, setup_id: &str) -> SecretState {
-        match self.secret_of(kind, setup_id) {
+        self.secret_state_of_key(&kind.key(setup_id))
+    }
+
+    fn secret_state_of_key(&self, key: &str) -> SecretState {
+        match self.secret_of_key(key) {
             Ok(Some((_, location))) => SecretState {
                 location,
                 keychain_error: None,
@@ -134,14 +221,10 @@ impl AppState {
     /// worker secret only when the setup has PingOne access.
     pub fn setup_view(&self, setup: Setup) -> SetupView {
         let secret = self.secret_state(&setup.id);
-        let has_access = setup.pingone.as_ref().is_some_and(|p| !p.is_blank());
-        let worker_secret = if has_access {
+        let worker_secret = if has_pingone_access(&setup) {
             self.secret_state_of(SecretKind::PingoneWorker, &setup.id)
         } else {
-            SecretState {
-                location: SecretLocation::None,
-                keychain_error: None,
-            }
+            no_secret()
         };
         view::setup_view(setup, secret, worker_secret)
     }
@@ -163,6 +246,18 @@ impl AppState {
         }
         Ok(())
     }
+}
+
+fn no_secret() -> SecretState {
+    SecretState {
+        location: SecretLocation::None,
+        keychain_error: None,
+    }
+}
+
+/// The worker secret is asked for only when the setup has PingOne access.
+fn has_pingone_access(setup: &Setup) -> bool {
+    setup.pingone.as_ref().is_some_and(|p| !p.is_blank())
 }
 
 /// Which of a setup's two secrets: each is its own keychain entry.

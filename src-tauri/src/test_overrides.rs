@@ -24,6 +24,9 @@ pub const KEYRING_SERVICE_ENV: &str = "HAIILO_SCIM_KEYRING_SERVICE";
 /// Where *Save report…* writes instead of asking with the native dialog, which WebDriver
 /// cannot operate.
 pub const REPORT_PATH_ENV: &str = "HAIILO_SCIM_REPORT_PATH";
+/// The file *Export…* writes and *Import setup…* reads instead of asking with the native
+/// dialogs, which WebDriver cannot operate.
+pub const TRANSFER_PATH_ENV: &str = "HAIILO_SCIM_TRANSFER_PATH";
 /// A file that `open_link` appends each accepted address to instead of starting a browser,
 /// so a test can see what would have opened.
 pub const OPENED_LINKS_ENV: &str = "HAIILO_SCIM_OPENED_LINKS";
@@ -34,6 +37,7 @@ pub struct TestOverrides {
     pub data_dir: Option<PathBuf>,
     pub keyring_service: Option<String>,
     pub report_path: Option<PathBuf>,
+    pub transfer_path: Option<PathBuf>,
     pub opened_links_log: Option<PathBuf>,
 }
 
@@ -54,6 +58,7 @@ impl TestOverrides {
             data_dir: value(DATA_DIR_ENV).map(PathBuf::from),
             keyring_service: value(KEYRING_SERVICE_ENV).and_then(|v| v.into_string().ok()),
             report_path: value(REPORT_PATH_ENV).map(PathBuf::from),
+            transfer_path: value(TRANSFER_PATH_ENV).map(PathBuf::from),
             opened_links_log: value(OPENED_LINKS_ENV).map(PathBuf::from),
         }
     }
@@ -68,6 +73,7 @@ mod tests {
             DATA_DIR_ENV => "/tmp/elsewhere",
             KEYRING_SERVICE_ENV => "other-service",
             REPORT_PATH_ENV => "/tmp/report.html",
+            TRANSFER_PATH_ENV => "/tmp/acme.haiilo-setup.json",
             OPENED_LINKS_ENV => "/tmp/links.txt",
             _ => return None,
         };
@@ -90,6 +96,7 @@ mod tests {
                 data_dir: Some("/tmp/elsewhere".into()),
                 keyring_service: Some("other-service".into()),
                 report_path: Some("/tmp/report.html".into()),
+                transfer_path: Some("/tmp/acme.haiilo-setup.json".into()),
                 opened_links_log: Some("/tmp/links.txt".into()),
             }
         );

@@ -5,4 +5,6 @@ cd "$(dirname "$0")/../.."
 echo "== haiilo-scim CLI"
 ls -l target/release/haiilo-scim | awk '{printf "cli binary (release): %.1f MiB\n", $5/1048576}'
 echo "== desktop app"
-exec tests/sealed-env.sh node tests/bench/app.bench.mjs
+tests/sealed-env.sh node tests/bench/app.bench.mjs
+echo "== start screen with 200 saved setups"
+exec tests/sealed-env.sh node tests/bench/many.bench.mjs

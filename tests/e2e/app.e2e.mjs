@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { WebDriver, sleep } from './webdriver.mjs';
 import { doorTests } from './door.mjs';
+import { consultantTests } from './consultant.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const app = join(root, 'target/debug/haiilo-scim-assistant');
@@ -151,6 +152,9 @@ async function main() {
   // open_link records here instead of starting a browser, so the tests see what it opens.
   const openedLinksLog = join(scratch, 'opened-links.txt');
   process.env.HAIILO_SCIM_OPENED_LINKS = openedLinksLog;
+  // Export… writes and Import setup… reads this file instead of the native dialogs.
+  const transferPath = join(scratch, 'exported.haiilo-setup.json');
+  process.env.HAIILO_SCIM_TRANSFER_PATH = transferPath;
   const port = await freePort();
   const nativePort = await freePort();
   launch('tauri-driver', 'tauri-driver', ['--port', String(port), '--native-port', String(nativePort)]);
@@ -492,6 +496,22 @@ async function main() {
       assertEqual(saved.setups[0].is_demo, true, 'still the demo setup');
       await driver.find('demo-badge');
       await shot(driver, '09-setups-set-aside');
+    });
+
+    await driver.click('nav-home');
+    await driver.find('screen-start');
+    await consultantTests({
+      driver,
+      test,
+      assert,
+      assertEqual,
+      tenant,
+      dataDir,
+      transferPath,
+      openApp,
+      shot,
+      forbiddenForms,
+      wrongSecret: WRONG_SECRET,
     });
   } finally {
     await driver.quit();

@@ -8,6 +8,7 @@ pub mod pingone;
 pub mod report;
 pub mod secrets;
 pub mod setups;
+pub mod transfer;
 
 use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;

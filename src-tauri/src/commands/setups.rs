@@ -31,7 +31,7 @@ pub struct SetupInput {
 pub async fn list_setups(state: State<'_, Arc<AppState>>) -> IpcResult<StartView> {
     blocking(&state, |state| {
         let loaded = state.setups.load()?;
-        let mut setups: Vec<SetupView> = loaded.into_iter().map(|s| state.setup_view(s)).collect();
+        let mut setups: Vec<SetupView> = state.setup_views(loaded);
         setups.sort_by_key(|s| std::cmp::Reverse(s.setup.updated_ms));
         Ok(StartView {
             setups,

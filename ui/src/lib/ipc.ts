@@ -119,3 +119,19 @@ export const saveReport = (id: string, includeUsers: boolean): Promise<string | 
 
 /** Copies a few lines about the last run, for a ticket. */
 export const copySummary = (id: string): Promise<void> => invoke('copy_summary', { id });
+
+/**
+ * Exports the setup to a file chosen in the native save dialog, without its Client Secret
+ * (docs/setup-file.md). Resolves to the path written, or null when cancelled. Rejects with
+ * `demo_not_exportable`, `secret_in_setup` (its secret is typed into a field) or
+ * `write_failed`.
+ */
+export const exportSetup = (id: string): Promise<string | null> => invoke('export_setup', { id });
+
+/**
+ * Imports a setup file chosen in the native open dialog as a new setup (new id; a name
+ * already taken gets " (2)"…), without a secret. Resolves to its view, or null when
+ * cancelled. Rejects with `not_a_setup_file`, `newer_format`, `damaged_file`,
+ * `file_too_large`, `read_failed`, or an input code for an address holding a credential.
+ */
+export const importSetup = (): Promise<SetupView | null> => invoke('import_setup');

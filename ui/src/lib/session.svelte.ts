@@ -98,6 +98,20 @@ export function forgetRun(setupId: string): void {
 /** Forgets every kept run, as a fresh app start would (each unit test starts fresh). */
 export function forgetAllRuns(): void {
   finishedRuns.clear();
+  justImported.clear();
+}
+
+/** Keeps a run made outside an open setup (*Check all*), so opening the setup shows it. */
+export function keepFinishedRun(setupId: string, report: CheckReport): void {
+  finishedRuns.set(setupId, { running: false, steps: report.steps.map(rowFromResult), report, error: null });
+}
+
+/** Setups just imported from a file: the next session of each opens at its secret field. */
+const justImported = new Set<string>();
+
+/** Marks a setup as just imported (without its secret); its next session says so, once. */
+export function markImported(setupId: string): void {
+  justImported.add(setupId);
 }
 
 /** How long typing may pause before the setup is saved. */
@@ -139,6 +153,8 @@ export class SetupSession {
   /** The same for the PingOne worker app's secret. */
   workerSecretDraft = $state('');
   check: CheckRun = $state({ running: false, steps: [], report: null, error: null });
+  /** Opened right after an import: Phase 1 starts at the Client Secret with a note. */
+  readonly imported: boolean;
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pending = new Set<EditableField>();
@@ -153,10 +169,16 @@ export class SetupSession {
     const kept = finishedRuns.get(view.setup.id);
     if (kept) this.check = { ...kept, steps: [...kept.steps] };
     this.notice = view.notice ?? null;
+    this.imported = justImported.delete(view.setup.id);
   }
 
   get id(): string {
     return this.draft.id;
+  }
+
+  /** Just imported and still without a secret: Phase 1 starts at the secret, with a note. */
+  get awaitsImportedSecret(): boolean {
+    return this.imported && this.secret.location === 'none';
   }
 
   get isDemo(): boolean {

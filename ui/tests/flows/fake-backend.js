@@ -6,7 +6,8 @@
 //
 // Configure it with window.__FAKE_CONFIG__ (set by an earlier init script):
 //   { setups: Setup[], secrets: {id: 'keychain'|'session'}, notice: string|null,
-//     keychainUnavailable: boolean, stepDelayMs: number, saveDialog: 'save'|'cancel' }
+//     keychainUnavailable: boolean, stepDelayMs: number, saveDialog: 'save'|'cancel',
+//     secretValues: {id: string} (a seeded secret's value; not starting with "good": wrong) }
 // and window.__FAKE_RUNS__ (the generated check runs, by scenario name).
 // The test reads window.__fake (clipboard, calls, setups) to assert what the app did.
 (() => {
@@ -24,7 +25,10 @@
     setups: structuredClone(config.setups),
     /** id -> { location, value } (value kept in memory only, like the keychain would). */
     secrets: Object.fromEntries(
-      Object.entries(config.secrets).map(([id, location]) => [id, { location, value: 'good-seeded-secret' }]),
+      Object.entries(config.secrets).map(([id, location]) => [
+        id,
+        { location, value: (config.secretValues || {})[id] ?? 'good-seeded-secret' },
+      ]),
     ),
     notice: config.notice,
     clipboard: [],
@@ -33,6 +37,10 @@
     reports: {},
     /** Paths save_report wrote to. */
     savedReports: [],
+    /** What export_setup wrote, by path (the portable part of a setup, as Rust writes it). */
+    exportedFiles: {},
+    /** The file import_setup reads (the last exported one). */
+    importPath: null,
     nextId: 1,
   };
   window.__fake = state;
@@ -409,6 +417,27 @@
         [`Haiilo SCIM check for ${report.target.scim_base_url}: ${report.verdict.headline}`, ...report.verdict.items.map((i) => `- ${i.code}: ${i.summary}`)].join('\n'),
       );
       return null;
+    },
+    export_setup({ id }) {
+      const setup = get(id);
+      if (setup.is_demo) throw { code: 'demo_not_exportable', message: 'The demo setup points at a practice tenant that runs inside this app.' };
+      if (state.config.saveDialog === 'cancel') return null;
+      const slug = setup.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'setup';
+      const path = `/home/admin/Documents/${slug}.haiilo-setup.json`;
+      const { name, domain, advanced, client_id, done_steps, group_provisioning, groups_note } = setup;
+      state.exportedFiles[path] = structuredClone({ name, domain, advanced, client_id, done_steps, group_provisioning, groups_note });
+      state.importPath = path;
+      return path;
+    },
+    import_setup() {
+      const portable = state.exportedFiles[state.importPath];
+      if (!portable) throw { code: 'not_a_setup_file', message: 'report.pdf is not a setup file of the Haiilo SCIM Setup Assistant.' };
+      const taken = new Set(state.setups.map((s) => s.name.trim().toLowerCase()));
+      let name = portable.name;
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${portable.name} (${n})`;
+      const setup = { ...newSetup(name), ...structuredClone(portable), name };
+      state.setups.push(setup);
+      return view(setup);
     },
     run_check({ id, onEvent }) {
       return runCheck(id, onEvent);

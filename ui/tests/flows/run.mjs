@@ -597,6 +597,81 @@ async function startScreen() {
   await close();
 }
 
+/** A consultant's morning: find a setup, Check all (one broke), export one and import it back. */
+async function consultant() {
+  const now = Date.now();
+  const passedBefore = {
+    at_ms: now - 60 * MINUTE,
+    ok: true,
+    summary: `${usersOf('ready').total_results} users in Haiilo`,
+    finding_codes: [],
+    total_users: usersOf('ready').total_results,
+  };
+  const [acme, globex] = seededSetups();
+  const setups = [
+    { ...acme, last_check: passedBefore },
+    // Passed last time; its stored secret is wrong now (rotated in Haiilo): it breaks.
+    { ...globex, id: 'seed-umbrella', name: 'Umbrella', domain: 'umbrella.haiilo.app', last_check: passedBefore },
+    // No secret on this computer: listed as such, not as a failure.
+    { ...acme, id: 'seed-initech', name: 'Initech', domain: 'initech.haiilo.app', client_id: 'initech-7', last_check: passedBefore },
+  ];
+  const { page, close } = await open({
+    config: {
+      setups,
+      secrets: { 'seed-acme': 'keychain', 'seed-umbrella': 'keychain' },
+      secretValues: { 'seed-umbrella': 'rotated-away' },
+      stepDelayMs: 60,
+    },
+  });
+  const card = (id) => page.locator(`${byTestId('setup-card')}[data-setup-id="${id}"]`);
+  await card('seed-acme').waitFor();
+  assertEqual(await text(page, 'setup-count'), '3 setups', 'count');
+
+  // Search by Client ID narrows the list, and clearing it brings all back.
+  await page.getByTestId('setup-search').fill('initech-7');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="setup-card"]').length === 1);
+  assertEqual(await text(page, 'setup-count'), '1 of 3 setups', 'count while searching');
+  await page.getByTestId('setup-search').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="setup-card"]').length === 3);
+
+  // Check all, started from the keyboard.
+  await tabTo(page, byTestId('check-all'));
+  await assertFocusVisible(page, 'Check all button');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('check-all-progress').waitFor();
+  await card('seed-acme').locator('progress').waitFor();
+  await shot(page, 'start-check-all-running-light');
+  await waitText(page, 'check-all-summary', 'Check all: results', 15_000);
+  assertEqual(await page.getByTestId('broke-list').locator('li').count(), 1, 'setups that broke');
+  assert((await text(page, 'broke-list')).startsWith('Umbrella'), `broke: ${await text(page, 'broke-list')}`);
+  assert(!(await page.getByTestId('check-all-fixed').count()), 'nothing was fixed');
+  assert((await card('seed-initech').getByTestId('card-check').innerText()).includes('Secret missing'), 'Initech: secret missing');
+  assert((await card('seed-acme').getByTestId('card-check').innerText()).includes('Passed again'), 'Acme passed again');
+  // The cards show the new results as the backend saved them.
+  await page.waitForFunction(
+    () => document.querySelector('[data-setup-id="seed-umbrella"] [data-testid="setup-last-check"]')?.textContent?.includes('Failed'),
+  );
+  await shot(page, 'start-check-all-results-light');
+
+  // Failing first brings the broken setup to the top.
+  await page.getByTestId('setup-sort').selectOption('result');
+  assertEqual(await page.getByTestId('setup-card').first().getAttribute('data-setup-id'), 'seed-umbrella', 'first card when failing first');
+
+  // Export Acme, then import the file: a second Acme that asks for its secret.
+  await card('seed-acme').getByTestId('setup-export').click();
+  await waitText(page, 'export-status', 'acme-corp.haiilo-setup.json');
+  await page.getByTestId('import-setup').click();
+  await page.getByTestId('screen-phase1').waitFor();
+  await page.getByTestId('imported-note').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'secret-input');
+  assertEqual((await page.locator('.setup-name').innerText()).trim(), 'Acme Corp (2)', 'imported setup name');
+  await shot(page, 'phase1-imported-light');
+  await page.keyboard.type('good-imported-secret');
+  await page.keyboard.press('Enter');
+  await waitText(page, 'secret-status', /keychain/i);
+  await close();
+}
+
 async function demoTenant() {
   const { page, close } = await open();
   await page.getByTestId('try-demo').click();
@@ -763,6 +838,7 @@ try {
   await flow('domain typing shows the URL, notes and errors', domainFeedback);
   await flow('start lists setups with results and the notice; delete asks first', startScreen);
   await flow('the demo tenant runs and is badged everywhere', demoTenant);
+  await flow('many setups: search, Check all shows what broke, export and import asks for the secret', consultant);
   await flow('every screen in light mode (screenshots)', lightScreens);
   await flow('900×600: no horizontal scrolling on any screen', smallWindow);
   await flow('dark mode follows the OS on every screen', darkMode);

@@ -18,6 +18,7 @@ pub fn export_to(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::check::CheckEvent::export_all(&cfg)?;
     crate::check::CheckReport::export_all(&cfg)?;
     crate::setups::Setup::export_all(&cfg)?;
+    crate::setups::transfer::TransferErrorCode::export_all(&cfg)?;
     export_ladder(dir)
 }
 

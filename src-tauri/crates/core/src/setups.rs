@@ -10,6 +10,7 @@ mod disk;
 #[cfg(test)]
 #[cfg(unix)]
 mod durability_tests;
+pub mod transfer;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

@@ -1,0 +1,608 @@
+//! Taking a setup to another computer: a small, versioned JSON file with what the admin
+//! typed, and nothing that belongs to this computer or this tenant's history.
+//!
+//! Left out on purpose: the client secret (it stays in this computer's keychain; the
+//! importing app asks for it), the last check (its summary quotes a server, and a result
+//! from another network says little), the id and times (the import is a new setup), the
+//! demo flag (the practice tenant exists only inside the app that started it) and fields a
+//! newer app version stored (we cannot know whether they are safe to hand on).
+//!
+//! The format is described in docs/setup-file.md.
+
+use super::{GroupProvisioning, Setup, SetupStore, SetupStoreError};
+use crate::text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What the file says it is, so that a stray JSON file is recognised as not ours.
+pub const FORMAT: &str = "haiilo-scim-setup";
+/// Bumped when a reader of the previous version would misread the file.
+pub const FORMAT_VERSION: u32 = 1;
+/// A setup file is a few hundred bytes; anything near this is not one (and is not read
+/// into memory whole).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// Longest setup name kept from a file: a card title, not a document.
+const MAX_NAME_CHARS: usize = 120;
+/// Longest groups note kept from a file.
+const MAX_NOTE_CHARS: usize = 4000;
+/// Ticked walkthrough steps kept from a file, and the longest id: the app has a few dozen.
+const MAX_DONE_STEPS: usize = 200;
+const MAX_STEP_ID_CHARS: usize = 100;
+/// Shortest stored secret an export looks for in the setup's fields.
+const MIN_SECRET_CHARS_TO_LOOK_FOR: usize = 8;
+
+/// The whole file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SetupFile {
+    format: String,
+    format_version: u32,
+    /// RFC 3339, UTC; for the reader's information only.
+    exported_at: String,
+    /// The app and version that wrote it; for the reader's information only.
+    exported_by: String,
+    setup: PortableSetup,
+}
+
+/// The part of a setup that travels: exactly what the admin typed or ticked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortableSetup {
+    pub name: String,
+    #[serde(default)]
+    pub domain: String,
+    #[serde(default)]
+    pub advanced: Option<super::ExplicitUrls>,
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub done_steps: BTreeSet<String>,
+    #[serde(default)]
+    pub group_provisioning: GroupProvisioning,
+    #[serde(default)]
+    pub groups_note: String,
+}
+
+impl PortableSetup {
+    fn from_setup(setup: &Setup) -> Self {
+        Self {
+            name: setup.name.clone(),
+            domain: setup.domain.clone(),
+            advanced: setup.advanced.clone(),
+            client_id: setup.client_id.clone(),
+            done_steps: setup.done_steps.clone(),
+            group_provisioning: setup.group_provisioning,
+            groups_note: setup.groups_note.clone(),
+        }
+    }
+
+    /// The texts that go into the file, with the field each is shown as.
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![
+            ("name", self.name.as_str()),
+            ("Haiilo domain", self.domain.as_str()),
+            ("Client ID", self.client_id.as_str()),
+            ("note on which groups to sync", self.groups_note.as_str()),
+        ];
+        if let Some(urls) = &self.advanced {
+            texts.push(("SCIM base URL", urls.scim_base_url.as_str()));
+            texts.push(("token URL", urls.token_url.as_str()));
+        }
+        texts
+    }
+
+    /// A file may have been edited by hand or by something else: names and notes lose
+    /// control characters and are capped, so a file cannot make the start screen unreadable.
+    fn tidied(self) -> Self {
+        let done_steps = self
+            .done_steps
+            .into_iter()
+            .filter(|id| id.chars().count() <= MAX_STEP_ID_CHARS)
+            .take(MAX_DONE_STEPS)
+            .collect();
+        Self {
+            name: text::cap(
+                text::printable(&self.name, text::Lines::Join).trim(),
+                MAX_NAME_CHARS,
+            ),
+            groups_note: text::cap(
+                &text::printable(&self.groups_note, text::Lines::Keep),
+                MAX_NOTE_CHARS,
+            ),
+            done_steps,
+            ..self
+        }
+    }
+}
+
+/// What went wrong with an export or import; the codes the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TransferErrorCode {
+    /// The file is not a setup file of this app (another JSON file, a PDF, …).
+    NotASetupFile,
+    /// A setup file from a newer version of the app.
+    NewerFormat,
+    /// A setup file of ours that is cut short or was edited into something unreadable.
+    DamagedFile,
+    /// Larger than any setup file could be.
+    FileTooLarge,
+    ReadFailed,
+    WriteFailed,
+    /// The demo setup points at a practice tenant inside this app: nothing to take along.
+    DemoNotExportable,
+    /// The setup's own client secret was typed into one of its fields.
+    SecretInSetup,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error(
+        "{} is not a setup file of the Haiilo SCIM Setup Assistant. Choose a file made with \
+         Export… on a setup card (its name usually ends in .haiilo-setup.json).",
+        .0.display()
+    )]
+    NotASetupFile(PathBuf),
+    #[error(
+        "{} was made by a newer version of the Haiilo SCIM Setup Assistant (setup file \
+         version {found}; this version reads up to {FORMAT_VERSION}). Update the app on this \
+         computer, then import the file again.",
+        .path.display()
+    )]
+    NewerFormat { path: PathBuf, found: u64 },
+    #[error(
+        "{} is a setup file, but it is damaged ({reason}). Export the setup again on the \
+         other computer and copy the new file over.",
+        .path.display()
+    )]
+    DamagedFile { path: PathBuf, reason: String },
+    #[error(
+        "{} is {size} bytes, far larger than a setup file (a few hundred bytes). Choose the \
+         file made with Export….",
+        .path.display()
+    )]
+    FileTooLarge { path: PathBuf, size: u64 },
+    #[error("Could not read {}: {source}. Check that the file is still there and that you may read it.", .path.display())]
+    ReadFailed {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("Could not write {}: {source}. Choose a folder you may write to and export again.", .path.display())]
+    WriteFailed {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "The demo setup points at a practice tenant that runs inside this app; there is \
+         nothing in it to take to another computer. Export a setup of a real Haiilo tenant."
+    )]
+    DemoNotExportable,
+    #[error(
+        "The setup's Client Secret is typed into its {0}. Remove it from there (the secret \
+         belongs only in the Client Secret field, which is never exported), then export again."
+    )]
+    SecretInSetup(&'static str),
+}
+
+impl TransferError {
+    pub fn code(&self) -> TransferErrorCode {
+        use TransferErrorCode as C;
+        match self {
+            Self::NotASetupFile(_) => C::NotASetupFile,
+            Self::NewerFormat { .. } => C::NewerFormat,
+            Self::DamagedFile { .. } => C::DamagedFile,
+            Self::FileTooLarge { .. } => C::FileTooLarge,
+            Self::ReadFailed { .. } => C::ReadFailed,
+            Self::WriteFailed { .. } => C::WriteFailed,
+            Self::DemoNotExportable => C::DemoNotExportable,
+            Self::SecretInSetup(_) => C::SecretInSetup,
+        }
+    }
+}
+
+/// The file's bytes for `setup`. `secret` is the setup's stored client secret, if any: an
+/// export that would carry it (pasted into a name or note by mistake) is refused.
+pub fn export_bytes(setup: &Setup, secret: Option<&str>) -> Result<Vec<u8>, TransferError> {
+    if setup.is_demo {
+        return Err(TransferError::DemoNotExportable);
+    }
+    let portable = PortableSetup::from_setup(setup);
+    // A very short stored secret (a placeholder typed while trying the app) would be found
+    // inside ordinary words; real client secrets are far longer.
+    let secret = secret
+        .map(str::trim)
+        .filter(|s| s.chars().count() >= MIN_SECRET_CHARS_TO_LOOK_FOR);
+    if let Some(secret) = secret {
+        if let Some((field, _)) = portable
+            .texts()
+            .into_iter()
+            .find(|(_, t)| t.contains(secret))
+        {
+            return Err(TransferError::SecretInSetup(field));
+        }
+    }
+    let file = SetupFile {
+        format: FORMAT.to_string(),
+        format_version: FORMAT_VERSION,
+        exported_at: now_rfc3339(),
+        exported_by: format!("Haiilo SCIM Setup Assistant {}", env!("CARGO_PKG_VERSION")),
+        setup: portable,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| TransferError::WriteFailed {
+        path: PathBuf::new(),
+        source: std::io::Error::other(e),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Writes the export to `path` (replacing a file the admin chose to overwrite).
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), TransferError> {
+    std::fs::write(path, bytes).map_err(|source| TransferError::WriteFailed {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Reads and checks a setup file.
+pub fn read_import(path: &Path) -> Result<PortableSetup, TransferError> {
+    let read_failed = |source| TransferError::ReadFailed {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_failed)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(TransferError::FileTooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_failed)?;
+    parse(&bytes, path)
+}
+
+/// Checks the bytes of a setup file; `path` only names it in messages.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> {
+    let not_ours = || TransferError::NotASetupFile(path.to_path_buf());
+    let damaged = |reason: String| TransferError::DamagedFile {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(not_ours());
+    };
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        // Our marker in text that is not JSON: one of our files, cut short or mangled.
+        // Anything else that is not JSON is some other file.
+        Err(e) if text.contains(FORMAT) => {
+            return Err(damaged(format!("it is not valid JSON: {e}")))
+        }
+        Err(_) => return Err(not_ours()),
+    };
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(not_ours());
+    }
+    let version = match value.get("format_version").and_then(|v| v.as_u64()) {
+        Some(version) if version >= 1 => version,
+        _ => {
+            return Err(damaged(
+                "its format_version is missing or not a positive number".into(),
+            ))
+        }
+    };
+    // Checked before the setup is read: a newer version may have changed its shape.
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(TransferError::NewerFormat {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    let setup = value
+        .get("setup")
+        .ok_or_else(|| damaged("it has no setup in it".into()))?;
+    let portable: PortableSetup = serde_json::from_value(setup.clone())
+        .map_err(|e| damaged(format!("its setup cannot be read: {e}")))?;
+    Ok(portable.tidied())
+}
+
+/// Adds the imported setup to the store as a new setup (new id, not tested, not the demo),
+/// named so that it does not clash with a setup already there. Runs under the store's
+/// locks, so two imports at once cannot take the same name.
+pub fn import_into(store: &SetupStore, portable: PortableSetup) -> Result<Setup, SetupStoreError> {
+    store.modify(move |setups| {
+        let mut setup = Setup::new("");
+        let taken: BTreeSet<String> = setups
+            .iter()
+            .map(|s| s.name.trim().to_lowercase())
+            .collect();
+        setup.name = unclashed_name(portable.name.trim(), &taken);
+        setup.domain = portable.domain;
+        setup.advanced = portable.advanced;
+        setup.client_id = portable.client_id;
+        setup.done_steps = portable.done_steps;
+        setup.group_provisioning = portable.group_provisioning;
+        setup.groups_note = portable.groups_note;
+        setups.push(setup.clone());
+        Ok(setup)
+    })
+}
+
+/// `name`, or `name (2)`, `name (3)`, … when it is taken (compared without case, as admins
+/// read them). An empty name stays empty: the app names such setups after their host.
+fn unclashed_name(name: &str, taken: &BTreeSet<String>) -> String {
+    if name.is_empty() || !taken.contains(&name.to_lowercase()) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name} ({n})"))
+        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// A file name for the save dialog: the setup's name in letters, digits and dashes.
+pub fn suggested_file_name(setup: &Setup) -> String {
+    let mut slug = String::new();
+    for c in setup.name.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "setup" } else { slug };
+    format!("{}.haiilo-setup.json", text::cap(slug, 60))
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setups::{ExplicitUrls, LastCheck};
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("haiilo-transfer-{name}-{}", Setup::new("").id));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn typed_setup() -> Setup {
+        let mut setup = Setup::new("Acme prod");
+        setup.domain = "acme.haiilo.app".into();
+        setup.client_id = "client-7f3a9c".into();
+        setup.advanced = Some(ExplicitUrls {
+            scim_base_url: "https://scim.acme.example/api/scim/v2".into(),
+            token_url: "https://scim.acme.example/api/oauth/token".into(),
+        });
+        setup.done_steps = ["haiilo.activate_directory".to_string()].into();
+        setup.group_provisioning = GroupProvisioning::UsersAndGroups;
+        setup.groups_note = "Sales, Support".into();
+        setup.last_check = Some(LastCheck {
+            at_ms: 1,
+            ok: false,
+            summary: "Haiilo refused the client: evidence-from-the-server".into(),
+            finding_codes: vec!["invalid_client".into()],
+            total_users: Some(50),
+            pingone: None,
+        });
+        setup.extra.insert(
+            "proxy_password".into(),
+            serde_json::json!("from-a-newer-app"),
+        );
+        setup
+    }
+
+    #[test]
+    fn a_setup_goes_round_the_file_into_a_new_setup() {
+        let original = typed_setup();
+        let dir = temp_dir("roundtrip");
+        let path = dir.join(suggested_file_name(&original));
+        write_export(&path, &export_bytes(&original, None).unwrap()).unwrap();
+
+        let other_computer = SetupStore::new(dir.join("other"));
+        let imported = import_into(&other_computer, read_import(&path).unwrap()).unwrap();
+        assert_ne!(imported.id, original.id);
+        assert_eq!(
+            (
+                &imported.name,
+                &imported.domain,
+                &imported.advanced,
+                &imported.client_id,
+                &imported.done_steps,
+                imported.group_provisioning,
+                &imported.groups_note,
+            ),
+            (
+                &original.name,
+                &original.domain,
+                &original.advanced,
+                &original.client_id,
+                &original.done_steps,
+                original.group_provisioning,
+                &original.groups_note,
+            )
+        );
+        assert_eq!(
+            imported.last_check, None,
+            "a result from elsewhere is not carried"
+        );
+        assert!(!imported.is_demo);
+        assert!(imported.extra.is_empty());
+        assert_eq!(other_computer.load().unwrap(), vec![imported]);
+    }
+
+    #[test]
+    fn the_file_holds_no_check_result_and_no_unknown_fields() {
+        let bytes = export_bytes(&typed_setup(), None).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        for absent in [
+            "evidence-from-the-server",
+            "invalid_client",
+            "last_check",
+            "proxy_password",
+            "from-a-newer-app",
+            "is_demo",
+        ] {
+            assert!(!text.contains(absent), "{absent} is in the file:\n{text}");
+        }
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["format"], FORMAT);
+        assert_eq!(value["format_version"], FORMAT_VERSION);
+        assert_eq!(value["setup"]["client_id"], "client-7f3a9c");
+    }
+
+    #[test]
+    fn a_secret_typed_into_a_field_refuses_the_export_and_names_the_field() {
+        let mut setup = typed_setup();
+        setup.groups_note = "Sales; secret is Zr4-k9Pq2wLx".into();
+        let error = export_bytes(&setup, Some("Zr4-k9Pq2wLx")).unwrap_err();
+        assert_eq!(error.code(), TransferErrorCode::SecretInSetup);
+        assert!(error.to_string().contains("groups"), "{error}");
+        assert!(!error.to_string().contains("Zr4"), "{error}");
+        // Without the secret in any field, the same secret does not stop the export.
+        assert!(export_bytes(&typed_setup(), Some("Zr4-k9Pq2wLx")).is_ok());
+        // A placeholder of a few letters is not looked for: it would be in ordinary words.
+        assert!(export_bytes(&typed_setup(), Some("Sal")).is_ok());
+    }
+
+    #[test]
+    fn the_demo_setup_is_not_exported() {
+        let mut demo = typed_setup();
+        demo.is_demo = true;
+        assert_eq!(
+            export_bytes(&demo, None).unwrap_err().code(),
+            TransferErrorCode::DemoNotExportable
+        );
+    }
+
+    fn parse_code(bytes: &[u8]) -> TransferErrorCode {
+        parse(bytes, Path::new("/tmp/x.json")).unwrap_err().code()
+    }
+
+    #[test]
+    fn files_that_are_not_ours_are_named_as_such() {
+        for bytes in [
+            &b"%PDF-1.7 binary \xff\xfe"[..],
+            b"",
+            b"hello",
+            br#"{"schema_version":1,"setups":[]}"#,
+            br#"{"format":"something-else","format_version":1,"setup":{"name":"x"}}"#,
+            b"[1,2,3]",
+        ] {
+            assert_eq!(
+                parse_code(bytes),
+                TransferErrorCode::NotASetupFile,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn a_newer_format_asks_for_an_update_even_with_a_different_shape() {
+        let newer =
+            br#"{"format":"haiilo-scim-setup","format_version":7,"setups":[{"title":"x"}]}"#;
+        let error = parse(newer, Path::new("/tmp/newer.json")).unwrap_err();
+        assert_eq!(error.code(), TransferErrorCode::NewerFormat);
+        assert!(error.to_string().contains("version 7"), "{error}");
+        assert!(error.to_string().contains("Update the app"), "{error}");
+    }
+
+    #[test]
+    fn a_damaged_file_of_ours_says_damaged() {
+        let whole = export_bytes(&typed_setup(), None).unwrap();
+        let cut = &whole[..whole.len() / 2];
+        assert_eq!(parse_code(cut), TransferErrorCode::DamagedFile);
+        for bytes in [
+            &br#"{"format":"haiilo-scim-setup","format_version":1}"#[..],
+            br#"{"format":"haiilo-scim-setup","format_version":1,"setup":{"domain":"a.b"}}"#,
+            br#"{"format":"haiilo-scim-setup","format_version":1,"setup":{"name":7}}"#,
+            br#"{"format":"haiilo-scim-setup","format_version":"one","setup":{"name":"x"}}"#,
+            br#"{"format":"haiilo-scim-setup","format_version":0,"setup":{"name":"x"}}"#,
+        ] {
+            assert_eq!(
+                parse_code(bytes),
+                TransferErrorCode::DamagedFile,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn a_huge_file_is_refused_before_it_is_read() {
+        let dir = temp_dir("huge");
+        let path = dir.join("huge.json");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(
+            read_import(&path).unwrap_err().code(),
+            TransferErrorCode::FileTooLarge
+        );
+        assert_eq!(
+            read_import(&dir.join("missing.json")).unwrap_err().code(),
+            TransferErrorCode::ReadFailed
+        );
+    }
+
+    #[test]
+    fn a_hand_edited_name_loses_controls_and_length() {
+        let file = serde_json::json!({
+            "format": FORMAT, "format_version": 1,
+            "setup": { "name": format!("\u{1b}[2JAcme\u{202E}\n{}", "x".repeat(500)), "unknown_later_field": true }
+        });
+        let portable = parse(file.to_string().as_bytes(), Path::new("/tmp/x")).unwrap();
+        assert!(portable.name.starts_with("Acme xxx"), "{}", portable.name);
+        assert!(portable.name.chars().count() <= MAX_NAME_CHARS);
+        assert!(!portable
+            .name
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202E}'));
+    }
+
+    #[test]
+    fn a_name_clash_gets_the_next_free_number() {
+        let store = SetupStore::new(temp_dir("clash"));
+        store.upsert(Setup::new("Acme")).unwrap();
+        store.upsert(Setup::new("acme (2)")).unwrap();
+        let portable = parse(
+            &export_bytes(&Setup::new("Acme"), None).unwrap(),
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(
+            import_into(&store, portable.clone()).unwrap().name,
+            "Acme (3)"
+        );
+        assert_eq!(import_into(&store, portable).unwrap().name, "Acme (4)");
+        let fresh = parse(
+            &export_bytes(&Setup::new("Globex"), None).unwrap(),
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(import_into(&store, fresh).unwrap().name, "Globex");
+        assert_eq!(store.load().unwrap().len(), 5);
+    }
+
+    #[test]
+    fn the_suggested_file_name_is_safe_on_every_system() {
+        assert_eq!(
+            suggested_file_name(&Setup::new("Acme / Prod: EU")),
+            "acme-prod-eu.haiilo-setup.json"
+        );
+        assert_eq!(
+            suggested_file_name(&Setup::new("../..")),
+            "setup.haiilo-setup.json"
+        );
+    }
+}
