@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { axeSummary, axeViolations, focusPlace, pageStructure } from './a11y.mjs';
 
 const ui = resolve(import.meta.dirname, '../..');
 const dist = join(ui, 'dist');
@@ -93,7 +94,10 @@ function assertEqual(actual, expected, what) {
 }
 
 const results = [];
+/** FLOWS=text runs only the flows whose name contains the text (while working on them). */
+const only = process.env.FLOWS ?? '';
 async function flow(name, body) {
+  if (!name.includes(only)) return;
   const started = Date.now();
   let timer;
   try {
@@ -732,6 +736,121 @@ async function darkMode() {
   await empty.close();
 }
 
+// ---------- accessibility ----------
+
+
+/** Opens every <details> in the page (findings' evidence, observed facts). */
+async function expandAll(page) {
+  await page.$$eval('details', (els) => els.forEach((d) => (d.open = true)));
+}
+
+/**
+ * Every screen and state an admin meets, checked by axe-core in one colour scheme: the
+ * start screen empty, with setups, with the new-setup form and a delete confirmation;
+ * Phase 1 with invalid fields and the keychain error; Phases 2 and 3; the Test screen not
+ * ready, idle, running, passed, and failed with every finding expanded.
+ */
+async function accessibilityAudit(colorScheme) {
+  // Every state is checked before the flow fails, so one run lists all that is wrong.
+  const problems = [];
+  const check = async (page, where) => {
+    for (const problem of await axeViolations(page, `${where} (${colorScheme})`)) problems.push(`${where}: ${problem}`);
+  };
+
+  // An empty start, a new setup, and Phase 1 with the keychain error and invalid fields.
+  const fresh = await open({ colorScheme, config: { keychainUnavailable: true } });
+  await check(fresh.page, 'start, no setups');
+  await fresh.page.getByTestId('new-setup').click();
+  await fresh.page.getByTestId('new-setup-name').waitFor();
+  await check(fresh.page, 'start, new setup form');
+  await fresh.page.getByTestId('new-setup-create').click();
+  await fresh.page.getByTestId('screen-phase1').waitFor();
+  await check(fresh.page, 'phase 1, empty');
+  await fresh.page.getByTestId('domain-input').fill('admin@acme.haiilo.app');
+  await waitText(fresh.page, 'domain-error', 'e-mail address');
+  await fresh.page.getByTestId('secret-input').fill('typed-secret');
+  await fresh.page.getByTestId('secret-save').click();
+  await waitText(fresh.page, 'secret-error', 'keychain is not available');
+  await check(fresh.page, 'phase 1, invalid domain and keychain error');
+  await fresh.page.getByTestId('advanced-toggle').click();
+  await fresh.page.getByTestId('advanced-scim-url').fill('ftp://haiilo.example.com/scim');
+  await fresh.page.getByTestId('advanced-token-url').fill('https://haiilo.example.com/api/oauth/token');
+  await fresh.page.getByTestId('advanced-scim-url').focus();
+  await fresh.page.getByTestId('domain-input').focus();
+  await fresh.page.getByTestId('advanced-error').waitFor();
+  await check(fresh.page, 'phase 1, invalid advanced URL');
+  await goTo(fresh.page, 'phase2');
+  await check(fresh.page, 'phase 2, no values yet');
+  await goTo(fresh.page, 'test');
+  await check(fresh.page, 'test, not ready');
+  await goTo(fresh.page, 'phase1');
+  await fresh.page.getByTestId('advanced-scim-url').fill('');
+  await fresh.page.getByTestId('advanced-token-url').fill('');
+  await fresh.page.getByTestId('domain-input').fill('umbrella.haiilo.app');
+  await fresh.page.getByTestId('client-id-input').fill('cid');
+  await goTo(fresh.page, 'phase2');
+  await fresh.page.getByTestId('copy-secret').click();
+  await waitText(fresh.page, 'copy-status', 'No Client Secret is stored');
+  await check(fresh.page, 'phase 2, copy refused');
+  // The demo tenant: its badge in the header and its tag on the start screen.
+  await fresh.page.getByTestId('nav-home').click();
+  await fresh.page.getByTestId('try-demo').click();
+  await fresh.page.getByTestId('demo-badge').waitFor();
+  await check(fresh.page, 'phase 1, demo tenant');
+  await fresh.page.getByTestId('nav-home').click();
+  await fresh.page.getByTestId('setup-card').nth(1).waitFor();
+  await check(fresh.page, 'start, with the demo setup');
+  await fresh.close();
+
+  // Saved setups: the list, a delete confirmation, then every phase and test state.
+  const notice = 'Your saved setups could not be read (expected value at line 1 column 1). The file was kept as /home/admin/.config/haiilo/setups.json.corrupt-1 and a new list was started.';
+  const { page, close } = await open({
+    colorScheme,
+    config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' }, notice, holdCheck: true },
+  });
+  await page.getByTestId('setup-card').first().waitFor();
+  await check(page, 'start, saved setups and notice');
+  await page.locator(`${byTestId('setup-card')}[data-setup-id="seed-globex"] ${byTestId('setup-delete')}`).click();
+  await page.getByTestId('setup-delete-confirm').waitFor();
+  await check(page, 'start, delete confirmation');
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  await openSetup(page, 'seed-acme');
+  await check(page, 'phase 1, filled in');
+  await goTo(page, 'phase2');
+  await page.getByTestId('copy-all').click();
+  await waitText(page, 'copy-status', 'Copied all values');
+  await check(page, 'phase 2, values copied');
+  await goTo(page, 'phase3');
+  await page.getByTestId('group-provisioning-users-and-groups').check();
+  await check(page, 'phase 3, users and groups');
+  await goTo(page, 'test');
+  await check(page, 'test, not run yet');
+  await page.getByTestId('run-check').click();
+  await page.waitForFunction(() => typeof window.__fake.releaseCheck === 'function');
+  await page.locator(`${byTestId('check-step')}[data-status="running"]`).first().waitFor();
+  await check(page, 'test, running');
+  await page.evaluate(() => window.__fake.releaseCheck());
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS.ready.report.verdict.headline);
+  await expandAll(page);
+  await check(page, 'test, passed');
+  // A wrong secret: the failed run with every finding's evidence open.
+  await goTo(page, 'phase1');
+  await page.getByTestId('secret-replace').click();
+  await page.getByTestId('secret-input').fill('wrong-secret');
+  await page.getByTestId('secret-save').click();
+  await waitText(page, 'secret-status', 'system keychain');
+  await goTo(page, 'test');
+  await page.evaluate(() => (window.__fake.config.holdCheck = false));
+  await page.getByTestId('run-check').click();
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS['wrong-secret'].report.verdict.headline);
+  await expandAll(page);
+  await check(page, 'test, failed with findings expanded');
+  await close();
+  assert(problems.length === 0, `${problems.length} serious/critical axe violation(s):\n       ${problems.join('\n       ')}`);
+}
+
 // ---------- main ----------
 
 mkdirSync(artifacts, { recursive: true });
@@ -766,6 +885,8 @@ try {
   await flow('every screen in light mode (screenshots)', lightScreens);
   await flow('900×600: no horizontal scrolling on any screen', smallWindow);
   await flow('dark mode follows the OS on every screen', darkMode);
+  await flow('axe: no serious or critical violations on any screen or state, light', () => accessibilityAudit('light'));
+  await flow('axe: no serious or critical violations on any screen or state, dark', () => accessibilityAudit('dark'));
 } catch (error) {
   fatal = error;
   console.log(`FAIL could not run the flows: ${error?.stack ?? error}`);
@@ -777,6 +898,7 @@ try {
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed + (fatal ? 1 : 0);
+for (const line of axeSummary()) console.log(line);
 console.log(`screenshots: ${artifacts}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
