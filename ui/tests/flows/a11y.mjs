@@ -117,8 +117,10 @@ export async function focusPlace(page) {
   return page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return { landmark: 'none', id: 'body' };
-    const region = el.closest('header, nav, main, footer');
-    const landmark = { HEADER: 'banner', NAV: 'navigation', MAIN: 'main', FOOTER: 'contentinfo' }[region?.tagName] ?? 'none';
+    // The page's own header and footer: a <header> inside a section is no banner.
+    const top = (tag) => [...document.querySelectorAll(tag)].find((e) => !e.parentElement?.closest('article, aside, main, nav, section'));
+    const regions = { banner: top('header'), navigation: el.closest('nav'), main: el.closest('main'), contentinfo: top('footer') };
+    const landmark = Object.entries(regions).find(([, region]) => region?.contains(el))?.[0] ?? 'none';
     return { landmark, id: el.dataset.testid || el.id || el.tagName.toLowerCase() };
   });
 }

@@ -337,6 +337,7 @@ async function keyboardWizard() {
   await page.keyboard.type('Acme (keyboard)');
   await key('Enter');
   await page.getByTestId('screen-phase1').waitFor();
+  await assertFocusOnHeading(page, 'phase1');
 
   // Phase 1: domain, ticks, Client ID, secret.
   await tabTo(page, byTestId('domain-input'));
@@ -366,6 +367,7 @@ async function keyboardWizard() {
   await assertFocusVisible(page, 'Next button');
   await key('Enter');
   await page.getByTestId('screen-phase2').waitFor();
+  await assertFocusOnHeading(page, 'phase2');
 
   // Phase 2: ticks, copy a value and the secret.
   const phase2Ticks = await page.$$eval('[data-testid^="step-check-"]', (els) => els.map((e) => e.dataset.testid));
@@ -393,6 +395,7 @@ async function keyboardWizard() {
   await tabTo(page, byTestId('nav-next'));
   await key('Enter');
   await page.getByTestId('screen-phase3').waitFor();
+  await assertFocusOnHeading(page, 'phase3');
 
   // Phase 3: ticks, copy the filter attribute, choose users and groups, note the groups.
   const phase3Ticks = await page.$$eval('[data-testid^="step-check-"]', (els) => els.map((e) => e.dataset.testid));
@@ -423,6 +426,7 @@ async function keyboardWizard() {
   await tabTo(page, byTestId('nav-next'));
   await key('Enter');
   await page.getByTestId('screen-test').waitFor();
+  await assertFocusOnHeading(page, 'test');
 
   // Test: run by keyboard, see it pass (groups were chosen: the fake replays the clean run).
   const passed = 'ready';
@@ -466,6 +470,7 @@ async function keyboardWizard() {
   await tabTo(page, byTestId('nav-next'));
   await key('Enter');
   await page.getByTestId('screen-start').waitFor();
+  await assertFocusOnHeading(page, 'start');
   await waitText(page, 'setup-last-check', 'Passed');
   await close();
 }
@@ -738,6 +743,133 @@ async function darkMode() {
 
 // ---------- accessibility ----------
 
+/** The screen's heading has the focus (where a screen reader starts reading the new screen). */
+async function assertFocusOnHeading(page, screenId) {
+  const focused = await page.evaluate(
+    (id) => {
+      const el = document.activeElement;
+      return { h1: el?.tagName === 'H1', inScreen: !!el?.closest(`[data-testid="${id}"]`), text: el?.textContent?.trim() };
+    },
+    `screen-${screenId}`,
+  );
+  assert(focused.h1 && focused.inScreen, `after opening ${screenId} the focus is not on its heading: ${JSON.stringify(focused)}`);
+}
+
+/** Collapses repeats: [a, a, b, a] → [a, b, a]. */
+const runsOf = (items) => items.filter((x, i) => i === 0 || x !== items[i - 1]);
+
+/**
+ * Tab walks each wizard screen in the order it is laid out: header, stepper, content,
+ * footer, then round again; Shift+Tab from the heading goes up into the stepper and the
+ * header. Every stop shows a focus ring.
+ */
+async function tabOrder() {
+  const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' } } });
+  await openSetup(page, 'seed-acme');
+  for (const screen of ['phase1', 'phase2', 'phase3', 'test']) {
+    await goTo(page, screen);
+    if (screen === 'test') {
+      // With a result on screen: findings, evidence and report buttons are stops too.
+      await page.getByTestId('run-check').click();
+      await waitCheckDone(page);
+    }
+    await page.locator(`${byTestId(`screen-${screen}`)} h1`).focus();
+    await assertFocusOnHeading(page, screen);
+
+    // Upwards from the heading: the stepper's last phase, …, its first, then the header.
+    const up = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Shift+Tab');
+      up.push(await focusPlace(page));
+    }
+    assertEqual(
+      up.map((p) => `${p.landmark}:${p.id}`),
+      ['navigation:stepper-test', 'navigation:stepper-phase3', 'navigation:stepper-phase2', 'navigation:stepper-phase1', 'banner:nav-home'],
+      `${screen}: Shift+Tab from the heading`,
+    );
+
+    // Once round: from the header through the stepper, the content and the footer.
+    const stops = [];
+    for (let i = 0; i < 250; i++) {
+      await page.keyboard.press('Tab');
+      const place = await focusPlace(page);
+      if (place.landmark !== 'none') await assertFocusVisible(page, `${screen}: ${place.landmark} ${place.id}`);
+      if (stops.length > 0 && place.landmark === 'banner' && place.id === 'nav-home') break;
+      stops.push(place);
+    }
+    const order = runsOf(stops.map((p) => p.landmark).filter((l) => l !== 'none'));
+    assertEqual(order, ['navigation', 'main', 'contentinfo'], `${screen}: landmarks Tab passes through after the header`);
+    assert(stops.filter((p) => p.landmark === 'main').length >= 3, `${screen}: content stops: ${JSON.stringify(stops)}`);
+    assertEqual(stops.filter((p) => p.landmark === 'contentinfo').map((p) => p.id), ['nav-back', 'nav-next'], `${screen}: footer stops`);
+  }
+  await close();
+}
+
+/** Landmarks in document order as a screen reader lists them; one h1 and no skipped levels. */
+async function assertStructure(page, where, expectedLandmarks) {
+  const { landmarks, headings, skips } = await pageStructure(page);
+  assertEqual(landmarks.map((l) => (l.label ? `${l.role} "${l.label}"` : l.role)), expectedLandmarks, `${where}: landmarks`);
+  assertEqual(headings.filter((h) => h.level === 1).length, 1, `${where}: h1 count (${JSON.stringify(headings)})`);
+  assertEqual(headings[0]?.level, 1, `${where}: the first heading is the h1`);
+  assertEqual(skips, [], `${where}: heading levels skipped`);
+}
+
+const WIZARD_LANDMARKS = ['banner', 'navigation "Setup phases"', 'main', 'contentinfo'];
+
+/**
+ * Landmarks, headings and the live log a screen reader uses, on every screen; during a
+ * real run the log gains one line per finished step (and none as time passes).
+ */
+async function screenReaderStructure() {
+  const empty = await open();
+  await assertStructure(empty.page, 'start, empty', ['banner', 'main']);
+  await empty.close();
+
+  const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' }, stepDelayMs: 450 } });
+  await page.getByTestId('setup-card').first().waitFor();
+  await assertStructure(page, 'start, with setups', ['banner', 'main']);
+  await openSetup(page, 'seed-acme');
+  for (const screen of ['phase1', 'phase2', 'phase3', 'test']) {
+    await goTo(page, screen);
+    await assertStructure(page, screen, WIZARD_LANDMARKS);
+  }
+
+  // Every change to the log while the check runs, with the time it was made.
+  await page.evaluate(() => {
+    const log = document.querySelector('[data-testid="check-announcer"]');
+    window.__logChanges = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') window.__logChanges.push({ kind: 'text', text: r.target.textContent });
+        for (const node of r.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE) window.__logChanges.push({ kind: 'added', text: node.textContent });
+        }
+      }
+    }).observe(log, { childList: true, subtree: true, characterData: true });
+  });
+  assertEqual(await page.getByTestId('check-announcer').getAttribute('role'), 'log', 'live log role');
+  await page.getByTestId('run-check').click();
+  const statuses = await waitCheckDone(page);
+  const run = RUNS['ready-with-warning'];
+  assertEqual(statuses, statusesOf('ready-with-warning'), 'step statuses');
+  await waitText(page, 'verdict-headline', run.report.verdict.headline);
+  await page.waitForTimeout(200);
+  const changes = await page.evaluate(() => window.__logChanges);
+  assertEqual(changes.filter((c) => c.kind !== 'added'), [], 'log lines rewritten in place');
+  const lines = changes.map((c) => c.text);
+  const word = { pass: 'passed', warn: 'passed with a warning', fail: 'failed', skip: 'skipped' };
+  assertEqual(lines[0], 'Testing the connection…', 'first line');
+  assertEqual(lines.at(-1), run.report.verdict.headline, 'last line');
+  assertEqual(
+    [...lines.slice(1, -1)].sort(),
+    run.report.steps.map((s) => `${s.title}: ${word[s.status]}`).sort(),
+    'one line per finished step',
+  );
+  // The visible verdict changed many times meanwhile, but is not itself read out.
+  assertEqual(await page.getByTestId('check-verdict').getAttribute('aria-live'), null, 'verdict aria-live');
+  await close();
+}
+
 
 /** Opens every <details> in the page (findings' evidence, observed facts). */
 async function expandAll(page) {
@@ -885,6 +1017,8 @@ try {
   await flow('every screen in light mode (screenshots)', lightScreens);
   await flow('900×600: no horizontal scrolling on any screen', smallWindow);
   await flow('dark mode follows the OS on every screen', darkMode);
+  await flow('Tab follows the layout: header, stepper, content, footer; every stop shows focus', tabOrder);
+  await flow('screen reader: landmarks, headings, and one announcement per finished step', screenReaderStructure);
   await flow('axe: no serious or critical violations on any screen or state, light', () => accessibilityAudit('light'));
   await flow('axe: no serious or critical violations on any screen or state, dark', () => accessibilityAudit('dark'));
 } catch (error) {
