@@ -7,7 +7,10 @@
 // Configure it with window.__FAKE_CONFIG__ (set by an earlier init script):
 //   { setups: Setup[], secrets: {id: 'keychain'|'session'}, notice: string|null,
 //     keychainUnavailable: boolean, stepDelayMs: number, saveDialog: 'save'|'cancel',
-//     secretValues: {id: string} (a seeded secret's value; not starting with "good": wrong) }
+//     secretValues: {id: string} (a seeded secret's value; not starting with "good": wrong),
+//     holdCheck: boolean }
+// With holdCheck a check run stops once one step finished while others run, until the test calls
+// window.__fake.releaseCheck() (a stable "running" state to inspect).
 // and window.__FAKE_RUNS__ (the generated check runs, by scenario name).
 // The test reads window.__fake (clipboard, calls, setups) to assert what the app did.
 (() => {
@@ -42,6 +45,8 @@
     /** The file import_setup reads (the last exported one). */
     importPath: null,
     nextId: 1,
+    /** Set while a held check run waits (config.holdCheck): call it to let the run go on. */
+    releaseCheck: null,
   };
   window.__fake = state;
 
@@ -296,12 +301,24 @@
     const startedAt = now();
     const events = schedule(run, state.config.stepDelayMs / 3);
     let clock = 0;
+    let held = false;
+    const running = new Set();
+    let finishedCount = 0;
     for (const e of events) {
       if (e.at > clock) {
         await sleep(e.at - clock);
         clock = e.at;
       }
       send(e.message);
+      if (e.message.event === 'step_started') running.add(e.message.id);
+      else if (running.delete(e.message.id)) finishedCount++;
+      // Held once steps have both finished and are still running: the typical mid-run screen.
+      if (state.config.holdCheck && !held && finishedCount > 0 && running.size > 0) {
+        held = true;
+        await new Promise((resume) => {
+          state.releaseCheck = resume;
+        });
+      }
     }
     window.__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, end: true });
 

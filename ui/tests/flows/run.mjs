@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { axeSummary, axeViolations, focusPlace, pageStructure } from './a11y.mjs';
 
 const ui = resolve(import.meta.dirname, '../..');
 const dist = join(ui, 'dist');
@@ -93,7 +94,10 @@ function assertEqual(actual, expected, what) {
 }
 
 const results = [];
+/** FLOWS=text runs only the flows whose name contains the text (while working on them). */
+const only = process.env.FLOWS ?? '';
 async function flow(name, body) {
+  if (!name.includes(only)) return;
   const started = Date.now();
   let timer;
   try {
@@ -333,6 +337,7 @@ async function keyboardWizard() {
   await page.keyboard.type('Acme (keyboard)');
   await key('Enter');
   await page.getByTestId('screen-phase1').waitFor();
+  await assertFocusOnHeading(page, 'phase1');
 
   // Phase 1: domain, ticks, Client ID, secret.
   await tabTo(page, byTestId('domain-input'));
@@ -362,6 +367,7 @@ async function keyboardWizard() {
   await assertFocusVisible(page, 'Next button');
   await key('Enter');
   await page.getByTestId('screen-phase2').waitFor();
+  await assertFocusOnHeading(page, 'phase2');
 
   // Phase 2: ticks, copy a value and the secret.
   const phase2Ticks = await page.$$eval('[data-testid^="step-check-"]', (els) => els.map((e) => e.dataset.testid));
@@ -389,6 +395,7 @@ async function keyboardWizard() {
   await tabTo(page, byTestId('nav-next'));
   await key('Enter');
   await page.getByTestId('screen-phase3').waitFor();
+  await assertFocusOnHeading(page, 'phase3');
 
   // Phase 3: ticks, copy the filter attribute, choose users and groups, note the groups.
   const phase3Ticks = await page.$$eval('[data-testid^="step-check-"]', (els) => els.map((e) => e.dataset.testid));
@@ -419,6 +426,7 @@ async function keyboardWizard() {
   await tabTo(page, byTestId('nav-next'));
   await key('Enter');
   await page.getByTestId('screen-test').waitFor();
+  await assertFocusOnHeading(page, 'test');
 
   // Test: run by keyboard, see it pass (groups were chosen: the fake replays the clean run).
   const passed = 'ready';
@@ -462,6 +470,7 @@ async function keyboardWizard() {
   await tabTo(page, byTestId('nav-next'));
   await key('Enter');
   await page.getByTestId('screen-start').waitFor();
+  await assertFocusOnHeading(page, 'start');
   await waitText(page, 'setup-last-check', 'Passed');
   await close();
 }
@@ -807,6 +816,256 @@ async function darkMode() {
   await empty.close();
 }
 
+// ---------- accessibility ----------
+
+/** The screen's heading has the focus (where a screen reader starts reading the new screen). */
+async function assertFocusOnHeading(page, screenId) {
+  const focused = await page.evaluate(
+    (id) => {
+      const el = document.activeElement;
+      return { h1: el?.tagName === 'H1', inScreen: !!el?.closest(`[data-testid="${id}"]`), text: el?.textContent?.trim() };
+    },
+    `screen-${screenId}`,
+  );
+  assert(focused.h1 && focused.inScreen, `after opening ${screenId} the focus is not on its heading: ${JSON.stringify(focused)}`);
+}
+
+/** Collapses repeats: [a, a, b, a] → [a, b, a]. */
+const runsOf = (items) => items.filter((x, i) => i === 0 || x !== items[i - 1]);
+
+/**
+ * Tab walks each wizard screen in the order it is laid out: header, stepper, content,
+ * footer, then round again; Shift+Tab from the heading goes up into the stepper and the
+ * header. Every stop shows a focus ring.
+ */
+async function tabOrder() {
+  const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' } } });
+  await openSetup(page, 'seed-acme');
+  for (const screen of ['phase1', 'phase2', 'phase3', 'test']) {
+    await goTo(page, screen);
+    if (screen === 'test') {
+      // With a result on screen: findings, evidence and report buttons are stops too.
+      await page.getByTestId('run-check').click();
+      await waitCheckDone(page);
+    }
+    await page.locator(`${byTestId(`screen-${screen}`)} h1`).focus();
+    await assertFocusOnHeading(page, screen);
+
+    // Upwards from the heading: the stepper's phases from the last to the first, then the header.
+    const stepper = await page.$$eval('nav button', (els) => els.map((e) => e.dataset.testid));
+    const up = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const place = await focusPlace(page);
+      if (place.landmark !== 'navigation' && place.landmark !== 'banner') break;
+      up.push(place);
+    }
+    assertEqual(runsOf(up.map((p) => p.landmark)), ['navigation', 'banner'], `${screen}: Shift+Tab from the heading`);
+    assertEqual(up.filter((p) => p.landmark === 'navigation').map((p) => p.id), [...stepper].reverse(), `${screen}: stepper, upwards`);
+    // Past the header's first stop; Tab comes back to it: the start of the page's order.
+    await page.keyboard.press('Tab');
+    const first = await focusPlace(page);
+    assertEqual(first, up.at(-1), `${screen}: first stop of the page`);
+
+    // Once round from there: the header, the stepper, the content and the footer.
+    const stops = [first];
+    await assertFocusVisible(page, `${screen}: ${first.landmark} ${first.id}`);
+    for (let i = 0; i < 250; i++) {
+      await page.keyboard.press('Tab');
+      const place = await focusPlace(page);
+      if (place.landmark === first.landmark && place.id === first.id) break;
+      if (place.landmark !== 'none') await assertFocusVisible(page, `${screen}: ${place.landmark} ${place.id}`);
+      stops.push(place);
+    }
+    const order = runsOf(stops.map((p) => p.landmark).filter((l) => l !== 'none'));
+    assertEqual(order, ['banner', 'navigation', 'main', 'contentinfo'], `${screen}: landmarks in Tab order`);
+    assertEqual(stops.filter((p) => p.landmark === 'navigation').map((p) => p.id), stepper, `${screen}: stepper, in order`);
+    assert(stops.filter((p) => p.landmark === 'main').length >= 3, `${screen}: content stops: ${JSON.stringify(stops)}`);
+    const footer = stops.filter((p) => p.landmark === 'contentinfo').map((p) => p.id);
+    assert(footer.indexOf('nav-back') >= 0 && footer.indexOf('nav-back') < footer.indexOf('nav-next'), `${screen}: footer stops ${footer}`);
+  }
+  await close();
+}
+
+/** Landmarks in document order as a screen reader lists them; one h1 and no skipped levels. */
+async function assertStructure(page, where, expectedLandmarks) {
+  const { landmarks, headings, skips } = await pageStructure(page);
+  assertEqual(landmarks.map((l) => (l.label ? `${l.role} "${l.label}"` : l.role)), expectedLandmarks, `${where}: landmarks`);
+  assertEqual(headings.filter((h) => h.level === 1).length, 1, `${where}: h1 count (${JSON.stringify(headings)})`);
+  assertEqual(headings[0]?.level, 1, `${where}: the first heading is the h1`);
+  assertEqual(skips, [], `${where}: heading levels skipped`);
+}
+
+const WIZARD_LANDMARKS = ['banner', 'navigation "Setup phases"', 'main', 'contentinfo'];
+
+/**
+ * Landmarks, headings and the live log a screen reader uses, on every screen; during a
+ * real run the log gains one line per finished step (and none as time passes).
+ */
+async function screenReaderStructure() {
+  const empty = await open();
+  await assertStructure(empty.page, 'start, empty', ['banner', 'main']);
+  await empty.close();
+
+  const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' }, stepDelayMs: 450 } });
+  await page.getByTestId('setup-card').first().waitFor();
+  // The list's search is a landmark of its own, inside main.
+  await assertStructure(page, 'start, with setups', ['banner', 'main', 'search "Find a setup"']);
+  await openSetup(page, 'seed-acme');
+  for (const screen of ['phase1', 'phase2', 'phase3', 'test']) {
+    await goTo(page, screen);
+    await assertStructure(page, screen, WIZARD_LANDMARKS);
+  }
+
+  // Every change to the log while the check runs, with the time it was made.
+  await page.evaluate(() => {
+    const log = document.querySelector('[data-testid="check-announcer"]');
+    window.__logChanges = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') window.__logChanges.push({ kind: 'text', text: r.target.textContent });
+        for (const node of r.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE) window.__logChanges.push({ kind: 'added', text: node.textContent });
+        }
+      }
+    }).observe(log, { childList: true, subtree: true, characterData: true });
+  });
+  assertEqual(await page.getByTestId('check-announcer').getAttribute('role'), 'log', 'live log role');
+  await page.getByTestId('run-check').click();
+  const statuses = await waitCheckDone(page);
+  const run = RUNS['ready-with-warning'];
+  assertEqual(statuses, statusesOf('ready-with-warning'), 'step statuses');
+  await waitText(page, 'verdict-headline', run.report.verdict.headline);
+  await page.waitForTimeout(200);
+  const changes = await page.evaluate(() => window.__logChanges);
+  assertEqual(changes.filter((c) => c.kind !== 'added'), [], 'log lines rewritten in place');
+  const lines = changes.map((c) => c.text);
+  const word = { pass: 'passed', warn: 'passed with a warning', fail: 'failed', skip: 'skipped' };
+  assertEqual(lines[0], 'Testing the connection…', 'first line');
+  assertEqual(lines.at(-1), run.report.verdict.headline, 'last line');
+  assertEqual(
+    [...lines.slice(1, -1)].sort(),
+    run.report.steps.map((s) => `${s.title}: ${word[s.status]}`).sort(),
+    'one line per finished step',
+  );
+  // The visible verdict changed many times meanwhile, but is not itself read out.
+  assertEqual(await page.getByTestId('check-verdict').getAttribute('aria-live'), null, 'verdict aria-live');
+  await close();
+}
+
+
+/** Opens every <details> in the page (findings' evidence, observed facts). */
+async function expandAll(page) {
+  await page.$$eval('details', (els) => els.forEach((d) => (d.open = true)));
+}
+
+/**
+ * Every screen and state an admin meets, checked by axe-core in one colour scheme: the
+ * start screen empty, with setups, with the new-setup form and a delete confirmation;
+ * Phase 1 with invalid fields and the keychain error; Phases 2 and 3; the Test screen not
+ * ready, idle, running, passed, and failed with every finding expanded.
+ */
+async function accessibilityAudit(colorScheme) {
+  // Every state is checked before the flow fails, so one run lists all that is wrong.
+  const problems = [];
+  const check = async (page, where) => {
+    for (const problem of await axeViolations(page, `${where} (${colorScheme})`)) problems.push(`${where}: ${problem}`);
+  };
+
+  // An empty start, a new setup, and Phase 1 with the keychain error and invalid fields.
+  const fresh = await open({ colorScheme, config: { keychainUnavailable: true } });
+  await check(fresh.page, 'start, no setups');
+  await fresh.page.getByTestId('new-setup').click();
+  await fresh.page.getByTestId('new-setup-name').waitFor();
+  await check(fresh.page, 'start, new setup form');
+  await fresh.page.getByTestId('new-setup-create').click();
+  await fresh.page.getByTestId('screen-phase1').waitFor();
+  await check(fresh.page, 'phase 1, empty');
+  await fresh.page.getByTestId('domain-input').fill('admin@acme.haiilo.app');
+  await waitText(fresh.page, 'domain-error', 'e-mail address');
+  await fresh.page.getByTestId('secret-input').fill('typed-secret');
+  await fresh.page.getByTestId('secret-save').click();
+  await waitText(fresh.page, 'secret-error', 'keychain is not available');
+  await check(fresh.page, 'phase 1, invalid domain and keychain error');
+  await fresh.page.getByTestId('advanced-toggle').click();
+  await fresh.page.getByTestId('advanced-scim-url').fill('ftp://haiilo.example.com/scim');
+  await fresh.page.getByTestId('advanced-token-url').fill('https://haiilo.example.com/api/oauth/token');
+  await fresh.page.getByTestId('advanced-scim-url').focus();
+  await fresh.page.getByTestId('domain-input').focus();
+  await fresh.page.getByTestId('advanced-error').waitFor();
+  await check(fresh.page, 'phase 1, invalid advanced URL');
+  await goTo(fresh.page, 'phase2');
+  await check(fresh.page, 'phase 2, no values yet');
+  await goTo(fresh.page, 'test');
+  await check(fresh.page, 'test, not ready');
+  await goTo(fresh.page, 'phase1');
+  await fresh.page.getByTestId('advanced-scim-url').fill('');
+  await fresh.page.getByTestId('advanced-token-url').fill('');
+  await fresh.page.getByTestId('domain-input').fill('umbrella.haiilo.app');
+  await fresh.page.getByTestId('client-id-input').fill('cid');
+  await goTo(fresh.page, 'phase2');
+  await fresh.page.getByTestId('copy-secret').click();
+  await waitText(fresh.page, 'copy-status', 'No Client Secret is stored');
+  await check(fresh.page, 'phase 2, copy refused');
+  // The demo tenant: its badge in the header and its tag on the start screen.
+  await fresh.page.getByTestId('nav-home').click();
+  await fresh.page.getByTestId('try-demo').click();
+  await fresh.page.getByTestId('demo-badge').waitFor();
+  await check(fresh.page, 'phase 1, demo tenant');
+  await fresh.page.getByTestId('nav-home').click();
+  await fresh.page.getByTestId('setup-card').nth(1).waitFor();
+  await check(fresh.page, 'start, with the demo setup');
+  await fresh.close();
+
+  // Saved setups: the list, a delete confirmation, then every phase and test state.
+  const notice = 'Your saved setups could not be read (expected value at line 1 column 1). The file was kept as /home/admin/.config/haiilo/setups.json.corrupt-1 and a new list was started.';
+  const { page, close } = await open({
+    colorScheme,
+    config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' }, notice, holdCheck: true },
+  });
+  await page.getByTestId('setup-card').first().waitFor();
+  await check(page, 'start, saved setups and notice');
+  await page.locator(`${byTestId('setup-card')}[data-setup-id="seed-globex"] ${byTestId('setup-delete')}`).click();
+  await page.getByTestId('setup-delete-confirm').waitFor();
+  await check(page, 'start, delete confirmation');
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  await openSetup(page, 'seed-acme');
+  await check(page, 'phase 1, filled in');
+  await goTo(page, 'phase2');
+  await page.getByTestId('copy-all').click();
+  await waitText(page, 'copy-status', 'Copied all values');
+  await check(page, 'phase 2, values copied');
+  await goTo(page, 'phase3');
+  await page.getByTestId('group-provisioning-users-and-groups').check();
+  await check(page, 'phase 3, users and groups');
+  await goTo(page, 'test');
+  await check(page, 'test, not run yet');
+  await page.getByTestId('run-check').click();
+  await page.waitForFunction(() => typeof window.__fake.releaseCheck === 'function');
+  await page.locator(`${byTestId('check-step')}[data-status="running"]`).first().waitFor();
+  await check(page, 'test, running');
+  await page.evaluate(() => window.__fake.releaseCheck());
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS.ready.report.verdict.headline);
+  await expandAll(page);
+  await check(page, 'test, passed');
+  // A wrong secret: the failed run with every finding's evidence open.
+  await goTo(page, 'phase1');
+  await page.getByTestId('secret-replace').click();
+  await page.getByTestId('secret-input').fill('wrong-secret');
+  await page.getByTestId('secret-save').click();
+  await waitText(page, 'secret-status', 'system keychain');
+  await goTo(page, 'test');
+  await page.evaluate(() => (window.__fake.config.holdCheck = false));
+  await page.getByTestId('run-check').click();
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS['wrong-secret'].report.verdict.headline);
+  await expandAll(page);
+  await check(page, 'test, failed with findings expanded');
+  await close();
+  assert(problems.length === 0, `${problems.length} serious/critical axe violation(s):\n       ${problems.join('\n       ')}`);
+}
+
 // ---------- main ----------
 
 mkdirSync(artifacts, { recursive: true });
@@ -842,6 +1101,10 @@ try {
   await flow('every screen in light mode (screenshots)', lightScreens);
   await flow('900×600: no horizontal scrolling on any screen', smallWindow);
   await flow('dark mode follows the OS on every screen', darkMode);
+  await flow('Tab follows the layout: header, stepper, content, footer; every stop shows focus', tabOrder);
+  await flow('screen reader: landmarks, headings, and one announcement per finished step', screenReaderStructure);
+  await flow('axe: no serious or critical violations on any screen or state, light', () => accessibilityAudit('light'));
+  await flow('axe: no serious or critical violations on any screen or state, dark', () => accessibilityAudit('dark'));
 } catch (error) {
   fatal = error;
   console.log(`FAIL could not run the flows: ${error?.stack ?? error}`);
@@ -853,6 +1116,7 @@ try {
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed + (fatal ? 1 : 0);
+for (const line of axeSummary()) console.log(line);
 console.log(`screenshots: ${artifacts}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

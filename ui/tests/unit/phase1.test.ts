@@ -6,6 +6,7 @@ import type { EndpointPreview } from '../../src/lib/bindings/EndpointPreview';
 import type { SetupInput } from '../../src/lib/bindings/SetupInput';
 import Phase1 from '../../src/screens/Phase1.svelte';
 import { SetupSession } from '../../src/lib/session.svelte';
+import { expectNoError, expectPointsAtError } from './aria';
 import { derivedView, endpointsFor, last, makeView } from './fixtures';
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -311,5 +312,93 @@ describe('Phase 1 · Client Secret', () => {
       expect(saved?.done_steps).toEqual(['haiilo.create_directory']);
     });
     expect(screen.getByTestId('step-check-haiilo.create_directory')).toBeChecked();
+  });
+});
+
+describe('Phase 1 · every invalid field points at its error message', () => {
+  it('the domain: Rust’s message while invalid, the SCIM URL preview again once fixed', async () => {
+    const user = userEvent.setup();
+    setup();
+    const domain = screen.getByTestId('domain-input');
+    await user.type(domain, 'admin@acme.haiilo.app');
+    const message = 'This looks like an e-mail address.';
+    await waitFor(() => expect(screen.getByTestId('domain-error')).toHaveTextContent(message));
+    expectPointsAtError(domain, message);
+    await user.clear(domain);
+    await user.type(domain, 'acme.haiilo.app');
+    await waitFor(() => expect(screen.getByTestId('domain-scim-url')).toBeInTheDocument());
+    expectNoError(domain, message);
+    expect(domain).toHaveAccessibleDescription(expect.stringContaining('https://acme.haiilo.app/api/scim/v2'));
+  });
+
+  it('the domain and the Client ID when Rust refuses to save them', async () => {
+    const user = userEvent.setup();
+    const refused = { code: 'storage_failed', message: 'Could not write the saved setups: disk full.' };
+    setup((cmd) => {
+      if (cmd === 'save_setup') throw refused;
+    });
+    await user.type(screen.getByTestId('domain-input'), 'acme.haiilo.app');
+    await user.type(screen.getByTestId('client-id-input'), 'client-42');
+    await waitFor(() => expect(screen.getByTestId('client-id-input')).toHaveAttribute('aria-invalid', 'true'));
+    expectPointsAtError(screen.getByTestId('client-id-input'), refused.message);
+    expectPointsAtError(screen.getByTestId('domain-input'), refused.message);
+  });
+
+  it('the setup name when Rust refuses to save it', async () => {
+    const user = userEvent.setup();
+    const refused = { code: 'storage_failed', message: 'Could not write the saved setups: disk full.' };
+    setup((cmd) => {
+      if (cmd === 'save_setup') throw refused;
+    });
+    await user.type(screen.getByTestId('setup-name'), 'Acme');
+    await waitFor(() => expect(screen.getByTestId('setup-name')).toHaveAttribute('aria-invalid', 'true'));
+    expectPointsAtError(screen.getByTestId('setup-name'), refused.message);
+  });
+
+  it('the Advanced URL the message is about, and the empty one for "fill in both"', async () => {
+    const user = userEvent.setup();
+    const invalid = (field: string, value: string) =>
+      `The ${field} '${value}' is not a complete web address: relative URL without a base. Type the full address starting with https://.`;
+    setup((cmd, args) => {
+      if (cmd !== 'preview_endpoints' || !args.advanced) return undefined;
+      const adv = args.advanced as { scim_base_url: string; token_url: string };
+      const wrong = (v: string) => !/^https:\/\/[^/]+/.test(v.trim());
+      if (adv.scim_base_url.trim() === '' || adv.token_url.trim() === '') {
+        const [field, value] = adv.scim_base_url.trim() === '' ? ['SCIM base URL', ''] : ['token URL', ''];
+        return { endpoints: null, error: { code: 'invalid_url', message: `The ${field} '${value}' is not a complete web address: it is empty.` } };
+      }
+      if (wrong(adv.scim_base_url)) return { endpoints: null, error: { code: 'invalid_url', message: invalid('SCIM base URL', adv.scim_base_url) } };
+      if (wrong(adv.token_url)) return { endpoints: null, error: { code: 'invalid_url', message: invalid('token URL', adv.token_url) } };
+      return { endpoints: { host: 'proxy.example', scim_base_url: adv.scim_base_url, token_url: adv.token_url, notes: [] }, error: null };
+    });
+    await user.click(screen.getByTestId('advanced-toggle'));
+    const scim = screen.getByTestId('advanced-scim-url');
+    const token = screen.getByTestId('advanced-token-url');
+    await user.type(scim, 'proxy.example/scim');
+    await user.type(token, 'https://proxy.example/token');
+    await user.click(screen.getByTestId('setup-name'));
+    await waitFor(() => expect(screen.getByTestId('advanced-error')).toBeInTheDocument());
+    expectPointsAtError(scim, invalid('SCIM base URL', 'proxy.example/scim'));
+    expectNoError(token, 'is not a complete web address');
+
+    // Both filled, one emptied again: the empty one is what the message is about.
+    await user.clear(scim);
+    await user.type(scim, 'https://proxy.example/scim');
+    await user.clear(token);
+    await user.click(screen.getByTestId('setup-name'));
+    await waitFor(() => expect(screen.getByTestId('advanced-error')).toHaveTextContent("The token URL '' is not a complete web address"));
+    expectPointsAtError(token, "The token URL '' is not a complete web address");
+    expectNoError(scim, 'is not a complete web address');
+  });
+
+  it('the Client Secret when it could not be stored', async () => {
+    const user = userEvent.setup();
+    setup((cmd) => {
+      if (cmd === 'store_secret') throw { code: 'keychain_failed', message: 'The keychain refused the entry.' };
+    });
+    await user.type(screen.getByTestId('secret-input'), 'typed-secret');
+    await user.click(screen.getByTestId('secret-save'));
+    await waitFor(() => expect(screen.getByTestId('secret-error')).toBeInTheDocument());
+    expectPointsAtError(screen.getByTestId('secret-input'), 'The keychain refused the entry.');
   });
 });

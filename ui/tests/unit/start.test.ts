@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { StartView } from '../../src/lib/bindings/StartView';
 import Start from '../../src/screens/Start.svelte';
+import { expectPointsAtError } from './aria';
 import { checkRun, lastCheckOf, makeView, stepOf } from './fixtures';
 
 const MINUTE = 60_000;
@@ -168,5 +169,19 @@ describe('Start', () => {
     await user.click(await screen.findByTestId('setup-open'));
     expect(await screen.findByText('Could not start the demo tenant: port in use')).toHaveAttribute('role', 'alert');
     expect(onopen).not.toHaveBeenCalled();
+  });
+
+  it('a name Rust refuses points the field at the message', async () => {
+    const user = userEvent.setup();
+    const refused = { code: 'storage_failed', message: 'Could not write the saved setups: disk full.' };
+    setup(undefined, (cmd) => {
+      if (cmd === 'create_setup') throw refused;
+    });
+    await user.click(screen.getByTestId('new-setup'));
+    await user.type(screen.getByTestId('new-setup-name'), 'Umbrella');
+    await user.click(screen.getByTestId('new-setup-create'));
+    await waitFor(() => expect(screen.getByText(refused.message)).toBeInTheDocument());
+    expectPointsAtError(screen.getByTestId('new-setup-name'), refused.message);
+    expect(screen.getByTestId('new-setup-name')).toHaveValue('Umbrella');
   });
 });

@@ -1,5 +1,5 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { CheckEvent } from '../../src/lib/bindings/CheckEvent';
@@ -453,5 +453,99 @@ describe('Test connection', () => {
   it('shows a demo badge for the local practice tenant', () => {
     controlledCheck(makeView({ domain: 'demo.haiilo.test', client_id: 'demo', is_demo: true }, 'session'));
     expect(screen.getByTestId('demo-badge')).toHaveTextContent('Local practice tenant — PingOne cannot reach these URLs');
+  });
+});
+
+describe('Test connection · what a screen reader hears', () => {
+  /** The log's lines, and every change made to it since `watch` was called. */
+  function watch() {
+    const log = screen.getByTestId('check-announcer');
+    const changes: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') changes.push(`text changed: ${r.target.textContent}`);
+        for (const node of r.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) changes.push(`added: ${node.textContent}`);
+      }
+    });
+    observer.observe(log, { childList: true, subtree: true, characterData: true });
+    const lines = () => [...log.querySelectorAll('p')].map((p) => p.textContent ?? '');
+    const lastLine = () => lines()[lines().length - 1];
+    return { log, changes, lines, lastLine, stop: () => observer.disconnect() };
+  }
+
+  it('one line per finished step, none when a step starts or time passes, then the verdict', async () => {
+    const generated = checkRun('ready');
+    const run = controlledCheck(viewOf(generated));
+    const log = watch();
+    expect(log.log).toHaveAttribute('role', 'log');
+    // The verdict box changes as steps start: it is no live region of its own.
+    expect(screen.getByTestId('check-verdict')).not.toHaveAttribute('aria-live');
+    expect(screen.getByTestId('check-verdict')).not.toHaveAttribute('role', 'status');
+    await start(run);
+    await waitFor(() => expect(log.lines()).toEqual(['Testing the connection…']));
+
+    const token = stepOf(generated, 'token');
+    run.send(eventOf(generated, 'token', 'step_started'));
+    await waitFor(() => expect(stepEl('token')).toHaveAttribute('data-status', 'running'));
+    // Time passes while the step runs: the visible screen may tick, the log stays quiet.
+    const quiet = log.changes.length;
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(log.changes.slice(quiet)).toEqual([]);
+    expect(log.lines()).toEqual(['Testing the connection…']);
+
+    run.send(eventOf(generated, 'token', 'step_finished'));
+    await waitFor(() => expect(log.lines()).toEqual(['Testing the connection…', `${token.title}: passed`]));
+
+    // Every other step as Rust streamed it: each finish adds exactly its own line.
+    const rest = generated.events.filter((e) => e.id !== 'token');
+    for (const event of rest) {
+      const before = log.lines().length;
+      run.send(event);
+      if (event.event === 'step_finished') {
+        const title = stepOf(generated, event.id).title;
+        await waitFor(() => expect(log.lines()).toHaveLength(before + 1));
+        expect(log.lastLine()).toMatch(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+      } else {
+        await new Promise((r) => setTimeout(r, 0));
+        expect(log.lines()).toHaveLength(before);
+      }
+    }
+    run.finish(generated.report);
+    await waitFor(() => expect(screen.getByTestId('run-check')).toHaveTextContent('Run again'));
+    await waitFor(() => expect(log.lastLine()).toBe(generated.report.verdict.headline));
+
+    const finished = generated.report.steps;
+    expect(log.lines()).toHaveLength(1 + finished.length + 1);
+    for (const step of finished) expect(log.lines().filter((l) => l.startsWith(`${step.title}: `))).toHaveLength(1);
+    // Only additions: no line was ever rewritten in place.
+    expect(log.changes.every((c) => c.startsWith('added: '))).toBe(true);
+    log.stop();
+  });
+
+  it('a failed step is read out as failed, the skipped ones as skipped, and the verdict last', async () => {
+    const generated = checkRun('wrong-secret');
+    const run = controlledCheck(viewOf(generated));
+    const log = watch();
+    await start(run);
+    await run.complete(generated);
+    const token = stepOf(generated, 'token');
+    const skipped = generated.report.steps.filter((s) => s.status === 'skip');
+    expect(skipped.length).toBeGreaterThan(0);
+    await waitFor(() => expect(log.lastLine()).toBe(generated.report.verdict.headline));
+    expect(log.lines()).toContain(`${token.title}: failed`);
+    for (const step of skipped) expect(log.lines()).toContain(`${step.title}: skipped`);
+    log.stop();
+  });
+
+  it('a result kept from before is on screen but not read out again', async () => {
+    const generated = checkRun('ready');
+    const run = controlledCheck(viewOf(generated));
+    await start(run);
+    await run.complete(generated);
+    cleanup();
+    // The same setup opened again: the kept run is shown, the log is empty.
+    controlledCheck(viewOf(generated));
+    await waitFor(() => expect(screen.getAllByTestId('check-step').length).toBeGreaterThan(0));
+    expect(screen.getByTestId('check-announcer')).toHaveTextContent(/^$/);
   });
 });
