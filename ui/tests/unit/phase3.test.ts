@@ -6,7 +6,7 @@ import type { GroupProvisioning } from '../../src/lib/bindings/GroupProvisioning
 import type { SetupInput } from '../../src/lib/bindings/SetupInput';
 import Phase3 from '../../src/screens/Phase3.svelte';
 import { SetupSession } from '../../src/lib/session.svelte';
-import { makeView } from './fixtures';
+import { last, makeView } from './fixtures';
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -55,7 +55,7 @@ describe('Phase 3 · which groups to sync', () => {
     expect(groupsBox()).not.toBeInTheDocument();
     await session.settle();
     const saved = calls.filter((c) => c.cmd === 'save_setup').map((c) => c.args.input as SetupInput);
-    expect(saved.at(-1)).toMatchObject({ group_provisioning: 'users_only', groups_note: 'All Staff, Sales' });
+    expect(last(saved)).toMatchObject({ group_provisioning: 'users_only', groups_note: 'All Staff, Sales' });
 
     await user.click(screen.getByTestId('group-provisioning-users-and-groups'));
     await waitFor(() => expect(groupsBox()).toHaveValue('All Staff, Sales'));
