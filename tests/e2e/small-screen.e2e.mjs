@@ -158,10 +158,13 @@ async function main() {
         const headline = await driver.execute("return document.querySelector('[data-testid=\"verdict-headline\"]')?.textContent ?? ''");
         return statuses.length > 0 && !statuses.includes('running') && headline ? headline : null;
       }, 60_000);
-      const place = await driver.until('the verdict wholly in view above the footer', async () => {
-        const now = await driver.execute(VERDICT_PLACE);
-        return now.inView ? now : null;
-      }, 5_000);
+      // Polled: the scroll may be animated.
+      let place = await driver.execute(VERDICT_PLACE);
+      for (const deadline = Date.now() + 5_000; !place.inView && Date.now() < deadline; ) {
+        await sleep(100);
+        place = await driver.execute(VERDICT_PLACE);
+      }
+      assert(place.inView, `the verdict is not wholly in view above the footer: ${JSON.stringify(place)}`);
       assert(place.viewport[1] === MINIMUM.height, `viewport ${place.viewport}`);
       await shot('small-screen-02-demo-verdict-900x600');
     });
