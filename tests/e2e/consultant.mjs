@@ -51,7 +51,7 @@ export async function consultantTests(ctx) {
       ['e2e-still-good', tenant.secret],
       ['e2e-now-broken', wrongSecret],
     ]) {
-      const stored = await invokeInPage(driver, 'store_secret', { id, secret, sessionOnly: false, leftovers: 'refuse' });
+      const stored = await invokeInPage(driver, 'store_secret', { id, secret, sessionOnly: false, leftovers: 'refuse', kind: 'haiilo' });
       assert(stored.ok && stored.value.location === 'keychain', `store_secret ${id}: ${JSON.stringify(stored)}`);
     }
     await driver.until('the three saved setups', async () => (await driver.findAll('setup-card')).length === 3);
