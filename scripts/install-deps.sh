@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 build_packages=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev
     libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
-# x11-utils: xprop, with which the e2e suite checks the native window title.
+# x11-utils: xprop, xwininfo and xdpyinfo, with which the e2e suites check the native window
+# (its title; its size and place on the screen).
 test_packages=(xvfb xauth webkit2gtk-driver chromium gnome-keyring dbus-x11 imagemagick x11-utils)
 
 packages=("${build_packages[@]}")

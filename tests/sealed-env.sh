@@ -3,6 +3,8 @@
 # session with an unlocked gnome-keyring as the Secret Service, and HOME/XDG/app data in a
 # temp dir, so tests never touch the user's real config or keychain.
 #   usage: tests/sealed-env.sh COMMAND [ARGS...]
+#   SEALED_SCREEN=WIDTHxHEIGHTxDEPTH sets the virtual screen (default 1280x900x24), for
+#   the tests of how the app fits on small screens.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=$(mktemp -d /tmp/haiilo-sealed.XXXXXX)
@@ -18,8 +20,15 @@ export NO_AT_BRIDGE=1
 # Only loopback targets; make sure no proxy reroutes them.
 unset HTTPS_PROXY HTTP_PROXY https_proxy http_proxy ALL_PROXY all_proxy
 
+screen=${SEALED_SCREEN:-1280x900x24}
+if [[ ! $screen =~ ^[0-9]+x[0-9]+x(8|16|24)$ ]]; then
+  echo "SEALED_SCREEN must look like 1024x700x24 (width x height x depth), not: $screen" >&2
+  exit 2
+fi
+export SEALED_SCREEN="$screen"
+
 cd "$root"
-xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+xvfb-run --auto-servernum --server-args="-screen 0 $screen" \
   dbus-run-session -- sh -c '
     eval "$(printf pass | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL

@@ -10,6 +10,7 @@ mod error;
 mod state;
 mod test_overrides;
 mod view;
+mod window_fit;
 
 #[cfg(feature = "ts")]
 pub mod bindings;
@@ -28,6 +29,7 @@ pub fn run() {
                 config_dir,
                 test_overrides::TestOverrides::from_env(),
             )));
+            window_fit::fit_main_window(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

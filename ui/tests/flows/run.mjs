@@ -771,6 +771,55 @@ async function smallWindow() {
   await close();
 }
 
+/** Where the verdict is against the content area and the footer (which must not cover it). */
+function verdictPlace(page) {
+  return page.evaluate(() => {
+    const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+    const verdict = box('[data-testid="check-verdict"]');
+    const content = box('main.content');
+    const footer = box('footer.navbar');
+    return {
+      inView: verdict.top >= content.top && verdict.bottom <= footer.top && footer.bottom <= window.innerHeight,
+      verdict: [Math.round(verdict.top), Math.round(verdict.bottom)],
+      content: [Math.round(content.top), Math.round(content.bottom)],
+      footerTop: Math.round(footer.top),
+    };
+  });
+}
+
+async function assertVerdictInView(page, what) {
+  const deadline = Date.now() + 3_000;
+  let place = await verdictPlace(page);
+  while (!place.inView && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    place = await verdictPlace(page);
+  }
+  assert(place.inView, `${what}: the verdict is not wholly in view above the footer: ${JSON.stringify(place)}`);
+}
+
+/** On a 900×600 window the verdict sits below the fold: a finished check brings it into view. */
+async function smallWindowVerdict() {
+  const { page, close } = await open({ viewport: { width: 900, height: 600 } });
+  await page.getByTestId('try-demo').click();
+  await page.getByTestId('screen-phase1').waitFor();
+  await goTo(page, 'test');
+  const before = await verdictPlace(page);
+  assert(!before.inView, `the layout no longer puts the verdict below the fold, so this flow tests nothing: ${JSON.stringify(before)}`);
+  await page.getByTestId('run-check').click();
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS.ready.report.verdict.headline);
+  await assertVerdictInView(page, 'demo check');
+  await shot(page, 'demo-test-verdict-900x600');
+
+  // Again from the bottom of the results: the verdict comes back into view.
+  await page.locator('main.content').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  assert(!(await verdictPlace(page)).inView, 'scrolled to the bottom, the verdict is out of view');
+  await page.getByTestId('run-check').click();
+  await waitCheckDone(page);
+  await assertVerdictInView(page, 'second run');
+  await close();
+}
+
 async function lightScreens() {
   const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' } } });
   await everyScreen(page, 'light', async () => undefined);
@@ -1100,6 +1149,7 @@ try {
   await flow('many setups: search, Check all shows what broke, export and import asks for the secret', consultant);
   await flow('every screen in light mode (screenshots)', lightScreens);
   await flow('900×600: no horizontal scrolling on any screen', smallWindow);
+  await flow('900×600: a finished check scrolls its verdict into view, above the footer', smallWindowVerdict);
   await flow('dark mode follows the OS on every screen', darkMode);
   await flow('Tab follows the layout: header, stepper, content, footer; every stop shows focus', tabOrder);
   await flow('screen reader: landmarks, headings, and one announcement per finished step', screenReaderStructure);

@@ -95,6 +95,27 @@ describe('Stepper and navigation', () => {
     expect(screen.getByTestId('demo-badge')).toHaveTextContent('PingOne cannot reach these URLs');
   });
 
+  it('marks the practice tenant once on the Test screen, before and after a run', async () => {
+    const user = userEvent.setup();
+    const generated = checkRun('ready');
+    setup(viewOf(generated, 'session'));
+    await user.click(await screen.findByTestId('setup-open'));
+    await user.click(await screen.findByTestId('stepper-test'));
+    await screen.findByTestId('screen-test');
+    // Each notice says PingOne cannot reach the practice tenant's URLs (a step's facts may
+    // also name the practice tenant: that is evidence, not a notice).
+    const notices = () => (document.body.textContent ?? '').match(/cannot reach these URLs/gi) ?? [];
+    expect(screen.getAllByTestId('demo-badge')).toHaveLength(1);
+    expect(notices()).toHaveLength(1);
+    // The one badge sits in the header, where every screen of the setup shows it.
+    expect(screen.getByRole('banner')).toContainElement(screen.getByTestId('demo-badge'));
+
+    await user.click(screen.getByTestId('run-check'));
+    await waitFor(() => expect(screen.getByTestId('verdict-headline')).toHaveTextContent(generated.report.verdict.headline));
+    expect(screen.getAllByTestId('demo-badge')).toHaveLength(1);
+    expect(notices()).toHaveLength(1);
+  });
+
   it('keeps the test results when the admin leaves the setup and opens it again', async () => {
     const user = userEvent.setup();
     const generated = checkRun('ready');

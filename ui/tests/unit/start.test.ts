@@ -80,6 +80,78 @@ describe('Start', () => {
     expect(screen.queryByTestId('setup-card')).not.toBeInTheDocument();
   });
 
+  describe('while the setups load', () => {
+    /** Every distinct main heading the screen shows from its first frame on. */
+    function headingsSeen() {
+      const seen: string[] = [];
+      const note = () => {
+        const text = document.querySelector('h1')?.textContent?.trim();
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      };
+      const observer = new MutationObserver(note);
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      return { seen, stop: () => observer.disconnect() };
+    }
+
+    /** list_setups answers only when the test says so. */
+    function slowList() {
+      let answer: (view: StartView) => void = () => undefined;
+      let fail: (error: unknown) => void = () => undefined;
+      const pending = new Promise<StartView>((ok, no) => {
+        answer = ok;
+        fail = no;
+      });
+      return { pending, answer: (view: StartView) => answer(view), fail: (error: unknown) => fail(error) };
+    }
+
+    for (const [about, view, heading] of [
+      ['no setups yet', { setups: [], notice: null }, 'Connect PingOne to Haiilo'],
+      ['saved setups', startView(), 'Your setups'],
+    ] as const) {
+      it(`with ${about}, shows one layout only: nothing but a status until the answer, then "${heading}"`, async () => {
+        const headings = headingsSeen();
+        const list = slowList();
+        setup(undefined, (cmd) => (cmd === 'list_setups' ? list.pending : undefined));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(screen.getByTestId('screen-start')).toHaveAttribute('aria-busy', 'true');
+        expect(screen.getByRole('status')).toHaveTextContent('Loading your setups…');
+        expect(screen.queryByRole('heading')).not.toBeInTheDocument();
+        expect(screen.queryByTestId('new-setup')).not.toBeInTheDocument();
+
+        list.answer(view as StartView);
+        const shown = await screen.findByRole('heading', { level: 1, name: heading });
+        await waitFor(() => expect(shown).toHaveFocus());
+        expect(screen.getByTestId('screen-start')).not.toHaveAttribute('aria-busy');
+        expect(screen.queryByText('Loading your setups…')).not.toBeInTheDocument();
+        headings.stop();
+        expect(headings.seen).toEqual([heading]);
+      });
+    }
+
+    it('a failed load says so, and trying again keeps the layout until the new answer', async () => {
+      const user = userEvent.setup();
+      let attempts = 0;
+      const retry = slowList();
+      setup(undefined, (cmd) => {
+        if (cmd !== 'list_setups') return undefined;
+        attempts += 1;
+        if (attempts === 1) throw { code: 'io', message: 'The setups file could not be read: permission denied' };
+        return retry.pending;
+      });
+      const headings = headingsSeen();
+      expect(await screen.findByText('The setups file could not be read: permission denied')).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Try again' }));
+      expect(screen.getByRole('button', { name: 'Trying again…' })).toBeDisabled();
+      expect(screen.getByText('The setups file could not be read: permission denied')).toBeInTheDocument();
+
+      retry.answer(startView());
+      await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(3));
+      expect(screen.queryByText(/could not be read: permission denied/)).not.toBeInTheDocument();
+      headings.stop();
+      expect(headings.seen).toEqual(['Your setups']);
+    });
+  });
+
   it('deletes only after confirmation', async () => {
     const user = userEvent.setup();
     const { calls } = setup();
@@ -112,7 +184,7 @@ describe('Start', () => {
     const user = userEvent.setup();
     const created = makeView({ id: 'new', name: 'Umbrella' });
     const { calls, onopen } = setup(undefined, (cmd) => (cmd === 'create_setup' ? created : undefined));
-    await user.click(screen.getByTestId('new-setup'));
+    await user.click(await screen.findByTestId('new-setup'));
     expect(screen.getByTestId('new-setup-name')).toHaveFocus();
     await user.keyboard('Umbrella{Enter}');
     await waitFor(() => expect(onopen).toHaveBeenCalledWith(created, 'phase1'));
@@ -123,7 +195,7 @@ describe('Start', () => {
     const user = userEvent.setup();
     const demo = makeView({ id: 'demo', name: 'Demo tenant', is_demo: true }, 'session');
     const { onopen } = setup(undefined, (cmd) => (cmd === 'start_demo' ? demo : undefined));
-    await user.click(screen.getByTestId('try-demo'));
+    await user.click(await screen.findByTestId('try-demo'));
     await waitFor(() => expect(onopen).toHaveBeenCalledWith(demo, 'phase1'));
   });
 
@@ -132,7 +204,7 @@ describe('Start', () => {
     const { onopen } = setup(undefined, (cmd) => {
       if (cmd === 'start_demo') throw { code: 'demo_failed', message: 'Could not start the demo tenant: port in use' };
     });
-    await user.click(screen.getByTestId('try-demo'));
+    await user.click(await screen.findByTestId('try-demo'));
     expect(await screen.findByText('Could not start the demo tenant: port in use')).toHaveAttribute('role', 'alert');
     expect(onopen).not.toHaveBeenCalled();
   });
@@ -177,7 +249,7 @@ describe('Start', () => {
     setup(undefined, (cmd) => {
       if (cmd === 'create_setup') throw refused;
     });
-    await user.click(screen.getByTestId('new-setup'));
+    await user.click(await screen.findByTestId('new-setup'));
     await user.type(screen.getByTestId('new-setup-name'), 'Umbrella');
     await user.click(screen.getByTestId('new-setup-create'));
     await waitFor(() => expect(screen.getByText(refused.message)).toBeInTheDocument());

@@ -450,9 +450,11 @@ describe('Test connection', () => {
     expect(screen.getByTestId('check-verdict').className).toContain('ok');
   });
 
-  it('shows a demo badge for the local practice tenant', () => {
+  it('adds no practice-tenant notice of its own: the header carries the one badge (see app.test.ts)', () => {
     controlledCheck(makeView({ domain: 'demo.haiilo.test', client_id: 'demo', is_demo: true }, 'session'));
-    expect(screen.getByTestId('demo-badge')).toHaveTextContent('Local practice tenant — PingOne cannot reach these URLs');
+    expect(screen.getByTestId('screen-test')).toBeInTheDocument();
+    expect(screen.queryByTestId('demo-badge')).not.toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent(/practice tenant|cannot reach these URLs/i);
   });
 });
 
