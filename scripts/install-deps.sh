@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 build_packages=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev
     libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 # x11-utils: xprop, with which the e2e suite checks the native window title.
-test_packages=(xvfb xauth webkit2gtk-driver chromium gnome-keyring dbus-x11 imagemagick x11-utils)
+# desktop-file-utils: desktop-file-validate for the package's desktop entry; libsecret-tools:
+# secret-tool, with which the package test finds the installed app's keychain entry.
+test_packages=(xvfb xauth webkit2gtk-driver chromium gnome-keyring dbus-x11 imagemagick x11-utils
+    desktop-file-utils libsecret-tools)
 
 packages=("${build_packages[@]}")
 [ "${1:-}" = "--with-tests" ] && packages+=("${test_packages[@]}")

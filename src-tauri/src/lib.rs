@@ -10,6 +10,7 @@ mod error;
 mod state;
 mod test_overrides;
 mod view;
+mod webview_settings;
 
 #[cfg(feature = "ts")]
 pub mod bindings;
@@ -28,6 +29,9 @@ pub fn run() {
                 config_dir,
                 test_overrides::TestOverrides::from_env(),
             )));
+            for window in app.webview_windows().values() {
+                webview_settings::apply(window);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
