@@ -24,7 +24,9 @@ pub fn apply(window: &WebviewWindow) {
 
 #[cfg(target_os = "linux")]
 fn lean_webkit(view: &webkit2gtk::WebView) {
-    use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
     if let Some(settings) = WebViewExt::settings(view) {
         settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         settings.set_enable_webgl(false);
