@@ -90,14 +90,17 @@ async function idleMemory(label, command, args, title, env = {}) {
   }
 }
 
-/** When a process started, in ms since the epoch (from /proc, 10 ms resolution). */
-function processStartEpochMs(pid) {
-  const ticks = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
-  const uptimeS = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-  const bootEpochMs = Date.now() - uptimeS * 1000;
-  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-  return bootEpochMs + (ticks / ticksPerSecond) * 1000;
-}
+/** When a process started, in clock ticks since boot (from /proc). */
+const startTicks = (pid) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+// The tick count of a process started now, for turning ticks into wall-clock time (the page
+// reports wall-clock time); /proc/uptime can be a container's own, so it is not used.
+const reference = spawn('sleep', ['1'], { stdio: 'ignore' });
+const referenceEpochMs = Date.now();
+const referenceTicks = startTicks(reference.pid);
+
+/** When a process started, in ms since the epoch (10 ms resolution). */
+const processStartEpochMs = (pid) => referenceEpochMs + ((startTicks(pid) - referenceTicks) / ticksPerSecond) * 1000;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
@@ -119,6 +122,8 @@ const driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-p
 const driver = new WebDriver(`http://127.0.0.1:${port}`);
 const viaDriver = [];
 const inApp = [];
+const beforePage = [];
+const inPage = [];
 try {
   await driver.waitUntilReady();
   for (let i = 0; i < runs; i++) {
@@ -128,17 +133,22 @@ try {
     viaDriver.push(performance.now() - started);
     const pid = Number(execFileSync('pgrep', ['-n', '-x', conf.mainBinaryName.slice(0, 15)]).toString().trim());
     const startedAt = processStartEpochMs(pid);
-    const shownAt = await driver
+    const marks = await driver
       .until(
         'the first-screen mark',
         () =>
           driver.execute(
-            "const m = performance.getEntriesByName('first-screen')[0]; return m ? performance.timeOrigin + m.startTime : null;",
+            "const m = performance.getEntriesByName('first-screen')[0]; return m ? [performance.timeOrigin, m.startTime] : null;",
           ),
         5000,
       )
       .catch(() => null);
-    if (shownAt !== null) inApp.push(shownAt - startedAt);
+    if (marks !== null) {
+      const [pageOrigin, pageToScreen] = marks;
+      inApp.push(pageOrigin + pageToScreen - startedAt);
+      beforePage.push(pageOrigin - startedAt);
+      inPage.push(pageToScreen);
+    }
     await driver.quit();
   }
 } finally {
@@ -150,6 +160,10 @@ console.log(
     inApp.length ? spread(inApp) : 'n/a (the UI set no first-screen mark)'
   }`,
 );
+if (inApp.length) {
+  console.log(`  of which process start to the page starting to load (GTK, WebKit's processes): ${spread(beforePage)}`);
+  console.log(`  of which page load to first screen painted (scripts, first IPC, layout): ${spread(inPage)}`);
+}
 console.log(`launch to first screen, via WebDriver (includes the driver's own start-up): ${spread(viaDriver)}`);
 
 // Idle memory, all processes together, each started the same way and left 5 s on its first
