@@ -64,8 +64,13 @@ in_closure() {
 # The package owning a library as ldd names it (dpkg records the unmerged /lib paths).
 owner_of() {
     local path=$1 candidate
+    local owner
     for candidate in "$path" "$(readlink -f "$path")" "${path#/usr}" "/usr$path"; do
-        dpkg-query -S "$candidate" 2>/dev/null | head -n1 | sed 's/:.*//;s/, .*//' && return 0
+        owner=$(dpkg-query -S "$candidate" 2>/dev/null | head -n1 | sed 's/:.*//;s/, .*//') || true
+        if [ -n "$owner" ]; then
+            echo "$owner"
+            return 0
+        fi
     done
     return 1
 }
@@ -80,6 +85,18 @@ while read -r library; do
     owner=$(owner_of "$library") || { undeclared+=("$library (no package owns it)"); continue; }
     in_closure "$owner" || undeclared+=("$library ($owner)")
 done < <(grep -oE '(=> )?/[^ ]+ \(0x' <<<"$ldd_output" | sed -E 's/^=> //; s/ \(0x$//')
+# The libraries the binary itself names (not those its libraries pull in) must come from
+# packages the .deb declares directly, as dpkg-shlibdeps would declare them.
+mapfile -t declared < <(dpkg-deb --field "$deb" Depends | tr ',|' '\n\n' | sed -E 's/\(.*\)//; s/ //g' | grep -v '^$')
+while read -r library; do
+    path=$(awk -v l="$library" '$1 == l { print $3 }' <<<"$ldd_output")
+    owner=$(owner_of "$path") || { undeclared+=("$library (no package owns it)"); continue; }
+    found=no
+    for name in "${declared[@]}"; do
+        if [ "$name" = "$owner" ]; then found=yes; fi
+    done
+    if [ $found = no ]; then undeclared+=("$library, which the binary names itself ($owner, not declared directly)"); fi
+done < <(objdump -p "$binary" | awk '/NEEDED/ { print $2 }')
 if [ ${#undeclared[@]} -eq 0 ] && [ "$library_count" -gt 0 ]; then
     pass "all $library_count libraries the binary links come from the declared dependencies ($(dpkg-deb --field "$deb" Depends))"
 else
