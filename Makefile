@@ -4,7 +4,7 @@ CARGO ?= cargo
 # the binaries share one build.
 FEATURES := --features haiilo-scim-assistant/ts
 
-.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e bindings fixtures cli dev bench fuzz
+.PHONY: run test deps test-deps ui ui-test rust-test fmt lint e2e package package-test bindings fixtures cli dev bench fuzz
 
 ## run: build the UI and the desktop app, and open it (or explain how to use the CLI)
 run: deps ui
@@ -17,8 +17,9 @@ run: deps ui
 	  ./target/debug/haiilo-scim-assistant; \
 	fi
 
-## test: everything CI runs: formatting, lints, Rust tests, UI tests, real-app end-to-end
-test: test-deps fmt ui ui-test lint rust-test e2e
+## test: everything CI runs: formatting, lints, Rust tests, UI tests, real-app end-to-end,
+## and the release package installed, started, checked and removed
+test: test-deps fmt ui ui-test lint rust-test e2e package-test
 
 deps:
 	@scripts/install-deps.sh
@@ -50,6 +51,16 @@ e2e:
 	$(CARGO) build -p haiilo-scim-assistant -p haiilo-scim-cli --locked $(FEATURES)
 	tests/e2e/run.sh
 
+## package: the release .deb (target/release/bundle/deb/); prints its path and size
+package: deps
+	scripts/package.sh
+
+## package-test: installs the .deb from `make package` (as root), starts the installed app
+## under Xvfb with a real keychain, runs the demo check in it, then removes the package
+## and checks nothing of it is left
+package-test: package
+	tests/package/run.sh
+
 ## fuzz: each property test (core/tests/properties_*.rs) with 100 000 generated inputs, release build
 ## (`make test` runs the same properties with 256 each; PROPTEST_CASES=N overrides)
 fuzz:
@@ -67,14 +78,15 @@ cli:
 dev: deps
 	ui/node_modules/.bin/tauri dev --config '{"build":{"devUrl":"http://127.0.0.1:5173","beforeDevCommand":"npm --prefix ui run dev -- --host 127.0.0.1 --port 5173 --strictPort"}}'
 
-## bench: print figures (binary sizes, the check ladder and PingOne verify/apply side by side
-## vs one after another with 100 ms latency per request, app start-up time, idle memory, and the
-## start screen with 200 saved setups: list_setups and render times)
-bench: test-deps ui
+## bench: print figures (binary and package sizes, the check ladder and PingOne verify/apply
+## side by side vs one after another with 100 ms latency per request; for the release app:
+## launch to first screen, idle memory next to a bare WebKitGTK window's; and the start screen
+## with 200 saved setups (debug build, which takes the test data folder): list_setups and render)
+bench: test-deps package
+	$(CARGO) build -p haiilo-scim-assistant --locked $(FEATURES)
 	$(CARGO) build --release -p haiilo-scim-cli --locked
 	$(CARGO) run --release -p haiilo-scim-cli --example ladder_bench --locked
 	$(CARGO) run --release -p haiilo-scim-cli --example pingone_bench --locked
-	$(CARGO) build -p haiilo-scim-assistant --locked $(FEATURES)
 	tests/bench/run.sh
 
 ## fixtures: regenerate the UI's test fixtures from Rust (check runs in ui/tests/fixtures/checks, setup views in .../views)

@@ -10,7 +10,10 @@ build_packages=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.
     libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 # x11-utils: xprop, xwininfo and xdpyinfo, with which the e2e suites check the native window
 # (its title; its size and place on the screen).
-test_packages=(xvfb xauth webkit2gtk-driver chromium gnome-keyring dbus-x11 imagemagick x11-utils)
+# desktop-file-utils: desktop-file-validate for the package's desktop entry; libsecret-tools:
+# secret-tool, with which the package test finds the installed app's keychain entry.
+test_packages=(xvfb xauth webkit2gtk-driver chromium gnome-keyring dbus-x11 imagemagick x11-utils
+    desktop-file-utils libsecret-tools)
 
 packages=("${build_packages[@]}")
 [ "${1:-}" = "--with-tests" ] && packages+=("${test_packages[@]}")

@@ -11,6 +11,7 @@ mod state;
 mod test_overrides;
 mod view;
 mod window_fit;
+mod webview_settings;
 
 #[cfg(feature = "ts")]
 pub mod bindings;
@@ -30,6 +31,9 @@ pub fn run() {
                 test_overrides::TestOverrides::from_env(),
             )));
             window_fit::fit_main_window(app);
+            for window in app.webview_windows().values() {
+                webview_settings::apply(window);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

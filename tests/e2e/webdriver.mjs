@@ -136,6 +136,13 @@ export class WebDriver {
   }
 
   async screenshot() {
+    // WebKit takes the picture with the next painted frame. The app draws without
+    // accelerated compositing (src-tauri/src/webview_settings.rs), and then a page that sits
+    // still paints no frame and the request would wait forever: so the page is asked, just
+    // before, to repaint once a moment later, with an invisible change it takes back.
+    await this.execute(
+      "setTimeout(() => { const s = document.documentElement.style; s.outline = '1px solid transparent'; requestAnimationFrame(() => { s.outline = ''; }); }, 100);",
+    );
     return Buffer.from(await this.request('GET', this.s('/screenshot')), 'base64');
   }
 
