@@ -10,8 +10,8 @@ mod error;
 mod state;
 mod test_overrides;
 mod view;
-mod window_fit;
 mod webview_settings;
+mod window_fit;
 
 #[cfg(feature = "ts")]
 pub mod bindings;

@@ -301,21 +301,28 @@ pub async fn pingone_switch_rule_on(
     state: State<'_, Arc<AppState>>,
     id: String,
 ) -> IpcResult<SwitchedOn> {
+    let report = state.last_report(&id);
+    let context = blocking(&state, move |state| write_context(state, &id)).await?;
     let passed = |step: StepId| {
-        state.last_report(&id).is_some_and(|report| {
+        report.as_ref().is_some_and(|report| {
             report
                 .steps
                 .iter()
                 .any(|s| s.id == step && s.status == StepStatus::Pass)
         })
     };
-    if !passed(StepId::PingoneCloudTest) || !passed(StepId::PingoneStore) {
+    // The run must be of the setup as it is now: a pass for other values proves nothing.
+    let current = report.as_ref().is_some_and(|report| {
+        report.target.scim_base_url == context.endpoints.scim_base_url
+            && report.target.token_url == context.endpoints.token_url
+            && report.target.client_id == context.client_id
+    });
+    if !current || !passed(StepId::PingoneCloudTest) || !passed(StepId::PingoneStore) {
         return Err(IpcError::new(
             AppErrorCode::CloudTestNotPassed,
-            "Run the test first: the rule is switched on only after PingOne's own connection test has passed and PingOne's connection holds the right values.",
+            "Run the test first: the rule is switched on only after PingOne's own connection test has passed for the values the setup has now, and PingOne's connection holds them.",
         ));
     }
-    let context = blocking(&state, move |state| write_context(state, &id)).await?;
     let client = context
         .connect()
         .await
