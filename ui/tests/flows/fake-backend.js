@@ -33,6 +33,8 @@
     reports: {},
     /** Paths save_report wrote to. */
     savedReports: [],
+    /** Addresses open_link was asked to open. */
+    opened: [],
     nextId: 1,
   };
   window.__fake = state;
@@ -431,6 +433,7 @@
     },
     open_link({ url }) {
       if (!String(url).startsWith('https://')) throw { code: 'invalid_link', message: 'Only https:// links can be opened.' };
+      state.opened.push(url);
       return null;
     },
   };

@@ -457,6 +457,32 @@ async function keyboardWizard() {
   assertEqual(saved.group_provisioning, 'users_and_groups', 'saved group provisioning');
   assertEqual(saved.groups_note, 'All Staff, Marketing', 'saved groups note');
   assertEqual(saved.done_steps.length, phase1Ticks.length + phase2Ticks.length + phase3Ticks.length, 'saved ticks');
+  assert(!phase3Ticks.includes('step-check-pingone.rule_enable'), 'Phase 3 asks to switch the rule on before the test');
+
+  // The test passed: it leads on to Go live (the rule was left off in Phase 3).
+  await waitText(page, 'go-live-next', 'Next: switch the PingOne rule on');
+  await waitText(page, 'stepper-after', 'Rule still off');
+  await tabTo(page, byTestId('go-live'));
+  await key('Enter');
+  await page.getByTestId('screen-after').waitFor();
+  assertEqual(await page.getByTestId('switch-on-advice').getAttribute('data-advice'), 'ready', 'switch-on advice after a pass');
+  await tabTo(page, byTestId('step-check-pingone.rule_enable'));
+  await key('Space');
+  await waitText(page, 'stepper-after', 'Rule on');
+  assert(
+    (await page.evaluate(() => window.__fake.setups[0].done_steps)).includes('pingone.rule_enable'),
+    'the rule_enable tick is saved',
+  );
+  // A documentation link, by keyboard: it goes to open_link, the browser's business.
+  await tabTo(page, `${byTestId('after-sync')} ${byTestId('doc-link')}[data-doc="view_sync_status"]`);
+  await key('Enter');
+  await page.waitForFunction(() => window.__fake.opened.length === 1);
+  assertEqual(
+    await page.evaluate(() => window.__fake.opened),
+    ['https://docs.pingidentity.com/pingone/integrations/p1_view_sync_status.html'],
+    'opened links',
+  );
+  await shot(page, 'keyboard-after');
 
   // Finish → Start, where the card shows the result.
   await tabTo(page, byTestId('nav-next'));
@@ -643,6 +669,11 @@ async function everyScreen(page, suffix, check) {
   await shot(page, `test-users-${suffix}`);
   await scrollTop(page, 'waterfall');
   await shot(page, `test-waterfall-${suffix}`);
+  await goTo(page, 'after');
+  await check('after');
+  await shot(page, `after-${suffix}`);
+  await scrollTop(page, 'after-deprovisioning');
+  await shot(page, `after-deprovisioning-${suffix}`);
 }
 
 async function noHorizontalScroll(page, where) {
