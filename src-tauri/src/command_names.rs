@@ -21,4 +21,6 @@ pub const APP_COMMANDS: &[&str] = &[
     "pingone_plan",
     "pingone_apply",
     "pingone_switch_rule_on",
+    "new_pair_state",
+    "test_new_pair",
 ];

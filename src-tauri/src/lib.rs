@@ -48,6 +48,8 @@ pub fn run() {
             commands::pingone::pingone_plan,
             commands::pingone::pingone_apply,
             commands::pingone::pingone_switch_rule_on,
+            commands::new_pair::new_pair_state,
+            commands::new_pair::test_new_pair,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -165,7 +165,7 @@ impl AppState {
     }
 }
 
-/// Which of a setup's two secrets: each is its own keychain entry.
+/// Which of a setup's secrets: each is its own keychain entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -175,16 +175,24 @@ pub enum SecretKind {
     Haiilo,
     /// The PingOne worker application's secret.
     PingoneWorker,
+    /// A new Haiilo client secret, kept aside until a test with it passes (then it replaces
+    /// the `Haiilo` one: `core::new_pair`).
+    HaiiloPending,
 }
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 2] = [SecretKind::Haiilo, SecretKind::PingoneWorker];
+    pub const ALL: [SecretKind; 3] = [
+        SecretKind::Haiilo,
+        SecretKind::PingoneWorker,
+        SecretKind::HaiiloPending,
+    ];
 
     /// The keychain entry's name.
     pub fn key(self, setup_id: &str) -> String {
         match self {
             SecretKind::Haiilo => setup_id.to_string(),
             SecretKind::PingoneWorker => format!("{setup_id}.pingone-worker"),
+            SecretKind::HaiiloPending => format!("{setup_id}.haiilo-pending"),
         }
     }
 }

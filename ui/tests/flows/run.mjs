@@ -492,6 +492,40 @@ async function keyboardWizard() {
   await close();
 }
 
+async function newClientPair() {
+  const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' } } });
+  await openSetup(page, 'seed-acme');
+  await goTo(page, 'after');
+  await scrollTop(page, 'rotation');
+  await waitText(page, 'pair-in-use', 'client-7f3a9c');
+  // A new pair whose secret Haiilo refuses: the old one stays in use.
+  await page.getByTestId('new-client-id').fill('client-new-2');
+  await page.getByTestId('new-secret-input').fill('wrong-new-secret');
+  await page.getByTestId('new-secret-save').click();
+  await waitText(page, 'new-secret-status', 'system keychain');
+  await page.getByTestId('test-new-pair').click();
+  await waitText(page, 'new-pair-result', 'The old pair stays in use');
+  assertEqual(await page.getByTestId('new-pair-result').getAttribute('data-promoted'), 'false', 'refused pair promoted');
+  assertEqual(await page.evaluate(() => window.__fake.secrets['seed-acme'].value), 'good-seeded-secret', 'the secret in use');
+  await shot(page, 'new-pair-refused');
+  // The right secret: the pair is accepted and becomes the setup's.
+  await page.getByTestId('new-secret-replace').click();
+  await page.getByTestId('new-secret-input').fill('good-new-secret');
+  await page.getByTestId('new-secret-save').click();
+  await waitText(page, 'new-secret-status', 'system keychain');
+  await page.getByTestId('test-new-pair').click();
+  await waitText(page, 'new-pair-result', 'The new pair is in use here');
+  await waitText(page, 'pair-in-use', 'client-new-2');
+  assertEqual(await page.evaluate(() => window.__fake.secrets['seed-acme'].value), 'good-new-secret', 'the promoted secret');
+  assertEqual(await page.evaluate(() => Object.keys(window.__fake.pending)), [], 'nothing left pending');
+  assert(!(await page.content()).includes('good-new-secret'), 'the new secret is in the page');
+  await shot(page, 'new-pair-accepted');
+  // The test then runs with the new pair, and the shown Client ID is the new one.
+  await goTo(page, 'test');
+  await waitText(page, 'target-client-id', 'client-new-2');
+  await close();
+}
+
 async function failingCheck() {
   const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' } } });
   await openSetup(page, 'seed-acme');
@@ -790,6 +824,7 @@ try {
   });
   await flow('the whole wizard by keyboard only, ending in a passing test', keyboardWizard);
   await flow('a failing test shows the finding, its fix and evidence', failingCheck);
+  await flow('a new client pair replaces the old one only after Haiilo accepted it', newClientPair);
   await flow('keychain unavailable → session only; missing secret explained', secretEdgeCases);
   await flow('domain typing shows the URL, notes and errors', domainFeedback);
   await flow('start lists setups with results and the notice; delete asks first', startScreen);
