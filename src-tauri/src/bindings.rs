@@ -16,6 +16,7 @@ pub fn export_to(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::state::SecretKind::export_all(&cfg)?;
     crate::commands::pingone::PingOnePlanView::export_all(&cfg)?;
     crate::commands::pingone::PingOneApplyView::export_all(&cfg)?;
+    crate::commands::new_pair::NewPairOutcome::export_all(&cfg)?;
     haiilo_scim_core::pingone_api::switch_on::SwitchedOn::export_all(&cfg)?;
     Ok(())
 }

@@ -23,4 +23,6 @@ pub const APP_COMMANDS: &[&str] = &[
     "pingone_switch_rule_on",
     "export_setup",
     "import_setup",
+    "new_pair_state",
+    "test_new_pair",
 ];

@@ -56,6 +56,8 @@ pub fn run() {
             commands::pingone::pingone_switch_rule_on,
             commands::transfer::export_setup,
             commands::transfer::import_setup,
+            commands::new_pair::new_pair_state,
+            commands::new_pair::test_new_pair,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

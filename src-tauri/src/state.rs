@@ -155,7 +155,7 @@ impl AppState {
     pub fn setup_views(&self, setups: Vec<Setup>) -> Vec<SetupView> {
         let keys: Vec<String> = setups
             .iter()
-            .flat_map(|s| SecretKind::ALL.map(|kind| kind.key(&s.id)))
+            .flat_map(|s| SHOWN_PER_SETUP.map(|kind| kind.key(&s.id)))
             .collect();
         let mut states = self.secret_states(&keys).into_iter();
         setups
@@ -248,6 +248,9 @@ impl AppState {
     }
 }
 
+/// The secrets a setup's view shows where they are, in this order.
+const SHOWN_PER_SETUP: [SecretKind; 2] = [SecretKind::Haiilo, SecretKind::PingoneWorker];
+
 fn no_secret() -> SecretState {
     SecretState {
         location: SecretLocation::None,
@@ -260,7 +263,7 @@ fn has_pingone_access(setup: &Setup) -> bool {
     setup.pingone.as_ref().is_some_and(|p| !p.is_blank())
 }
 
-/// Which of a setup's two secrets: each is its own keychain entry.
+/// Which of a setup's secrets: each is its own keychain entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -270,16 +273,24 @@ pub enum SecretKind {
     Haiilo,
     /// The PingOne worker application's secret.
     PingoneWorker,
+    /// A new Haiilo client secret, kept aside until a test with it passes (then it replaces
+    /// the `Haiilo` one: `core::new_pair`).
+    HaiiloPending,
 }
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 2] = [SecretKind::Haiilo, SecretKind::PingoneWorker];
+    pub const ALL: [SecretKind; 3] = [
+        SecretKind::Haiilo,
+        SecretKind::PingoneWorker,
+        SecretKind::HaiiloPending,
+    ];
 
     /// The keychain entry's name.
     pub fn key(self, setup_id: &str) -> String {
         match self {
             SecretKind::Haiilo => setup_id.to_string(),
             SecretKind::PingoneWorker => format!("{setup_id}.pingone-worker"),
+            SecretKind::HaiiloPending => format!("{setup_id}.haiilo-pending"),
         }
     }
 }

@@ -294,6 +294,9 @@ async function main() {
         ['Enabled', 'Equals', 'true'],
         'user filter',
       );
+      // The rule is created off: switching it on comes after the test, not in Phase 3.
+      assertEqual((await driver.findAll('step-check-pingone.rule_enable')).length, 0, 'a switch-on step in Phase 3');
+      assert((await driver.text('rule-stays-off')).includes('Leave the rule switched off'), 'Phase 3 says to leave the rule off');
       await shot(driver, '04-phase3');
     });
 
@@ -349,6 +352,32 @@ async function main() {
       assert(/Personal data.*yes: the userNames and names of 10 users/s.test(readFileSync(reportPath, 'utf8')), 'says it holds personal data');
     });
 
+    await test('after a test that does not clear PingOne, Go live says to leave the rule off; its links open', async () => {
+      // The tenant on this computer cannot be reached by PingOne: not ready, so the rule stays off.
+      assert((await driver.text('go-live-hold')).includes('Leave the PingOne rule switched off'), 'the Test screen says to wait');
+      await driver.click('stepper-after');
+      await driver.find('screen-after');
+      const advice = await driver.find('switch-on-advice');
+      assertEqual(await driver.attribute(advice, 'data-advice'), 'blocked', 'switch-on advice');
+      // The stepper's last item may be cut short in the window: read what it holds.
+      const stepperAfter = String(await driver.execute("return document.querySelector('[data-testid=\"stepper-after\"]').textContent"));
+      assert(/Rule still off/.test(stepperAfter), `stepper: ${stepperAfter}`);
+      const counts = await driver.text('sync-counts');
+      for (const label of ['Impacted', 'Success', 'Unsynced', 'Partial Synced', 'Failed']) assert(counts.includes(label), `count ${label}`);
+      const openedBefore = opened().length;
+      // The sync section's first link: PingOne's "Viewing sync status", clicked as a user would.
+      const syncSection = await driver.find('after-sync');
+      assertEqual(await driver.attribute(await driver.find('doc-link', { within: syncSection }), 'data-doc'), 'view_sync_status', 'first link');
+      await driver.click('doc-link', { within: syncSection });
+      await driver.until('the documentation link to open', async () => opened().length > openedBefore);
+      assertEqual(
+        opened().slice(openedBefore),
+        ['https://docs.pingidentity.com/pingone/integrations/p1_view_sync_status.html'],
+        'links opened from Go live',
+      );
+      await shot(driver, '05b-go-live-blocked');
+    });
+
     await test('a wrong secret gives invalid_client with its fix', async () => {
       await driver.click('stepper-phase1');
       await driver.click('secret-replace');
@@ -390,6 +419,50 @@ async function main() {
       assertPassesButUnreachable(statuses, 'after restart');
     });
 
+    await test('a new client pair replaces the old one only after Haiilo accepted it', async () => {
+      await driver.click('stepper-after');
+      await driver.find('rotation');
+      // A new pair whose secret Haiilo refuses: the old pair stays, and says why.
+      await driver.type('new-client-id', tenant.clientId);
+      await driver.type('new-secret-input', WRONG_SECRET);
+      await driver.click('new-secret-save');
+      await driver.until('the new secret stored aside', async () => /keychain/i.test(await driver.text('new-secret-status')));
+      await driver.click('test-new-pair');
+      const refused = await driver.until('the refused new pair', async () => {
+        const box = await driver.findAll('new-pair-result');
+        return box.length ? box[0] : null;
+      }, 60_000);
+      assertEqual(await driver.attribute(refused, 'data-promoted'), 'false', 'a refused pair is not promoted');
+      assert((await driver.textOf(refused)).includes('The old pair stays in use'), 'says the old pair stays');
+      await shot(driver, '07b-new-pair-refused');
+      // The setup still signs in with the old secret.
+      await driver.click('stepper-test');
+      assertPassesButUnreachable(await runCheckAndWait(), 'after a refused new pair');
+
+      // The same pair with the right secret: accepted, and now the setup's.
+      await driver.click('stepper-after');
+      await driver.click('new-secret-replace');
+      await driver.type('new-secret-input', tenant.secret);
+      await driver.click('new-secret-save');
+      await driver.until('the new secret stored aside', async () => /keychain/i.test(await driver.text('new-secret-status')));
+      await driver.click('test-new-pair');
+      const accepted = await driver.until('the accepted new pair', async () => {
+        for (const box of await driver.findAll('new-pair-result')) {
+          if ((await driver.attribute(box, 'data-promoted')) === 'true') return box;
+        }
+        return null;
+      }, 60_000);
+      assert((await driver.textOf(accepted)).includes('in use here'), 'says the new pair is in use');
+      // The pending entry is gone: the field offers to store a new one again.
+      await driver.find('new-secret-input');
+      const html = await driver.execute('return document.documentElement.outerHTML');
+      const forms = forbiddenForms([tenant.secret, WRONG_SECRET], tenant.clientId);
+      assert(!forms.some((form) => html.includes(form)), 'a secret is in the page');
+      await shot(driver, '07c-new-pair-accepted');
+      await driver.click('stepper-test');
+      assertPassesButUnreachable(await runCheckAndWait(), 'with the promoted pair');
+    });
+
     await test("the demo shows PingOne's side: apply, test, switch the rule on, apply again unchanged", async () => {
       await driver.click('nav-home');
       await driver.click('try-demo');
@@ -427,10 +500,17 @@ async function main() {
         { pingone_token: 'pass', pingone_store: 'pass', pingone_cloud_test: 'pass', pingone_rule: 'warn', pingone_sync: 'pass' },
         'after apply: the rule is off',
       );
+      // The test passed with the rule off: it leads on to Go live, where the rule is switched on.
+      await driver.click('go-live');
+      await driver.find('screen-after');
+      assertEqual(await driver.attribute(await driver.find('switch-on-advice'), 'data-advice'), 'ready', 'advice after apply');
       await driver.click('rule-switch-on');
       await driver.click('rule-switch-confirm');
       await driver.find('rule-switched');
+      await driver.until('the Go live tick', async () =>
+        /Rule on/.test(String(await driver.execute("return document.querySelector('[data-testid=\"stepper-after\"]').textContent"))));
       await shot(driver, '10-pingone-rule-switched-on');
+      await driver.click('stepper-test');
       statuses = await runCheckAndWait();
       assertAllPass(statuses, 'demo with the rule on');
 

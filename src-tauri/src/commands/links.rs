@@ -322,6 +322,27 @@ mod tests {
         );
     }
 
+    /// The Go live screen's documentation links (ui/src/lib/docs.ts) must all open: a page
+    /// moved to a host not listed here would fail only when an admin clicks it.
+    #[test]
+    fn every_documentation_link_of_the_ui_opens() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/docs.ts");
+        let source = std::fs::read_to_string(&path).expect("ui/src/lib/docs.ts is readable");
+        let urls: Vec<&str> = source
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("url: '"))
+            .filter_map(|rest| rest.split('\'').next())
+            .collect();
+        assert!(
+            urls.len() >= 5,
+            "the links were not found in {}",
+            path.display()
+        );
+        for url in urls {
+            assert!(check_link(url, &[]).is_ok(), "{url} would be refused");
+        }
+    }
+
     #[test]
     fn the_refusal_never_repeats_a_password_from_the_address() {
         let error = IpcError::from(refused("https://admin:hunter2@evil.example/"));

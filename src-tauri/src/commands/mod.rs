@@ -4,6 +4,7 @@ pub mod check;
 pub mod clipboard;
 pub mod demo;
 pub mod links;
+pub mod new_pair;
 pub mod pingone;
 pub mod report;
 pub mod secrets;

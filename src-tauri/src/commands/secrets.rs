@@ -42,7 +42,7 @@ pub async fn store_secret(
     };
     if secret.is_empty() {
         let message = match kind {
-            SecretKind::Haiilo => {
+            SecretKind::Haiilo | SecretKind::HaiiloPending => {
                 "Paste the Client Secret Haiilo showed when you created the API client."
             }
             SecretKind::PingoneWorker => {
@@ -59,11 +59,12 @@ pub async fn store_secret(
                 "The secret you pasted has a space, line break or invisible character {place}. Secrets never \
                  do: it is almost certainly a copy-paste leftover, and {} will most likely refuse the secret with it. {}",
                 match kind {
-                    SecretKind::Haiilo => "Haiilo",
+                    SecretKind::Haiilo | SecretKind::HaiiloPending => "Haiilo",
                     SecretKind::PingoneWorker => "PingOne",
                 },
                 match kind {
-                    SecretKind::Haiilo => "Save it without, and paste it into PingOne the same way.",
+                    SecretKind::Haiilo | SecretKind::HaiiloPending =>
+                        "Save it without, and paste it into PingOne the same way.",
                     SecretKind::PingoneWorker => "Save it without.",
                 }
             ),

@@ -1,7 +1,7 @@
 // The walkthrough: every step the admin takes in Haiilo and PingOne, with the exact menu
 // and field names. Step ids are saved in `done_steps`; never rename one once shipped.
 
-export type Screen = 'start' | 'phase1' | 'phase2' | 'phase3' | 'test';
+export type Screen = 'start' | 'phase1' | 'phase2' | 'phase3' | 'test' | 'after';
 export type WizardScreen = Exclude<Screen, 'start'>;
 
 export interface GuideStep {
@@ -93,7 +93,7 @@ export const PHASE3_STEPS: GuideStep[] = [
     id: 'pingone.rule_create',
     title: 'Create a rule',
     path: ['Integrations', 'Provisioning', 'New Rule'],
-    text: 'Enter a name that says what the rule does (for example “Haiilo users”) and choose Create Rule.',
+    text: 'Enter a name that says what the rule does (for example “Haiilo users”) and choose Create Rule. Leave the rule’s toggle off: it is switched on only after the test.',
   },
   {
     id: 'pingone.rule_connection',
@@ -115,10 +115,18 @@ export const PHASE3_STEPS: GuideStep[] = [
     title: 'Decide on Group Provisioning',
     text: 'To bring groups and their members into Haiilo, choose the pen icon next to Group Provisioning and pick the groups. To sync users only, leave the section untouched.',
   },
+];
+
+/**
+ * After the test: switching the rule on. Its id is the one Phase 3 used for the same step
+ * before the test came first, so saved setups keep their tick.
+ */
+export const GO_LIVE_STEPS: GuideStep[] = [
   {
     id: 'pingone.rule_enable',
     title: 'Switch the rule on',
-    text: 'Turn on the rule’s toggle. PingOne then starts provisioning by itself; nothing else to press.',
+    path: ['Integrations', 'Provisioning', 'Rules'],
+    text: 'Once the test says nothing blocks PingOne, turn on the rule’s toggle. PingOne then starts provisioning by itself; nothing else to press.',
   },
 ];
 
@@ -135,9 +143,10 @@ export const PHASES: PhaseInfo[] = [
   { screen: 'phase2', number: 2, label: 'PingOne connection', title: 'PingOne: SCIM Outbound connection', steps: PHASE2_STEPS },
   { screen: 'phase3', number: 3, label: 'PingOne rule', title: 'PingOne: provisioning rule', steps: PHASE3_STEPS },
   { screen: 'test', number: 4, label: 'Test', title: 'Test the connection', steps: [] },
+  { screen: 'after', number: 5, label: 'Go live', title: 'Switch on, then keep it running', steps: GO_LIVE_STEPS },
 ];
 
-export const WIZARD_ORDER: WizardScreen[] = ['phase1', 'phase2', 'phase3', 'test'];
+export const WIZARD_ORDER: WizardScreen[] = ['phase1', 'phase2', 'phase3', 'test', 'after'];
 
 export function phaseInfo(screen: WizardScreen): PhaseInfo {
   return PHASES.find((p) => p.screen === screen) ?? PHASES[0];

@@ -17,6 +17,7 @@ import type { SecretLeftovers } from './bindings/SecretLeftovers';
 import type { PingOnePlanView } from './bindings/PingOnePlanView';
 import type { PingOneApplyView } from './bindings/PingOneApplyView';
 import type { SwitchedOn } from './bindings/SwitchedOn';
+import type { NewPairOutcome } from './bindings/NewPairOutcome';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupView } from './bindings/SetupView';
 import type { StartView } from './bindings/StartView';
@@ -89,6 +90,17 @@ export const pingoneApply = (id: string, resendSecret: boolean): Promise<PingOne
  * the last run saw PingOne's own connection test pass, `switch_on_refused` with PingOne's reason.
  */
 export const pingoneSwitchRuleOn = (id: string): Promise<SwitchedOn> => invoke('pingone_switch_rule_on', { id });
+
+/** Where the new Haiilo secret of a change of client pair waits (`none`: no change going on). */
+export const newPairState = (id: string): Promise<SecretState> => invoke('new_pair_state', { id });
+
+/**
+ * Tests the new pair (`clientId` and the secret stored with kind `haiilo_pending`) against
+ * Haiilo. When Haiilo accepts it, it becomes the setup's pair (`promoted`, with the new
+ * view); otherwise the old pair stays and `message` says why.
+ */
+export const testNewPair = (id: string, clientId: string): Promise<NewPairOutcome> =>
+  invoke('test_new_pair', { id, clientId });
 
 export const copyText = (text: string): Promise<void> => invoke('copy_text', { text });
 

@@ -152,6 +152,13 @@ export class SetupSession {
   secretDraft = $state('');
   /** The same for the PingOne worker app's secret. */
   workerSecretDraft = $state('');
+  /**
+   * A new Haiilo client pair being put in place: where its secret waits (Rust keeps it aside
+   * until a test with it passes), its typed Client ID and secret draft (kept across screens).
+   */
+  pendingSecret: SecretState = $state({ location: 'none', keychain_error: null });
+  pendingClientId = $state('');
+  pendingSecretDraft = $state('');
   check: CheckRun = $state({ running: false, steps: [], report: null, error: null });
   /** Opened right after an import: Phase 1 starts at the Client Secret with a note. */
   readonly imported: boolean;
@@ -276,6 +283,10 @@ export class SetupSession {
   }
 
   setSecretState(state: SecretState, kind: SecretKind = 'haiilo'): void {
+    if (kind === 'haiilo_pending') {
+      this.pendingSecret = state;
+      return;
+    }
     this.#secretVersion += 1;
     if (kind === 'haiilo') {
       this.secret = state;
@@ -287,16 +298,32 @@ export class SetupSession {
   }
 
   secretState(kind: SecretKind): SecretState {
+    if (kind === 'haiilo_pending') return this.pendingSecret;
     return kind === 'haiilo' ? this.secret : this.workerSecret;
   }
 
   secretDraftOf(kind: SecretKind): string {
+    if (kind === 'haiilo_pending') return this.pendingSecretDraft;
     return kind === 'haiilo' ? this.secretDraft : this.workerSecretDraft;
   }
 
   setSecretDraft(kind: SecretKind, value: string): void {
     if (kind === 'haiilo') this.secretDraft = value;
+    else if (kind === 'haiilo_pending') this.pendingSecretDraft = value;
     else this.workerSecretDraft = value;
+  }
+
+  /**
+   * The new pair passed its test and is now the setup's (`view` is Rust's answer): take the
+   * view, and the setup's Client ID and secret state from it.
+   */
+  adoptNewPair(view: SetupView): void {
+    this.#secretVersion += 1;
+    this.view = view;
+    this.draft.client_id = view.setup.client_id;
+    this.secret = view.secret;
+    this.pendingSecret = { location: 'none', keychain_error: null };
+    this.pendingClientId = '';
   }
 
   /** PingOne access is entered (it may still be invalid: see `view.pingone_access_error`). */
@@ -384,5 +411,6 @@ export class SetupSession {
     clearTimeout(this.#timer);
     this.secretDraft = '';
     this.workerSecretDraft = '';
+    this.pendingSecretDraft = '';
   }
 }

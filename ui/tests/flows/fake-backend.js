@@ -44,6 +44,10 @@
     exportedFiles: {},
     /** The file import_setup reads (the last exported one). */
     importPath: null,
+    /** Addresses open_link was asked to open. */
+    opened: [],
+    /** id -> { location, value }: a new Haiilo secret waiting for its test (kind haiilo_pending). */
+    pending: {},
     nextId: 1,
     /** Set while a held check run waits (config.holdCheck): call it to let the run go on. */
     releaseCheck: null,
@@ -390,8 +394,13 @@
     },
     store_secret({ id, secret, sessionOnly, kind }) {
       get(id);
-      // Tauri rejects a call without every argument; the flows store the Haiilo secret only.
-      if (kind !== 'haiilo') throw { code: 'internal', message: 'invalid args `kind` for command `store_secret`' };
+      // Tauri rejects a call without every argument; the flows store the Haiilo secret and a
+      // new one waiting for its test.
+      if (kind === 'haiilo_pending' && secret) {
+        state.pending[id] = { location: sessionOnly ? 'session' : 'keychain', value: secret };
+        return { location: state.pending[id].location, keychain_error: null };
+      }
+      if (kind !== 'haiilo' && kind !== 'haiilo_pending') throw { code: 'internal', message: 'invalid args `kind` for command `store_secret`' };
       if (!secret) throw { code: 'secret_empty', message: 'Paste the Client Secret Haiilo showed when you created the API client.' };
       if (!sessionOnly && state.config.keychainUnavailable) {
         throw {
@@ -403,6 +412,10 @@
       return secretState(id);
     },
     remove_secret({ id, kind }) {
+      if (kind === 'haiilo_pending') {
+        delete state.pending[id];
+        return { location: 'none', keychain_error: null };
+      }
       if (kind !== 'haiilo') throw { code: 'internal', message: 'invalid args `kind` for command `remove_secret`' };
       delete state.secrets[id];
       return secretState(id);
@@ -475,8 +488,35 @@
       state.secrets[setup.id] = { location: 'session', value: DEMO_SECRET };
       return view(setup);
     },
+    new_pair_state({ id }) {
+      get(id);
+      return { location: state.pending[id]?.location ?? 'none', keychain_error: null };
+    },
+    // As Rust (core::new_pair): the run with the new pair decides, by its token and user
+    // listing steps; only an accepted pair replaces the setup's.
+    test_new_pair({ id, clientId }) {
+      const setup = get(id);
+      const pending = state.pending[id];
+      if (!pending) throw { code: 'secret_missing', message: 'Store the new pair’s Client Secret first: the test signs in with it.' };
+      const run = structuredClone(RUNS[scenarioFor(setup, pending.value)]);
+      const accepted = ['token', 'list_users'].every((step) => ['pass', 'warn'].includes(run.report.steps.find((s) => s.id === step)?.status));
+      if (accepted) {
+        state.secrets[id] = pending;
+        delete state.pending[id];
+        setup.client_id = clientId;
+      }
+      return {
+        promoted: accepted,
+        message: accepted
+          ? 'Haiilo accepts the new pair: it is now this setup’s Client ID and Client Secret. Next, give it to PingOne.'
+          : 'The old pair stays in use, nothing changed. The test with the new pair failed at the token request.',
+        report: run.report,
+        view: view(setup),
+      };
+    },
     open_link({ url }) {
       if (!String(url).startsWith('https://')) throw { code: 'invalid_link', message: 'Only https:// links can be opened.' };
+      state.opened.push(url);
       return null;
     },
   };

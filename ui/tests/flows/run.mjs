@@ -465,6 +465,30 @@ async function keyboardWizard() {
   assertEqual(saved.group_provisioning, 'users_and_groups', 'saved group provisioning');
   assertEqual(saved.groups_note, 'All Staff, Marketing', 'saved groups note');
   assertEqual(saved.done_steps.length, phase1Ticks.length + phase2Ticks.length + phase3Ticks.length, 'saved ticks');
+  assert(!phase3Ticks.includes('step-check-pingone.rule_enable'), 'Phase 3 asks to switch the rule on before the test');
+
+  // The test passed: it leads on to Go live (the rule was left off in Phase 3).
+  await waitText(page, 'go-live-next', 'Next: switch the PingOne rule on');
+  await waitText(page, 'stepper-after', 'Rule still off');
+  await tabTo(page, byTestId('go-live'));
+  await key('Enter');
+  await page.getByTestId('screen-after').waitFor();
+  assertEqual(await page.getByTestId('switch-on-advice').getAttribute('data-advice'), 'ready', 'switch-on advice after a pass');
+  await tabTo(page, byTestId('step-check-pingone.rule_enable'));
+  await key('Space');
+  await waitText(page, 'stepper-after', 'Rule on');
+  // Saved right away (no debounce for ticks), but still asynchronously.
+  await page.waitForFunction(() => window.__fake.setups[0].done_steps.includes('pingone.rule_enable'), null, { timeout: 5_000 });
+  // A documentation link, by keyboard: it goes to open_link, the browser's business.
+  await tabTo(page, `${byTestId('after-sync')} ${byTestId('doc-link')}[data-doc="view_sync_status"]`);
+  await key('Enter');
+  await page.waitForFunction(() => window.__fake.opened.length === 1);
+  assertEqual(
+    await page.evaluate(() => window.__fake.opened),
+    ['https://docs.pingidentity.com/pingone/integrations/p1_view_sync_status.html'],
+    'opened links',
+  );
+  await shot(page, 'keyboard-after');
 
   // Finish → Start, where the card shows the result.
   await tabTo(page, byTestId('nav-next'));
@@ -472,6 +496,40 @@ async function keyboardWizard() {
   await page.getByTestId('screen-start').waitFor();
   await assertFocusOnHeading(page, 'start');
   await waitText(page, 'setup-last-check', 'Passed');
+  await close();
+}
+
+async function newClientPair() {
+  const { page, close } = await open({ config: { setups: seededSetups(), secrets: { 'seed-acme': 'keychain' } } });
+  await openSetup(page, 'seed-acme');
+  await goTo(page, 'after');
+  await scrollTop(page, 'rotation');
+  await waitText(page, 'pair-in-use', 'client-7f3a9c');
+  // A new pair whose secret Haiilo refuses: the old one stays in use.
+  await page.getByTestId('new-client-id').fill('client-new-2');
+  await page.getByTestId('new-secret-input').fill('wrong-new-secret');
+  await page.getByTestId('new-secret-save').click();
+  await waitText(page, 'new-secret-status', 'system keychain');
+  await page.getByTestId('test-new-pair').click();
+  await waitText(page, 'new-pair-result', 'The old pair stays in use');
+  assertEqual(await page.getByTestId('new-pair-result').getAttribute('data-promoted'), 'false', 'refused pair promoted');
+  assertEqual(await page.evaluate(() => window.__fake.secrets['seed-acme'].value), 'good-seeded-secret', 'the secret in use');
+  await shot(page, 'new-pair-refused');
+  // The right secret: the pair is accepted and becomes the setup's.
+  await page.getByTestId('new-secret-replace').click();
+  await page.getByTestId('new-secret-input').fill('good-new-secret');
+  await page.getByTestId('new-secret-save').click();
+  await waitText(page, 'new-secret-status', 'system keychain');
+  await page.getByTestId('test-new-pair').click();
+  await waitText(page, 'new-pair-result', 'The new pair is in use here');
+  await waitText(page, 'pair-in-use', 'client-new-2');
+  assertEqual(await page.evaluate(() => window.__fake.secrets['seed-acme'].value), 'good-new-secret', 'the promoted secret');
+  assertEqual(await page.evaluate(() => Object.keys(window.__fake.pending)), [], 'nothing left pending');
+  assert(!(await page.content()).includes('good-new-secret'), 'the new secret is in the page');
+  await shot(page, 'new-pair-accepted');
+  // The test then runs with the new pair, and the shown Client ID is the new one.
+  await goTo(page, 'test');
+  await waitText(page, 'target-client-id', 'client-new-2');
   await close();
 }
 
@@ -727,6 +785,11 @@ async function everyScreen(page, suffix, check) {
   await shot(page, `test-users-${suffix}`);
   await scrollTop(page, 'waterfall');
   await shot(page, `test-waterfall-${suffix}`);
+  await goTo(page, 'after');
+  await check('after');
+  await shot(page, `after-${suffix}`);
+  await scrollTop(page, 'after-deprovisioning');
+  await shot(page, `after-deprovisioning-${suffix}`);
 }
 
 async function noHorizontalScroll(page, where) {
@@ -1142,6 +1205,7 @@ try {
   });
   await flow('the whole wizard by keyboard only, ending in a passing test', keyboardWizard);
   await flow('a failing test shows the finding, its fix and evidence', failingCheck);
+  await flow('a new client pair replaces the old one only after Haiilo accepted it', newClientPair);
   await flow('keychain unavailable → session only; missing secret explained', secretEdgeCases);
   await flow('domain typing shows the URL, notes and errors', domainFeedback);
   await flow('start lists setups with results and the notice; delete asks first', startScreen);
