@@ -930,16 +930,24 @@ async function darkMode() {
 
 // ---------- accessibility ----------
 
-/** The screen's heading has the focus (where a screen reader starts reading the new screen). */
+/**
+ * The screen's heading has the focus (where a screen reader starts reading the new screen).
+ * Polled for a while: a screen that loads first (Start) focuses its heading once it is in.
+ */
 async function assertFocusOnHeading(page, screenId) {
-  const focused = await page.evaluate(
-    (id) => {
-      const el = document.activeElement;
-      return { h1: el?.tagName === 'H1', inScreen: !!el?.closest(`[data-testid="${id}"]`), text: el?.textContent?.trim() };
-    },
-    `screen-${screenId}`,
-  );
-  assert(focused.h1 && focused.inScreen, `after opening ${screenId} the focus is not on its heading: ${JSON.stringify(focused)}`);
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const focused = await page.evaluate(
+      (id) => {
+        const el = document.activeElement;
+        return { h1: el?.tagName === 'H1', inScreen: !!el?.closest(`[data-testid="${id}"]`), text: el?.textContent?.trim() };
+      },
+      `screen-${screenId}`,
+    );
+    if (focused.h1 && focused.inScreen) return;
+    assert(Date.now() < deadline, `after opening ${screenId} the focus is not on its heading: ${JSON.stringify(focused)}`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Collapses repeats: [a, a, b, a] → [a, b, a]. */
