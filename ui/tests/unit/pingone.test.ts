@@ -104,8 +104,11 @@ describe('Phase 2 · PingOne access', () => {
     await user.selectOptions(screen.getByTestId('pingone-region'), 'eu');
     await user.type(screen.getByTestId('pingone-environment'), pasted);
     await waitFor(() => expect(screen.getByTestId('pingone-access-error')).toHaveTextContent('worker application'));
-    const saved = calls.filter((c) => c.cmd === 'save_setup').map((c) => (c.args.input as SetupInput).pingone);
-    expect(last(saved)).toEqual({ region: 'eu', environment_id: pasted, worker_client_id: '', auth_url: '', api_url: '' });
+    // The save is debounced: wait for the one with everything typed.
+    const saved = () => calls.filter((c) => c.cmd === 'save_setup').map((c) => (c.args.input as SetupInput).pingone);
+    await waitFor(() =>
+      expect(last(saved())).toEqual({ region: 'eu', environment_id: pasted, worker_client_id: '', auth_url: '', api_url: '' }),
+    );
     expect(screen.getByTestId('pingone-environment')).toHaveValue(pasted);
     expect(screen.getByTestId('pingone-apply-missing')).toHaveTextContent('complete PingOne access above');
     expect(calls.some((c) => c.cmd === 'pingone_plan')).toBe(false);
