@@ -30,10 +30,13 @@ pub fn run() {
                 config_dir,
                 test_overrides::TestOverrides::from_env(),
             )));
-            window_fit::fit_main_window(app);
+            // Before the window is fitted to the screen. The window is created visible: a
+            // window created hidden, with compositing off, hung WebKit's web process (the
+            // page never rendered, under Xvfb and WebDriver alike).
             for window in app.webview_windows().values() {
                 webview_settings::apply(window);
             }
+            window_fit::fit_main_window(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -1,10 +1,11 @@
 //! Sizes the main window to the screen it opens on. The configured size (1100 × 760) is
 //! what the layout is designed for, but admins often work on small virtual-machine and
 //! jump-host screens (1024 × 700 and less): a window taller or wider than the screen hides
-//! its footer with Back/Next below the edge. So the window starts hidden (`visible: false`
-//! in tauri.conf.json), takes the configured size or the screen's usable area less a
-//! margin, whichever is smaller, never less than its minimum size, and is centred on that
-//! area before it is shown.
+//! its footer with Back/Next below the edge. So at start the window takes the configured
+//! size or the screen's usable area less a margin, whichever is smaller, never less than its
+//! minimum size, and is centred on that area. It is not created hidden to avoid the resize
+//! being seen: a hidden window with WebKit's compositing off (webview_settings.rs) hung the
+//! web process.
 
 use tauri::{LogicalSize, Manager, PhysicalPosition, Runtime, WebviewWindow};
 
@@ -67,7 +68,7 @@ pub fn placement(area: WorkArea, scale: f64, preferred: Size, minimum: Size) -> 
     }
 }
 
-/// Sizes the main window (created hidden from tauri.conf.json) to its screen and shows it,
+/// Sizes the main window to its screen and shows it,
 /// taking the preferred and minimum sizes from that configuration.
 pub fn fit_main_window<R: Runtime>(app: &tauri::App<R>) {
     let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main") else {
