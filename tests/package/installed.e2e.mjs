@@ -141,8 +141,14 @@ async function main() {
       60_000,
     );
     const passed = Object.entries(statuses).filter(([, s]) => s === 'pass').map(([id]) => id);
-    const notPassing = Object.entries(statuses).filter(([, s]) => s !== 'pass' && s !== 'skip');
+    // The demo's PingOne stand-in starts as a new environment, without the connection: its
+    // worker token works and its store step fails until *Apply to PingOne* (the debug e2e
+    // suite covers that flow). Every other step passes or is skipped.
+    const notPassing = Object.entries(statuses).filter(
+      ([id, s]) => s !== 'pass' && s !== 'skip' && !(id === 'pingone_store' && s === 'fail'),
+    );
     assert(notPassing.length === 0, `steps not passing: ${JSON.stringify(notPassing)}`);
+    assert(statuses.pingone_token === 'pass', `the stand-in's worker token: ${statuses.pingone_token}`);
     // Each Haiilo-side step the demo tenant answers must really have passed, not been skipped.
     for (const id of ['dns', 'tls', 'token', 'inputs']) {
       if (id in statuses) assert(statuses[id] === 'pass', `${id}: ${statuses[id]}`);
