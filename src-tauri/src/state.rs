@@ -135,18 +135,11 @@ impl AppState {
         };
         keys.iter()
             .map(|key| match self.session.get(key) {
-                Ok(Some(_)) => SecretState {
-                    location: SecretLocation::Session,
-                    keychain_error: None,
-                },
-                _ if in_keychain.contains(key.as_str()) => SecretState {
-                    location: SecretLocation::Keychain,
-                    keychain_error: None,
-                },
-                _ => SecretState {
-                    location: SecretLocation::None,
-                    keychain_error: None,
-                },
+                Ok(Some(_)) => SecretState::at(SecretLocation::Session),
+                _ if in_keychain.contains(key.as_str()) => {
+                    SecretState::at(SecretLocation::Keychain)
+                }
+                _ => SecretState::at(SecretLocation::None),
             })
             .collect()
     }
@@ -180,10 +173,7 @@ impl AppState {
         keychain_error: Option<String>,
     ) -> SecretState {
         match self.session.get(setup_id) {
-            Ok(Some(_)) => SecretState {
-                location: SecretLocation::Session,
-                keychain_error: None,
-            },
+            Ok(Some(_)) => SecretState::at(SecretLocation::Session),
             _ => SecretState {
                 location: SecretLocation::None,
                 keychain_error,
@@ -206,10 +196,7 @@ impl AppState {
                 location,
                 keychain_error: None,
             },
-            Ok(None) => SecretState {
-                location: SecretLocation::None,
-                keychain_error: None,
-            },
+            Ok(None) => SecretState::at(SecretLocation::None),
             Err(e) => SecretState {
                 location: SecretLocation::None,
                 keychain_error: Some(e.to_string()),
@@ -252,10 +239,7 @@ impl AppState {
 const SHOWN_PER_SETUP: [SecretKind; 2] = [SecretKind::Haiilo, SecretKind::PingoneWorker];
 
 fn no_secret() -> SecretState {
-    SecretState {
-        location: SecretLocation::None,
-        keychain_error: None,
-    }
+    SecretState::at(SecretLocation::None)
 }
 
 /// The worker secret is asked for only when the setup has PingOne access.
@@ -311,4 +295,14 @@ pub struct SecretState {
     pub location: SecretLocation,
     /// Set when the keychain could not be asked (then `location` is `none`).
     pub keychain_error: Option<String>,
+}
+
+impl SecretState {
+    /// Where the secret is, with no keychain trouble to report.
+    pub fn at(location: SecretLocation) -> Self {
+        Self {
+            location,
+            keychain_error: None,
+        }
+    }
 }
