@@ -26,7 +26,7 @@ pub struct AppState {
     pub demo_pingone: Mutex<Option<pingone_emulator::RunningEmulator>>,
     /// The plan last shown for each setup's *Apply to PingOne*: apply writes only when a
     /// fresh plan is still the one the admin confirmed.
-    pub shown_plans: std::sync::Mutex<HashMap<String, ApplyPlan>>,
+    shown_plans: std::sync::Mutex<HashMap<String, ApplyPlan>>,
     /// Bumped on every copy; the clipboard clear-timer only clears its own copy.
     pub copy_generation: AtomicU64,
     /// The last run of each setup, for *Save report…* and *Copy summary*. Kept in memory
@@ -216,12 +216,23 @@ impl AppState {
         view::setup_view(setup, secret, worker_secret)
     }
 
-    /// Forgets the plan shown for a setup (deleted, or applied).
-    pub fn shown_plans_forget(&self, setup_id: &str) {
-        self.shown_plans
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(setup_id);
+    /// The plan last shown for a setup's *Apply to PingOne*.
+    pub fn shown_plan(&self, setup_id: &str) -> Option<ApplyPlan> {
+        self.shown_plans().get(setup_id).cloned()
+    }
+
+    /// Remembers the plan shown for a setup; `None` forgets it (deleted, applied, or no plan).
+    pub fn set_shown_plan(&self, setup_id: &str, plan: Option<ApplyPlan>) {
+        let mut plans = self.shown_plans();
+        match plan {
+            Some(plan) => plans.insert(setup_id.to_string(), plan),
+            None => plans.remove(setup_id),
+        };
+    }
+
+    fn shown_plans(&self) -> std::sync::MutexGuard<'_, HashMap<String, ApplyPlan>> {
+        // Poisoned only by a panic mid-insert into a map of owned values: still consistent.
+        self.shown_plans.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Removes every secret of a setup, in the keychain and the session.

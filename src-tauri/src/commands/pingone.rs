@@ -45,6 +45,17 @@ pub struct PingOneApplyView {
     pub findings: Vec<Finding>,
 }
 
+impl PingOneApplyView {
+    /// PingOne could not be read (token, role, environment): nothing was planned or written.
+    fn not_written(finding: Finding) -> Self {
+        Self {
+            plan: None,
+            written: Vec::new(),
+            findings: vec![finding],
+        }
+    }
+}
+
 /// The check's PingOne access for `setup`: `None` without access; an error when access is
 /// set up but cannot be used, so that a run never reports PingOne as "not set up" when the
 /// admin set it up.
@@ -141,12 +152,8 @@ impl WriteContext {
         )
         .await
         {
-            Ok((mut client, _)) => {
-                if let Some(secret) = &self.haiilo_secret {
-                    client.protect(secret.expose());
-                }
-                Ok(client)
-            }
+            // The client keeps `redactor`, which already knows the Haiilo secret.
+            Ok((client, _)) => Ok(client),
             Err(error) => Err(pingone_token_finding(&error, access)),
         }
     }
@@ -185,24 +192,18 @@ pub async fn pingone_plan(
         Ok(client) => context.plan(&client, resend_secret).await?,
         Err(finding) => Err(finding),
     };
-    let mut plans = state.shown_plans.lock().unwrap_or_else(|p| p.into_inner());
+    state.set_shown_plan(&id, result.as_ref().ok().cloned());
     Ok(match result {
-        Ok(plan) => {
-            plans.insert(id, plan.clone());
-            PingOnePlanView {
-                plan: Some(plan),
-                findings: Vec::new(),
-                console_url,
-            }
-        }
-        Err(finding) => {
-            plans.remove(&id);
-            PingOnePlanView {
-                plan: None,
-                findings: vec![finding],
-                console_url,
-            }
-        }
+        Ok(plan) => PingOnePlanView {
+            plan: Some(plan),
+            findings: Vec::new(),
+            console_url,
+        },
+        Err(finding) => PingOnePlanView {
+            plan: None,
+            findings: vec![finding],
+            console_url,
+        },
     })
 }
 
@@ -214,48 +215,25 @@ pub async fn pingone_apply(
     id: String,
     resend_secret: bool,
 ) -> IpcResult<PingOneApplyView> {
-    let shown = state
-        .shown_plans
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| {
-            IpcError::new(
-                AppErrorCode::NoPlanShown,
-                "Show the plan first: nothing is written to PingOne before you have seen what changes.",
-            )
-        })?;
+    let shown = state.shown_plan(&id).ok_or_else(|| {
+        IpcError::new(
+            AppErrorCode::NoPlanShown,
+            "Show the plan first: nothing is written to PingOne before you have seen what changes.",
+        )
+    })?;
     let context = {
         let id = id.clone();
         blocking(&state, move |state| write_context(state, &id)).await?
     };
-    let mut client = match context.connect().await {
-        Ok(client) => client,
-        Err(finding) => {
-            return Ok(PingOneApplyView {
-                plan: None,
-                written: Vec::new(),
-                findings: vec![finding],
-            })
-        }
-    };
-    let plan = match context.plan(&client, resend_secret).await? {
-        Ok(plan) => plan,
-        Err(finding) => {
-            return Ok(PingOneApplyView {
-                plan: None,
-                written: Vec::new(),
-                findings: vec![finding],
-            })
-        }
+    let (mut client, plan) = match context.connect().await {
+        Ok(client) => match context.plan(&client, resend_secret).await? {
+            Ok(plan) => (client, plan),
+            Err(finding) => return Ok(PingOneApplyView::not_written(finding)),
+        },
+        Err(finding) => return Ok(PingOneApplyView::not_written(finding)),
     };
     if plan != shown {
-        state
-            .shown_plans
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id, plan);
+        state.set_shown_plan(&id, Some(plan));
         return Err(IpcError::new(
             AppErrorCode::PlanChanged,
             "PingOne changed since the plan was shown, so nothing was written. Look at the new plan and confirm again.",
@@ -273,7 +251,7 @@ pub async fn pingone_apply(
             (failure.applied, vec![finding])
         }
     };
-    state.shown_plans_forget(&id);
+    state.set_shown_plan(&id, None);
     if findings.is_empty() {
         blocking(&state, move |state| {
             match state

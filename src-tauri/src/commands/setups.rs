@@ -132,7 +132,7 @@ pub async fn delete_setup(
 ) -> IpcResult<Option<String>> {
     blocking(&state, move |state| {
         state.delete_secrets(&id)?;
-        state.shown_plans_forget(&id);
+        state.set_shown_plan(&id, None);
         let deleted = state.setups.delete(&id);
         let notice = state.take_setups_notice();
         match deleted {

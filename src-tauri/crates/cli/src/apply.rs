@@ -74,10 +74,8 @@ async fn prepare(args: &ApplyArgs) -> Result<Prepared> {
         match PingOneClient::connect(&http, &pingone.access, &pingone.worker_secret, &redactor)
             .await
         {
-            Ok((mut client, _)) => {
-                client.protect(secret.expose());
-                Ok(client)
-            }
+            // The client keeps `redactor`, which already knows the Haiilo secret.
+            Ok((client, _)) => Ok(client),
             Err(error) => Err(pingone_token_finding(&error, &pingone.access)),
         };
     Ok(Prepared {
