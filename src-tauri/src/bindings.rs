@@ -18,6 +18,7 @@ pub fn export_to(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::commands::pingone::PingOneApplyView::export_all(&cfg)?;
     crate::commands::new_pair::NewPairOutcome::export_all(&cfg)?;
     haiilo_scim_core::pingone_api::switch_on::SwitchedOn::export_all(&cfg)?;
+    crate::commands::language::LanguageState::export_all(&cfg)?;
     Ok(())
 }
 

@@ -25,4 +25,6 @@ pub const APP_COMMANDS: &[&str] = &[
     "import_setup",
     "new_pair_state",
     "test_new_pair",
+    "language_state",
+    "set_language",
 ];

@@ -26,10 +26,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
-            app.manage(Arc::new(state::AppState::new(
-                config_dir,
-                test_overrides::TestOverrides::from_env(),
-            )));
+            let state = state::AppState::new(config_dir, test_overrides::TestOverrides::from_env());
+            commands::language::apply_saved(&state);
+            app.manage(Arc::new(state));
             // Before the window is fitted to the screen. The window is created visible: a
             // window created hidden, with compositing off, hung WebKit's web process (the
             // page never rendered, under Xvfb and WebDriver alike).
@@ -61,6 +60,8 @@ pub fn run() {
             commands::transfer::import_setup,
             commands::new_pair::new_pair_state,
             commands::new_pair::test_new_pair,
+            commands::language::language_state,
+            commands::language::set_language,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

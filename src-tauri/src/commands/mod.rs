@@ -3,6 +3,7 @@
 pub mod check;
 pub mod clipboard;
 pub mod demo;
+pub mod language;
 pub mod links;
 pub mod new_pair;
 pub mod pingone;

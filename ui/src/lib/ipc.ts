@@ -21,6 +21,8 @@ import type { NewPairOutcome } from './bindings/NewPairOutcome';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupView } from './bindings/SetupView';
 import type { StartView } from './bindings/StartView';
+import type { Lang } from './bindings/Lang';
+import type { LanguageState } from './bindings/LanguageState';
 
 export type { IpcError };
 
@@ -31,6 +33,12 @@ export function asIpcError(error: unknown): IpcError {
   }
   return { code: 'internal', message: String(error) };
 }
+
+/** The language in use (the admin's saved choice, else the system's). */
+export const languageState = (): Promise<LanguageState> => invoke('language_state');
+
+/** Switches Rust's texts to `lang` and remembers the choice for the next start. */
+export const setLanguage = (lang: Lang): Promise<LanguageState> => invoke('set_language', { lang });
 
 export const listSetups = (): Promise<StartView> => invoke('list_setups');
 

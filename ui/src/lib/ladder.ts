@@ -6,8 +6,9 @@
 
 import { LADDER, STEP_GROUPS } from './bindings/ladder';
 import type { StepRow } from './session.svelte';
+import { bilingual, language } from './i18n.svelte';
 
-const OTHER = { id: 'other', title: 'Other checks' };
+const OTHER = { id: 'other', title: bilingual({ en: 'Other checks', de: 'Weitere Prüfungen' }) };
 
 const RUNG = new Map(LADDER.map((step, index) => [step.id as string, { index, group: step.group as string }]));
 
@@ -35,13 +36,13 @@ export function groupSteps(steps: StepRow[]): StepGroupView[] {
   const ordered = ladderOrder(steps);
   const known: StepGroupView[] = STEP_GROUPS.map((g) => ({
     id: g.id,
-    heading: g.title,
+    heading: g.title[language.current],
     steps: ordered.filter((s) => groupOf(s) === g.id),
   }));
   const others = [...new Set(ordered.map(groupOf).filter((g) => !STEP_GROUPS.some((h) => h.id === g)))].map(
     (id) => ({
       id,
-      heading: id === OTHER.id ? OTHER.title : id.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+      heading: id === OTHER.id ? OTHER.title[language.current] : id.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
       steps: ordered.filter((s) => groupOf(s) === id),
     }),
   );

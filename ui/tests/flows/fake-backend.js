@@ -8,7 +8,7 @@
 //   { setups: Setup[], secrets: {id: 'keychain'|'session'}, notice: string|null,
 //     keychainUnavailable: boolean, stepDelayMs: number, saveDialog: 'save'|'cancel',
 //     secretValues: {id: string} (a seeded secret's value; not starting with "good": wrong),
-//     holdCheck: boolean }
+//     holdCheck: boolean, systemLang: 'en'|'de', lang: 'en'|'de' (a saved choice) }
 // With holdCheck a check run stops once one step finished while others run, until the test calls
 // window.__fake.releaseCheck() (a stable "running" state to inspect).
 // and window.__FAKE_RUNS__ (the generated check runs, by scenario name).
@@ -34,6 +34,9 @@
       ]),
     ),
     notice: config.notice,
+    /** The UI language (config.lang: a saved choice; else the system's, config.systemLang). */
+    lang: config.lang || config.systemLang || 'en',
+    langChosen: Boolean(config.lang),
     clipboard: [],
     calls: [],
     /** id -> the last CheckReport (what save_report / copy_summary use). */
@@ -358,6 +361,14 @@
 
   // ---- commands ----
   const commands = {
+    language_state() {
+      return { lang: state.lang, system: config.systemLang || 'en', chosen: state.langChosen };
+    },
+    set_language({ lang }) {
+      state.lang = lang;
+      state.langChosen = true;
+      return { lang, system: config.systemLang || 'en', chosen: true };
+    },
     list_setups() {
       const setups = [...state.setups].sort((a, b) => b.updated_ms - a.updated_ms).map(view);
       return { setups, notice: state.notice };

@@ -11,6 +11,7 @@ pub mod error;
 pub mod findings;
 pub mod http;
 pub mod jwt;
+pub mod lang;
 pub mod new_pair;
 pub mod oauth;
 pub mod pasted;

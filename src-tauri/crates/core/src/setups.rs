@@ -10,6 +10,7 @@ mod disk;
 #[cfg(test)]
 #[cfg(unix)]
 mod durability_tests;
+pub mod preferences;
 pub mod transfer;
 
 use serde::{Deserialize, Serialize};
@@ -278,6 +279,11 @@ impl SetupStore {
 
     pub fn path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
+    }
+
+    /// The folder the setups (and the app's preferences) are kept in.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
     }
 
     /// Reads all setups. A missing file is an empty list; an unreadable one is renamed to

@@ -2,120 +2,191 @@
 import type { StepGroup } from "./StepGroup";
 import type { StepId } from "./StepId";
 
-/** The ladder's steps in the order they are listed, with their titles and groups. */
-export const LADDER: readonly { id: StepId; title: string; group: StepGroup }[] = [
+import type { Lang } from "./Lang";
+
+/** The ladder's steps in the order they are listed, with their titles (per language) and groups. */
+export const LADDER: readonly { id: StepId; title: Record<Lang, string>; group: StepGroup }[] = [
   {
     "id": "inputs",
-    "title": "Check the values",
+    "title": {
+      "en": "Check the values",
+      "de": "Die Werte prüfen"
+    },
     "group": "network"
   },
   {
     "id": "dns",
-    "title": "Find the server (DNS)",
+    "title": {
+      "en": "Find the server (DNS)",
+      "de": "Den Server finden (DNS)"
+    },
     "group": "network"
   },
   {
     "id": "tcp",
-    "title": "Connect",
+    "title": {
+      "en": "Connect",
+      "de": "Verbinden"
+    },
     "group": "network"
   },
   {
     "id": "tls",
-    "title": "Secure connection (TLS)",
+    "title": {
+      "en": "Secure connection (TLS)",
+      "de": "Sichere Verbindung (TLS)"
+    },
     "group": "network"
   },
   {
     "id": "token",
-    "title": "Get an access token",
+    "title": {
+      "en": "Get an access token",
+      "de": "Ein Zugriffstoken holen"
+    },
     "group": "authentication"
   },
   {
     "id": "scim_requires_auth",
-    "title": "SCIM refuses requests without a token",
+    "title": {
+      "en": "SCIM refuses requests without a token",
+      "de": "SCIM lehnt Anfragen ohne Token ab"
+    },
     "group": "authentication"
   },
   {
     "id": "service_provider_config",
-    "title": "Read the SCIM features",
+    "title": {
+      "en": "Read the SCIM features",
+      "de": "Die SCIM-Funktionen lesen"
+    },
     "group": "scim"
   },
   {
     "id": "list_users",
-    "title": "List users over SCIM",
+    "title": {
+      "en": "List users over SCIM",
+      "de": "Benutzer über SCIM auflisten"
+    },
     "group": "scim"
   },
   {
     "id": "pingone_lookup_absent",
-    "title": "PingOne's lookup of a new user",
+    "title": {
+      "en": "PingOne's lookup of a new user",
+      "de": "PingOnes Suche nach einem neuen Benutzer"
+    },
     "group": "pingone_compatibility"
   },
   {
     "id": "pingone_lookup_existing",
-    "title": "PingOne's lookup of an existing user",
+    "title": {
+      "en": "PingOne's lookup of an existing user",
+      "de": "PingOnes Suche nach einem vorhandenen Benutzer"
+    },
     "group": "pingone_compatibility"
   },
   {
     "id": "paging",
-    "title": "Page through users",
+    "title": {
+      "en": "Page through users",
+      "de": "Benutzer seitenweise lesen"
+    },
     "group": "scim"
   },
   {
     "id": "groups",
-    "title": "List groups",
+    "title": {
+      "en": "List groups",
+      "de": "Gruppen auflisten"
+    },
     "group": "scim"
   },
   {
     "id": "error_format",
-    "title": "SCIM error answers",
+    "title": {
+      "en": "SCIM error answers",
+      "de": "SCIM-Fehlerantworten"
+    },
     "group": "scim"
   },
   {
     "id": "pingone_token",
-    "title": "PingOne worker app token",
+    "title": {
+      "en": "PingOne worker app token",
+      "de": "Token der PingOne-Worker-App"
+    },
     "group": "pingone"
   },
   {
     "id": "pingone_store",
-    "title": "PingOne's SCIM connection",
+    "title": {
+      "en": "PingOne's SCIM connection",
+      "de": "PingOnes SCIM-Verbindung"
+    },
     "group": "pingone"
   },
   {
     "id": "pingone_cloud_test",
-    "title": "Test from PingOne's cloud",
+    "title": {
+      "en": "Test from PingOne's cloud",
+      "de": "Test aus PingOnes Cloud"
+    },
     "group": "pingone"
   },
   {
     "id": "pingone_rule",
-    "title": "PingOne's provisioning rule",
+    "title": {
+      "en": "PingOne's provisioning rule",
+      "de": "PingOnes Provisioning-Regel"
+    },
     "group": "pingone"
   },
   {
     "id": "pingone_sync",
-    "title": "PingOne's sync status",
+    "title": {
+      "en": "PingOne's sync status",
+      "de": "PingOnes Sync-Status"
+    },
     "group": "pingone"
   }
 ];
 
-/** The groups' headings, in the order they are listed. */
-export const STEP_GROUPS: readonly { id: StepGroup; title: string }[] = [
+/** The groups' headings (per language), in the order they are listed. */
+export const STEP_GROUPS: readonly { id: StepGroup; title: Record<Lang, string> }[] = [
   {
     "id": "network",
-    "title": "Network"
+    "title": {
+      "en": "Network",
+      "de": "Netzwerk"
+    }
   },
   {
     "id": "authentication",
-    "title": "Authentication"
+    "title": {
+      "en": "Authentication",
+      "de": "Anmeldung"
+    }
   },
   {
     "id": "scim",
-    "title": "SCIM"
+    "title": {
+      "en": "SCIM",
+      "de": "SCIM"
+    }
   },
   {
     "id": "pingone_compatibility",
-    "title": "PingOne compatibility"
+    "title": {
+      "en": "PingOne compatibility",
+      "de": "Kompatibilität mit PingOne"
+    }
   },
   {
     "id": "pingone",
-    "title": "PingOne"
+    "title": {
+      "en": "PingOne",
+      "de": "PingOne"
+    }
   }
 ];

@@ -46,11 +46,14 @@ pub(crate) async fn run(
             });
             let started_ms = millis_since(run_started);
             let ctx = ctx.clone();
-            let handle = tasks.spawn(async move {
+            // The step words its findings in the run's language (a spawned task does not
+            // inherit the caller's scope).
+            let lang = crate::lang::current();
+            let handle = tasks.spawn(crate::lang::scope(lang, async move {
                 let started = Instant::now();
                 let outcome = steps::run(id, &ctx).await;
                 (id, outcome, millis_since(started))
-            });
+            }));
             running.insert(handle.id(), (id, started_ms));
         }
         if running.is_empty() {

@@ -6,6 +6,7 @@ use crate::environment::Environment;
 use crate::findings::{Fact, Finding, FindingCode, Severity};
 use crate::pingone::PingOneValues;
 use crate::scim::UserSummary;
+use crate::tr;
 use serde::Serialize;
 
 /// The rungs of the diagnostic ladder, in the order they are listed.
@@ -57,10 +58,12 @@ impl StepGroup {
 
     pub fn title(self) -> &'static str {
         match self {
-            StepGroup::Network => "Network",
-            StepGroup::Authentication => "Authentication",
+            StepGroup::Network => tr!("Network", "Netzwerk"),
+            StepGroup::Authentication => tr!("Authentication", "Anmeldung"),
             StepGroup::Scim => "SCIM",
-            StepGroup::PingoneCompatibility => "PingOne compatibility",
+            StepGroup::PingoneCompatibility => {
+                tr!("PingOne compatibility", "Kompatibilität mit PingOne")
+            }
             StepGroup::Pingone => "PingOne",
         }
     }
@@ -114,24 +117,37 @@ impl StepId {
     /// What the step does, in a few words for the step list.
     pub fn title(self) -> &'static str {
         match self {
-            StepId::Inputs => "Check the values",
-            StepId::Dns => "Find the server (DNS)",
-            StepId::Tcp => "Connect",
-            StepId::Tls => "Secure connection (TLS)",
-            StepId::Token => "Get an access token",
-            StepId::ScimRequiresAuth => "SCIM refuses requests without a token",
-            StepId::ServiceProviderConfig => "Read the SCIM features",
-            StepId::ListUsers => "List users over SCIM",
-            StepId::PingoneLookupAbsent => "PingOne's lookup of a new user",
-            StepId::PingoneLookupExisting => "PingOne's lookup of an existing user",
-            StepId::Paging => "Page through users",
-            StepId::Groups => "List groups",
-            StepId::ErrorFormat => "SCIM error answers",
-            StepId::PingoneToken => "PingOne worker app token",
-            StepId::PingoneStore => "PingOne's SCIM connection",
-            StepId::PingoneCloudTest => "Test from PingOne's cloud",
-            StepId::PingoneRule => "PingOne's provisioning rule",
-            StepId::PingoneSync => "PingOne's sync status",
+            StepId::Inputs => tr!("Check the values", "Die Werte prüfen"),
+            StepId::Dns => tr!("Find the server (DNS)", "Den Server finden (DNS)"),
+            StepId::Tcp => tr!("Connect", "Verbinden"),
+            StepId::Tls => tr!("Secure connection (TLS)", "Sichere Verbindung (TLS)"),
+            StepId::Token => tr!("Get an access token", "Ein Zugriffstoken holen"),
+            StepId::ScimRequiresAuth => tr!(
+                "SCIM refuses requests without a token",
+                "SCIM lehnt Anfragen ohne Token ab"
+            ),
+            StepId::ServiceProviderConfig => {
+                tr!("Read the SCIM features", "Die SCIM-Funktionen lesen")
+            }
+            StepId::ListUsers => tr!("List users over SCIM", "Benutzer über SCIM auflisten"),
+            StepId::PingoneLookupAbsent => tr!(
+                "PingOne's lookup of a new user",
+                "PingOnes Suche nach einem neuen Benutzer"
+            ),
+            StepId::PingoneLookupExisting => tr!(
+                "PingOne's lookup of an existing user",
+                "PingOnes Suche nach einem vorhandenen Benutzer"
+            ),
+            StepId::Paging => tr!("Page through users", "Benutzer seitenweise lesen"),
+            StepId::Groups => tr!("List groups", "Gruppen auflisten"),
+            StepId::ErrorFormat => tr!("SCIM error answers", "SCIM-Fehlerantworten"),
+            StepId::PingoneToken => tr!("PingOne worker app token", "Token der PingOne-Worker-App"),
+            StepId::PingoneStore => tr!("PingOne's SCIM connection", "PingOnes SCIM-Verbindung"),
+            StepId::PingoneCloudTest => tr!("Test from PingOne's cloud", "Test aus PingOnes Cloud"),
+            StepId::PingoneRule => {
+                tr!("PingOne's provisioning rule", "PingOnes Provisioning-Regel")
+            }
+            StepId::PingoneSync => tr!("PingOne's sync status", "PingOnes Sync-Status"),
         }
     }
 

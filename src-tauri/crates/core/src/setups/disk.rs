@@ -184,7 +184,7 @@ fn owner_only(options: &mut OpenOptions) -> &mut OpenOptions {
 
 /// Creates the folder readable by the user only, and narrows an existing one that others
 /// may read (it may predate this version): the setups name the admin's tenants and clients.
-fn create_private_dir(dir: &Path) -> Result<(), SetupStoreError> {
+pub(super) fn create_private_dir(dir: &Path) -> Result<(), SetupStoreError> {
     let error = |source| SetupStoreError::Io {
         action: StoreAction::CreateFolder,
         path: dir.to_path_buf(),
