@@ -11,7 +11,7 @@
 //     holdCheck: boolean, systemLang: 'en'|'de', lang: 'en'|'de' (a saved choice) }
 // With holdCheck a check run stops once one step finished while others run, until the test calls
 // window.__fake.releaseCheck() (a stable "running" state to inspect).
-// and window.__FAKE_RUNS__ (the generated check runs, by scenario name).
+// and window.__FAKE_RUNS__ (the generated check runs, by scenario name; __FAKE_RUNS_DE__ in German).
 // The test reads window.__fake (clipboard, calls, setups) to assert what the app did.
 (() => {
   const config = Object.assign(
@@ -58,6 +58,11 @@
   window.__fake = state;
 
   const fail = (code, message) => Promise.reject({ code, message });
+  // Rust words its messages in the UI language; the fake does the same for the messages the
+  // German walk-through meets (the rest stay English, as no German flow reaches them).
+  const say = (en, de) => (state.lang === 'de' ? de : en);
+  /** The generated runs in the UI language (Rust's own texts, `make fixtures`). */
+  const runs = () => (state.lang === 'de' && window.__FAKE_RUNS_DE__) || RUNS;
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const now = () => Date.now();
 
@@ -66,9 +71,9 @@
     const notes = [];
     let text = String(input ?? '');
     const trimmed = text.trim();
-    if (trimmed !== text && trimmed) notes.push('Removed spaces around the domain.');
+    if (trimmed !== text && trimmed) notes.push(say('Removed spaces around the domain.', 'Leerzeichen um die Domain entfernt.'));
     text = trimmed;
-    if (!text) return { error: { code: 'empty', message: 'Enter your Haiilo domain, for example acme.haiilo.app.' } };
+    if (!text) return { error: { code: 'empty', message: say('Enter your Haiilo domain, for example acme.haiilo.app.', 'Geben Sie Ihre Haiilo-Domain ein, zum Beispiel acme.haiilo.app.') } };
     const scheme = /^([a-z]+):\/\//i.exec(text);
     if (scheme) {
       const s = scheme[1].toLowerCase();
@@ -84,8 +89,10 @@
       return {
         error: {
           code: 'email_address',
-          message:
+          message: say(
             'This looks like an e-mail address. The Haiilo domain is the address of your Haiilo web app, not the domain of your e-mail addresses.',
+            'Das sieht aus wie eine E-Mail-Adresse. Die Haiilo-Domain ist die Adresse Ihrer Haiilo-Web-App, nicht die Domain Ihrer E-Mail-Adressen.',
+          ),
         },
       };
     }
@@ -163,7 +170,7 @@
   const isLoopbackNote = (note) => note.startsWith('PingOne cannot use these addresses');
 
   function view(setup) {
-    const generated = RUNS.ready.report.pingone;
+    const generated = runs().ready.report.pingone;
     const r = resolve(setup.domain, setup.advanced);
     const clientId = setup.client_id.trim() || null;
     let values = null;
@@ -301,8 +308,8 @@
       };
     }
     const name = scenarioFor(setup, secret.value);
-    if (!RUNS[name]) throw { code: 'internal', message: `The fake backend has no generated run '${name}' (run.mjs loads them).` };
-    const run = structuredClone(RUNS[name]);
+    if (!runs()[name]) throw { code: 'internal', message: `The fake backend has no generated run '${name}' (run.mjs loads them).` };
+    const run = structuredClone(runs()[name]);
     let index = 0;
     const send = (message) => window.__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, message });
     const startedAt = now();
@@ -416,7 +423,10 @@
       if (!sessionOnly && state.config.keychainUnavailable) {
         throw {
           code: 'keychain_unavailable',
-          message: 'The system keychain is not available: no Secret Service provider is running.',
+          message: say(
+            'The system keychain is not available: no Secret Service provider is running.',
+            'Der Schlüsselbund des Systems ist nicht verfügbar: Es läuft kein Secret-Service-Anbieter.',
+          ),
         };
       }
       state.secrets[id] = { location: sessionOnly ? 'session' : 'keychain', value: secret };

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 import { axeSummary, axeViolations, focusPlace, pageStructure } from './a11y.mjs';
+import { collectShownTexts, englishFindings } from '../../../tests/i18n/english.mjs';
 
 const ui = resolve(import.meta.dirname, '../..');
 const dist = join(ui, 'dist');
@@ -19,9 +20,13 @@ const FLOW_TIMEOUT_MS = 30_000;
 
 // The check runs the fake backend replays: real Rust output against the demo tenant
 // (`make fixtures`). The assertions below take ids, statuses, groups and texts from them.
-const RUNS = Object.fromEntries(
-  ['ready', 'ready-with-warning', 'wrong-secret'].map((name) => [name, JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8'))]),
-);
+const loadRuns = (dir) =>
+  Object.fromEntries(
+    ['ready', 'ready-with-warning', 'wrong-secret'].map((name) => [name, JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'))]),
+  );
+const RUNS = loadRuns(fixtures);
+/** The same runs made with Rust's texts in German, for the German walk-through. */
+const RUNS_DE = loadRuns(join(fixtures, 'de'));
 
 /** The users a generated run found: "N users" and how many rows are shown. */
 const usersOf = (name) => RUNS[name].report.users;
@@ -124,8 +129,11 @@ let baseUrl;
 const openContexts = new Set();
 
 const MINUTE = 60_000;
-function seededSetups() {
+/** Two saved setups, their last results worded in the language of `runs`. */
+function seededSetups(runs = RUNS) {
   const now = Date.now();
+  const german = runs === RUNS_DE;
+  const users = runs.ready.report.users.total_results;
   return [
     {
       id: 'seed-acme',
@@ -145,7 +153,7 @@ function seededSetups() {
       ],
       group_provisioning: 'undecided',
       groups_note: '',
-      last_check: { at_ms: now - 12 * MINUTE, ok: true, summary: `${usersOf('ready').total_results} users in Haiilo`, finding_codes: [], total_users: usersOf('ready').total_results },
+      last_check: { at_ms: now - 12 * MINUTE, ok: true, summary: german ? `${users} Benutzer in Haiilo` : `${users} users in Haiilo`, finding_codes: [], total_users: users },
       is_demo: false,
       created_ms: now - 3 * 24 * 60 * MINUTE,
       updated_ms: now - 12 * MINUTE,
@@ -162,7 +170,7 @@ function seededSetups() {
       last_check: {
         at_ms: now - 26 * 60 * MINUTE,
         ok: false,
-        summary: RUNS['wrong-secret'].report.steps.find((s) => s.status === 'fail').summary,
+        summary: runs['wrong-secret'].report.steps.find((s) => s.status === 'fail').summary,
         finding_codes: ['invalid_client'],
         total_users: null,
       },
@@ -183,9 +191,10 @@ async function open({ config = {}, viewport = { width: 1100, height: 760 }, colo
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   }, config);
-  await context.addInitScript((runs) => {
+  await context.addInitScript(([runs, runsDe]) => {
     window.__FAKE_RUNS__ = runs;
-  }, RUNS);
+    window.__FAKE_RUNS_DE__ = runsDe;
+  }, [RUNS, RUNS_DE]);
   await context.addInitScript({ path: fakeBackend });
   // The app window runs with Tauri's freezePrototype: the UI must never patch prototypes.
   await context.addInitScript(() => Object.freeze(Object.prototype));
@@ -1186,6 +1195,125 @@ async function accessibilityAudit(colorScheme) {
   assert(problems.length === 0, `${problems.length} serious/critical axe violation(s):\n       ${problems.join('\n       ')}`);
 }
 
+/**
+ * The German walk-through: with the system language German, every screen and state an
+ * admin meets (as the accessibility audit walks them) is read for English: visible text,
+ * screen-reader-only text and the aria-label/title/placeholder/alt attributes. PingOne's
+ * labels are allowed where they are marked as English (lang="en") or quoted („…“); values
+ * (code), server evidence ([data-verbatim]) and what the admin typed are not read. Every
+ * state is read before the flow fails, so one run lists everything left in English.
+ */
+async function germanWalkThrough() {
+  const problems = [];
+  const read = async (page, where) => {
+    const texts = await page.evaluate(collectShownTexts);
+    for (const line of englishFindings(texts)) problems.push(`${where}: ${line}`);
+  };
+  const german = { systemLang: 'de' };
+
+  const fresh = await open({ config: { ...german, keychainUnavailable: true } });
+  assertEqual(await fresh.page.evaluate(() => document.documentElement.lang), 'de', 'the document language');
+  await read(fresh.page, 'start, no setups');
+  await fresh.page.getByTestId('new-setup').click();
+  await fresh.page.getByTestId('new-setup-name').waitFor();
+  await read(fresh.page, 'start, new setup form');
+  await fresh.page.getByTestId('new-setup-create').click();
+  await fresh.page.getByTestId('screen-phase1').waitFor();
+  await read(fresh.page, 'phase 1, empty');
+  await fresh.page.getByTestId('domain-input').fill('admin@acme.haiilo.app');
+  await fresh.page.getByTestId('domain-error').waitFor();
+  await fresh.page.getByTestId('secret-input').fill('typed-secret');
+  await fresh.page.getByTestId('secret-save').click();
+  await fresh.page.getByTestId('secret-error').waitFor();
+  await fresh.page.getByTestId('advanced-toggle').click();
+  await read(fresh.page, 'phase 1, invalid domain, keychain error, advanced open');
+  await goTo(fresh.page, 'phase2');
+  await read(fresh.page, 'phase 2, no values yet');
+  await goTo(fresh.page, 'test');
+  await read(fresh.page, 'test, not ready');
+  await fresh.page.getByTestId('nav-home').click();
+  await fresh.page.getByTestId('try-demo').click();
+  await fresh.page.getByTestId('demo-badge').waitFor();
+  await read(fresh.page, 'phase 1, demo tenant');
+  await fresh.close();
+
+  const notice = 'Die gespeicherten Setups konnten nicht gelesen werden. Die Datei wurde als /home/admin/.config/haiilo/setups.json.corrupt-1 aufbewahrt.';
+  const { page, close } = await open({
+    config: { ...german, setups: seededSetups(RUNS_DE), secrets: { 'seed-acme': 'keychain' }, notice, holdCheck: true },
+  });
+  await page.getByTestId('setup-card').first().waitFor();
+  await read(page, 'start, saved setups and notice');
+  await page.locator(`${byTestId('setup-card')}[data-setup-id="seed-globex"] ${byTestId('setup-delete')}`).click();
+  await page.getByTestId('setup-delete-confirm').waitFor();
+  await read(page, 'start, delete confirmation');
+  await page.keyboard.press('Escape');
+  await openSetup(page, 'seed-acme');
+  await read(page, 'phase 1, filled in');
+  await goTo(page, 'phase2');
+  await page.getByTestId('copy-all').click();
+  await page.getByTestId('copy-status').waitFor();
+  await read(page, 'phase 2, values copied');
+  await goTo(page, 'phase3');
+  await page.getByTestId('group-provisioning-users-and-groups').check();
+  await read(page, 'phase 3, users and groups');
+  await goTo(page, 'test');
+  await read(page, 'test, not run yet');
+  await page.getByTestId('run-check').click();
+  await page.waitForFunction(() => typeof window.__fake.releaseCheck === 'function');
+  await page.locator(`${byTestId('check-step')}[data-status="running"]`).first().waitFor();
+  await read(page, 'test, running');
+  await page.evaluate(() => window.__fake.releaseCheck());
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS_DE.ready.report.verdict.headline);
+  await expandAll(page);
+  await read(page, 'test, passed, everything expanded');
+  await goTo(page, 'after');
+  await expandAll(page);
+  await read(page, 'go live');
+  await goTo(page, 'phase1');
+  await page.getByTestId('secret-replace').click();
+  await page.getByTestId('secret-input').fill('wrong-secret');
+  await page.getByTestId('secret-save').click();
+  await page.getByTestId('secret-status').waitFor();
+  await goTo(page, 'test');
+  await page.evaluate(() => (window.__fake.config.holdCheck = false));
+  await page.getByTestId('run-check').click();
+  await waitCheckDone(page);
+  await waitText(page, 'verdict-headline', RUNS_DE['wrong-secret'].report.verdict.headline);
+  await expandAll(page);
+  await read(page, 'test, failed with findings expanded');
+  await page.getByTestId('nav-home').click();
+  await page.getByTestId('setup-card').first().waitFor();
+  await read(page, 'start, after a failed test');
+  await close();
+  assert(problems.length === 0, `${problems.length} English text(s) in the German UI:\n       ${problems.join('\n       ')}`);
+}
+
+/**
+ * The language follows the system until the admin chooses one; the choice shows at once,
+ * goes to Rust (which words its own texts in it) and is kept for the next start.
+ */
+async function languageSwitch() {
+  const { page, close } = await open({ config: { systemLang: 'de', setups: seededSetups(RUNS_DE) } });
+  const heading = () => page.locator('h1').first().innerText();
+  const germanHeading = await heading();
+  assertEqual(await page.getByTestId('language').inputValue(), 'de', 'the switcher shows the system language');
+  await page.getByTestId('language').selectOption('en');
+  await page.waitForFunction((before) => document.querySelector('h1')?.textContent?.trim() !== before.trim(), germanHeading);
+  assertEqual(await page.evaluate(() => document.documentElement.lang), 'en', 'the document language after switching');
+  const calls = await page.evaluate(() => window.__fake.calls.filter((c) => c === 'set_language').length);
+  assertEqual(calls, 1, 'set_language calls');
+  assertEqual(await page.evaluate(() => window.__fake.lang), 'en', 'the language Rust was told');
+  const english = englishFindings(await page.evaluate(collectShownTexts));
+  assert(english.length > 0, 'the start screen reads as English after switching');
+  await openSetup(page, 'seed-acme');
+  await page.getByTestId('language').selectOption('de');
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  const left = englishFindings(await page.evaluate(collectShownTexts));
+  assertEqual(left, [], 'English left on Phase 1 after switching back to German');
+  await close();
+}
+
 // ---------- main ----------
 
 mkdirSync(artifacts, { recursive: true });
@@ -1227,6 +1355,8 @@ try {
   await flow('screen reader: landmarks, headings, and one announcement per finished step', screenReaderStructure);
   await flow('axe: no serious or critical violations on any screen or state, light', () => accessibilityAudit('light'));
   await flow('axe: no serious or critical violations on any screen or state, dark', () => accessibilityAudit('dark'));
+  await flow('German: every screen and state without English outside PingOne labels', germanWalkThrough);
+  await flow('the language follows the system, switches at once and is told to Rust', languageSwitch);
 } catch (error) {
   fatal = error;
   console.log(`FAIL could not run the flows: ${error?.stack ?? error}`);

@@ -15,6 +15,7 @@ mod support;
 use demo_tenant::Fault;
 use haiilo_scim_core::check::CheckOptions;
 use haiilo_scim_core::endpoints::Endpoints;
+use haiilo_scim_core::lang::{self, Lang};
 use haiilo_scim_core::pingone::PingOneValues;
 use regex::Regex;
 use serde_json::{json, Value};
@@ -224,15 +225,26 @@ async fn ui_fixtures_are_real_runs_and_up_to_date() {
         std::fs::create_dir_all(&dir).unwrap();
     }
     let mut stale = Vec::new();
-    for scenario in SCENARIOS {
-        let run = produce(scenario.name).await;
-        run.assert_no_secrets_anywhere();
-        let text = fixture(&run, scenario.about);
-        let path = dir.join(format!("{}.json", scenario.name));
+    // Each run in English (`<name>.json`) and in German (`de/<name>.json`, for the German
+    // walk-through of the browser flows).
+    for lang in Lang::ALL {
+        let dir = match lang {
+            Lang::En => dir.clone(),
+            Lang::De => dir.join("de"),
+        };
         if update {
-            std::fs::write(&path, text).unwrap();
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            stale.push(scenario.name);
+            std::fs::create_dir_all(&dir).unwrap();
+        }
+        for scenario in SCENARIOS {
+            let run = lang::scope(lang, produce(scenario.name)).await;
+            run.assert_no_secrets_anywhere();
+            let text = fixture(&run, scenario.about);
+            let path = dir.join(format!("{}.json", scenario.name));
+            if update {
+                std::fs::write(&path, text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(format!("{}/{}", lang.code(), scenario.name));
+            }
         }
     }
     assert!(
