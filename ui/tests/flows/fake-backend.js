@@ -167,7 +167,8 @@
     return { location: s ? s.location : 'none', keychain_error: null };
   }
 
-  const isLoopbackNote = (note) => note.startsWith('PingOne cannot use these addresses');
+  // Rust's note that PingOne cannot reach a loopback address names the address, in either language.
+  const isLoopbackNote = (note) => note.includes('127.0.0.1');
 
   function view(setup) {
     const generated = runs().ready.report.pingone;
