@@ -13,6 +13,9 @@ export type CopyTone = 'ok' | 'error';
 /** What was copied, named in the current language (a function, to follow a switch). */
 export type CopiedName = string | (() => string);
 
+/** German puts the name first: its first letter starts the sentence ("alle Werte" → "Alle Werte"). */
+const sentenceStart = (text: string) => text.charAt(0).toLocaleUpperCase('de-DE') + text.slice(1);
+
 const TEXT = bilingual({
   en: {
     copied: (what: string) => `Copied ${what}.`,
@@ -23,8 +26,8 @@ const TEXT = bilingual({
     secretFailed: (why: string) => `Could not copy the secret: ${why}`,
   },
   de: {
-    copied: (what: string) => `${what} kopiert.`,
-    failed: (what: string, why: string) => `${what} konnte nicht kopiert werden: ${why}`,
+    copied: (what: string) => `${sentenceStart(what)} kopiert.`,
+    failed: (what: string, why: string) => `${sentenceStart(what)} konnte nicht kopiert werden: ${why}`,
     secretCopied: (seconds: number) =>
       `„OAuth Client Secret“ kopiert. Die Zwischenablage wird in ${count(seconds)} Sekunden geleert; fügen Sie es jetzt in PingOne ein.`,
     secretMissing: 'Für dieses Setup ist noch kein Client Secret gespeichert. Speichern Sie es zuerst in Phase 1.',

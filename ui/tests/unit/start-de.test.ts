@@ -505,6 +505,22 @@ describe('Shared components in German', () => {
     copier.dispose();
   });
 
+  it('a name given as a phrase starts the German sentence, and follows a switch when given as a function', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'copy_text') return null;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const copier = new Copier();
+    render(CopyStatus, { copier });
+    const names = { en: 'all values (without the secret)', de: 'alle Werte (ohne das Secret)' };
+    await copier.copyText(() => names[language.current], 'SCIM BASE URL\thttps://acme.haiilo.app/api/scim/v2', 'all');
+    await waitFor(() => expect(screen.getByTestId('copy-status')).toHaveTextContent('Alle Werte (ohne das Secret) kopiert.'));
+    expect(englishLeft()).toEqual([]);
+    showLanguage('en');
+    await waitFor(() => expect(screen.getByTestId('copy-status')).toHaveTextContent('Copied all values (without the secret).'));
+    copier.dispose();
+  });
+
   it('the copy of the secret, and its refusal, in German', async () => {
     const answers: unknown[] = [45, { code: 'secret_missing', message: 'No secret.' }];
     mockIPC((cmd) => {
