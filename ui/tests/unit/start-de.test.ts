@@ -313,6 +313,48 @@ describe('Start in German', () => {
     }
   });
 
+  it('while loading, and when the setups cannot be loaded: the status, the reason and the retry in German', async () => {
+    const user = userEvent.setup();
+    let answer: (view: StartView) => void = () => undefined;
+    let attempts = 0;
+    renderStart({ setups: [], notice: null }, (cmd) => {
+      if (cmd !== 'list_setups') return undefined;
+      attempts += 1;
+      // The first answer comes a moment later, and is a refusal.
+      if (attempts === 1) {
+        return new Promise<StartView>((_, reject) =>
+          setTimeout(() => reject({ code: 'io', message: 'The setups file could not be read: permission denied' }), 30),
+        );
+      }
+      return new Promise<StartView>((resolve) => (answer = resolve));
+    });
+    expect(screen.getByRole('status')).toHaveTextContent('Ihre Setups werden geladen…');
+    expect(englishLeft()).toEqual([]);
+    const failure = await screen.findByRole('alert');
+    expect(failure).toHaveTextContent('Ihre gespeicherten Setups konnten nicht geladen werden');
+    expect(failure).toHaveTextContent('permission denied');
+    expect(englishLeft()).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Erneut versuchen' }));
+    expect(screen.getByRole('button', { name: 'Neuer Versuch…' })).toBeDisabled();
+    answer({ setups: setups(), notice: null });
+    await waitFor(() => expect(screen.getAllByTestId('setup-card')).toHaveLength(4));
+  });
+
+  it('the demo that cannot start and a name Rust refuses: German around Rust’s reason', async () => {
+    const user = userEvent.setup();
+    renderStart({ setups: [], notice: null }, (cmd) => {
+      if (cmd === 'start_demo') throw { code: 'demo_failed', message: 'The practice tenant could not start: port in use.' };
+      if (cmd === 'create_setup') throw { code: 'name_has_secret', message: 'The name holds a stored Client Secret.' };
+    });
+    await user.click(await screen.findByRole('button', { name: 'Mit dem Demo-Tenant ausprobieren' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('port in use');
+    await user.click(screen.getByRole('button', { name: 'Neues Setup' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name des neuen Setups' }), 'Acme');
+    await user.click(screen.getByRole('button', { name: 'Setup anlegen' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Name des neuen Setups' })).toHaveAttribute('aria-invalid', 'true'));
+    expect(englishLeft()).toEqual([]);
+  });
+
   it('the note above the secret of an imported setup', () => {
     render(ImportedNote);
     const note = screen.getByRole('note');
