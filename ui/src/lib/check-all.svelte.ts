@@ -27,6 +27,7 @@ export type SetupCheckState =
 
 export interface SetupCheck {
   id: string;
+  /** The setup's name, else its host; empty when it has neither (the view names it then, in the UI language). */
   name: string;
   state: SetupCheckState;
   /** Steps finished so far, of `total`. */
@@ -50,7 +51,7 @@ function failedSummary(report: CheckReport): string {
   return report.steps.find((s) => s.status === 'fail')?.summary ?? report.verdict.headline;
 }
 
-const shownName = (view: SetupView) => view.setup.name.trim() || view.endpoints?.host || 'Unnamed setup';
+const shownName = (view: SetupView) => view.setup.name.trim() || view.endpoints?.host || '';
 
 export class CheckAll {
   /** By setup id, in the order the setups were listed when the run started. */

@@ -1,6 +1,11 @@
 // The PingOne and Haiilo documentation pages the guide points to, opened in the browser
 // through `open_link` (whose allow-list holds docs.pingidentity.com and support.haiilo.com).
-// Addresses as the publishers give them; the titles are the pages' own.
+// Addresses as the publishers give them; the titles are the pages' own, in the pages' language
+// (English: PingOne documents in English only, and these Haiilo articles are the English
+// ones; no German version of them was found), so the German UI shows them as they are,
+// marked with `lang`.
+
+import type { Lang } from './bindings/Lang';
 
 export interface DocLink {
   id: string;
@@ -8,6 +13,8 @@ export interface DocLink {
   title: string;
   url: string;
   site: 'PingOne' | 'Haiilo';
+  /** The page's language (English when not given): its title is shown in it, marked for screen readers. */
+  lang?: Lang;
 }
 
 export const DOCS = {

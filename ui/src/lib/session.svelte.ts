@@ -18,6 +18,7 @@ import type { SecretState } from './bindings/SecretState';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupView } from './bindings/SetupView';
 import type { StepStatus } from './bindings/StepStatus';
+import { bilingual, language } from './i18n.svelte';
 
 export type EditableField = Exclude<keyof SetupInput, 'id'>;
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
@@ -71,15 +72,22 @@ export interface StaleValue {
   now: string;
 }
 
+/** The names of the values `staleValues` compares (Haiilo's „Client ID“ keeps its label). */
+const STALE_LABELS = bilingual({
+  en: { scimBaseUrl: 'SCIM base URL', tokenUrl: 'Token URL', clientId: 'Client ID' },
+  de: { scimBaseUrl: 'SCIM-Basis-URL', tokenUrl: 'Token-URL', clientId: 'Client ID' },
+});
+
 /**
  * The values a report was obtained with that differ from the setup's current endpoints
  * and Client ID. Empty when the report still describes the setup as it is.
  */
 export function staleValues(report: CheckReport, endpoints: Endpoints | null, clientId: string): StaleValue[] {
+  const names = STALE_LABELS[language.current];
   const pairs: [string, string, string][] = [
-    ['SCIM base URL', report.target.scim_base_url, endpoints?.scim_base_url ?? ''],
-    ['Token URL', report.target.token_url, endpoints?.token_url ?? ''],
-    ['Client ID', report.target.client_id, clientId.trim()],
+    [names.scimBaseUrl, report.target.scim_base_url, endpoints?.scim_base_url ?? ''],
+    [names.tokenUrl, report.target.token_url, endpoints?.token_url ?? ''],
+    [names.clientId, report.target.client_id, clientId.trim()],
   ];
   return pairs.filter(([, tested, now]) => tested !== now).map(([label, tested, now]) => ({ label, tested, now }));
 }
