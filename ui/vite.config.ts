@@ -23,5 +23,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     testTimeout: 10_000,
+    // The English detector (tests/i18n/english.mjs, shared with the flows and the e2e tests)
+    // finds its word list with `new URL(…, import.meta.url)`, which Vite would rewrite into a
+    // served address: Node imports it as it is.
+    server: { deps: { external: [/\/tests\/i18n\//] } },
   },
 });
