@@ -65,8 +65,3 @@ export function duration(ms: number): string {
   const seconds = ms / 1000;
   return `${ms < 10_000 ? formatters().decimal.format(seconds) : count(Math.round(seconds))} s`;
 }
-
-/** English only: being replaced by each component's own bilingual counting texts. */
-export function plural(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
