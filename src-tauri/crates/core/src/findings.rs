@@ -207,11 +207,12 @@ impl Evidence {
             parts.push(format!("Location: {location}"));
         }
         if let Some(body) = self.body_excerpt.as_deref().filter(|b| !b.is_empty()) {
+            let label = crate::tr!("body", "Inhalt");
             if body.chars().count() > DESCRIBE_BODY_CHARS {
                 let cut: String = body.chars().take(DESCRIBE_BODY_CHARS).collect();
-                parts.push(format!("body: {cut}…"));
+                parts.push(format!("{label}: {cut}…"));
             } else {
-                parts.push(format!("body: {body}"));
+                parts.push(format!("{label}: {body}"));
             }
         }
         parts.join(" · ")

@@ -4,6 +4,7 @@
 
 use super::{CheckOptions, CheckTarget, UsersPreview};
 use crate::diagnose;
+use crate::tr;
 use crate::findings::{Evidence, Finding};
 use crate::http::{self, HttpResponse};
 use crate::oauth::{self, ClientAuthMethod, TokenGrant, TokenRequest};
@@ -221,8 +222,14 @@ impl Context {
             // The ladder runs token-using steps only after the token step provided one.
             None => Err(Finding::new(
                 crate::findings::FindingCode::TokenResponseInvalid,
-                "No access token is available for this step.",
-                "Run the check again; if this persists, report it with this evidence.",
+                tr!(
+                    "No access token is available for this step.",
+                    "Für diesen Schritt liegt kein Zugriffstoken vor."
+                ),
+                tr!(
+                    "Run the check again; if this persists, report it with this evidence.",
+                    "Starten Sie den Verbindungstest erneut. Bleibt es dabei, melden Sie es mit diesem Nachweis."
+                ),
             )),
         }
     }
