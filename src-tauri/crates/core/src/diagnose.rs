@@ -99,7 +99,7 @@ pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
         )
         .with_detail(trf!(
             "The resolver said: {reason}.",
-            "Der Resolver meldete: „{reason}“."
+            "Der Resolver meldete: {reason}."
         )),
         TransportError::ConnectionRefused { address } => Finding::new(
             FindingCode::ConnectionRefused,

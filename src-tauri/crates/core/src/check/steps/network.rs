@@ -162,7 +162,7 @@ fn proxy_dns_finding(proxy: &Proxy, error: &DnsError) -> Finding {
     )
     .with_detail(trf!(
         "The resolver said: {reason}.",
-        "Der Resolver meldete: „{reason}“."
+        "Der Resolver meldete: {reason}."
     ))
 }
 
