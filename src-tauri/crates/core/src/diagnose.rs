@@ -69,7 +69,7 @@ fn proxy_how() -> &'static str {
          app or the haiilo-scim command again: both read it only when they start, and do not use the \
          operating system's proxy settings.",
         "Braucht dieses Netz einen Proxy, setzen Sie für Ihr Benutzerkonto die Umgebungsvariable HTTPS_PROXY \
-         auf seine Adresse (zum Beispiel http://proxy.example.com:3128; die IT kennt sie) und starten Sie die \
+         auf seine Adresse (zum Beispiel http://proxy.example.com:3128; die Netzwerkadministration kennt sie) und starten Sie die \
          App oder den Befehl haiilo-scim neu: Beide lesen sie nur beim Start und verwenden nicht die \
          Proxy-Einstellungen des Betriebssystems."
     )
@@ -93,7 +93,7 @@ pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
                  acme.haiio.app). If it is right, this network's DNS does not know the name: ask IT whether \
                  external names resolve here or whether a proxy must be used. {proxy_how}",
                 "Prüfen Sie die Schreibweise des Tenant-Namens in der Domain (zum Beispiel acme.haiilo.app, nicht \
-                 acme.haiio.app). Stimmt sie, kennt das DNS dieses Netzes den Namen nicht: Fragen Sie die IT, ob \
+                 acme.haiio.app). Stimmt sie, kennt das DNS dieses Netzes den Namen nicht: Fragen Sie die Netzwerkadministration, ob \
                  externe Namen hier aufgelöst werden oder ob ein Proxy nötig ist. {proxy_how}"
             ),
         )
@@ -111,7 +111,7 @@ pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
                 "Check the domain and any port you typed. If they are right, a firewall or a required proxy \
                  is blocking the connection: ask IT to allow outbound HTTPS to this host. {proxy_how}",
                 "Prüfen Sie die Domain und einen eingegebenen Port. Stimmen sie, blockiert eine Firewall oder \
-                 ein nötiger Proxy die Verbindung: Bitten Sie die IT, ausgehendes HTTPS zu diesem Host zu \
+                 ein nötiger Proxy die Verbindung: Bitten Sie die Netzwerkadministration, ausgehendes HTTPS zu diesem Host zu \
                  erlauben. {proxy_how}"
             ),
         )
@@ -189,7 +189,7 @@ pub fn transport_finding(error: &TransportError, request: &str) -> Finding {
                  it interferes with HTTPS to this host.",
                 "Der Server hat die Verbindung geschlossen oder mit etwas geantwortet, das kein HTTP ist. Prüfen \
                  Sie Domain und Port; sitzt ein Proxy oder ein Sicherheitsgerät zwischen diesem Computer und \
-                 Haiilo, fragen Sie die IT, ob es HTTPS zu diesem Host stört."
+                 Haiilo, fragen Sie die Netzwerkadministration, ob es HTTPS zu diesem Host stört."
             ),
         ),
     };
@@ -239,7 +239,7 @@ pub fn common_http_finding(
                     "Ein Client zwischen Servern wie PingOne kann sich nicht auf einer Webseite anmelden: Die Adresse muss die API selbst sein, {expected}. \
                      Eine Weiterleitung bedeutet meist, dass die Domain der Web- oder SSO-Eingang ist statt des Tenants, \
                      oder dass ein Gateway vor Haiilo eine Anmeldung verlangt. Prüfen Sie die Domain; gibt es ein solches \
-                     Gateway, bitten Sie die IT, /api/ ohne Anmeldung durchzulassen."
+                     Gateway, bitten Sie die Netzwerkadministration, /api/ ohne Anmeldung durchzulassen."
                 ),
             )
         }
@@ -290,7 +290,7 @@ pub fn rate_limited_finding(
     } else {
         trf!(
             "Haiilo asked to slow down (HTTP 429); waited {waited} s as its Retry-After said, then it answered.",
-            "Haiilo bat um langsamere Anfragen (HTTP 429); wie im Retry-After angegeben {waited_de} s gewartet, dann kam die Antwort."
+            "Haiilo bat um langsamere Anfragen (HTTP 429); wie im Header „Retry-After“ angegeben {waited_de} s gewartet, dann kam die Antwort."
         )
     };
     Finding::new(

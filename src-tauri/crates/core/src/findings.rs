@@ -196,7 +196,8 @@ const DESCRIBE_BODY_CHARS: usize = 400;
 impl Evidence {
     /// One line for humans: "HTTP 401 · application/json · {"error":...}".
     pub fn describe(&self) -> String {
-        let mut parts = vec![self.request.clone()];
+        // German quotes the request line: its method (`GET`) is an English word.
+        let mut parts = vec![crate::text::verbatim(&self.request)];
         if let Some(status) = self.status {
             parts.push(format!("HTTP {status}"));
         }
@@ -207,12 +208,12 @@ impl Evidence {
             parts.push(format!("Location: {location}"));
         }
         if let Some(body) = self.body_excerpt.as_deref().filter(|b| !b.is_empty()) {
-            let label = crate::tr!("body", "Inhalt");
+            // The server's words: German quotes them, as they stay in the server's language.
             if body.chars().count() > DESCRIBE_BODY_CHARS {
                 let cut: String = body.chars().take(DESCRIBE_BODY_CHARS).collect();
-                parts.push(format!("{label}: {cut}…"));
+                parts.push(crate::trf!("body: {cut}…", "Inhalt: „{cut}…“"));
             } else {
-                parts.push(format!("{label}: {body}"));
+                parts.push(crate::trf!("body: {body}", "Inhalt: „{body}“"));
             }
         }
         parts.join(" · ")

@@ -214,7 +214,7 @@ fn out_of_time(
                  web app; if a proxy or firewall sits in between, ask IT whether it holds up HTTPS to this \
                  host. Then run the check again.",
                 "Der Server antwortet sehr langsam oder gar nicht. Prüfen Sie, ob dieser Computer die Web-App \
-                 von Haiilo öffnen kann; liegt ein Proxy oder eine Firewall dazwischen, fragen Sie die IT, ob \
+                 von Haiilo öffnen kann; liegt ein Proxy oder eine Firewall dazwischen, fragen Sie die Netzwerkadministration, ob \
                  sie HTTPS zu diesem Host aufhält. Starten Sie den Verbindungstest dann erneut."
             ),
         );

@@ -60,8 +60,10 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             if let Some(detail) = error.and_then(|e| e.detail) {
                 outcome.add_fact(
                     tr!("Error detail", "Fehlerdetail"),
-                    ctx.redactor()
-                        .server_text(&detail, crate::redact::SERVER_TEXT_CHARS),
+                    crate::text::verbatim(
+                        &ctx.redactor()
+                            .server_text(&detail, crate::redact::SERVER_TEXT_CHARS),
+                    ),
                 );
             }
             outcome

@@ -35,7 +35,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         let status = response.status;
         Some(trf!(
             "GET /Groups answered HTTP {status}.",
-            "GET /Groups antwortete mit HTTP {status}."
+            "„GET /Groups“ antwortete mit HTTP {status}."
         ))
     } else {
         match scim::parse_list_response(&response.body) {
@@ -58,7 +58,10 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                     .and_then(|g| g.get("displayName"))
                     .and_then(|v| v.as_str())
                 {
-                    outcome.add_fact(tr!("First group", "Erste Gruppe"), name);
+                    outcome.add_fact(
+                        tr!("First group", "Erste Gruppe"),
+                        crate::text::verbatim(name),
+                    );
                 }
                 note_exchange(&mut outcome, &exchange);
                 return outcome;
@@ -67,14 +70,14 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 Some(
                     tr!(
                         "GET /Groups did not answer with SCIM JSON.",
-                        "GET /Groups antwortete nicht mit SCIM-JSON."
+                        "„GET /Groups“ antwortete nicht mit SCIM-JSON."
                     )
                     .to_string(),
                 )
             }
             Err(scim::ListParseError::Invalid(reason)) => Some(trf!(
                 "GET /Groups did not answer with a ListResponse: {reason}.",
-                "GET /Groups antwortete nicht mit einer ListResponse: {reason}."
+                "„GET /Groups“ antwortete nicht mit einer ListResponse: {reason}."
             )),
         }
     };

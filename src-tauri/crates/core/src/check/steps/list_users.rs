@@ -135,7 +135,7 @@ fn listed(
     if let Some(parameters) = narrowed {
         outcome.add_fact(
             tr!("Listing that worked", "Auflistung, die funktioniert hat"),
-            trf!("GET /Users with {parameters}", "GET /Users mit {parameters}"),
+            trf!("GET /Users with {parameters}", "„GET /Users“ mit {parameters}"),
         );
     }
 
@@ -273,7 +273,7 @@ fn every_listing_failed(rejected: &[RejectedListing]) -> Finding {
         "PingOnes eigene Suchen (weiter unten) verwenden einen Filter statt einer Auflistung: Ob sie \
          funktionieren, entscheidet, ob Benutzer zugeordnet werden können. Ob PingOne Benutzer auch \
          auflistet (etwa bei „Test connection“), ist nicht dokumentiert; eine scheiternde Auflistung kann es \
-         also trotzdem aufhalten. Melden Sie das scheiternde GET /Users dem Haiilo-Support mit dem Nachweis unten."
+         also trotzdem aufhalten. Melden Sie das scheiternde „GET /Users“ dem Haiilo-Support mit dem Nachweis unten."
     )
     .to_string();
     let (tried, detail) = (tried.join("; "), &finding.detail);

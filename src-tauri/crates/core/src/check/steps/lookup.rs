@@ -61,9 +61,10 @@ async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evide
                 FindingCode::FilterUnsupported,
                 {
                     let status = response.status;
+                    let quoted = shown_filter(&filter);
                     trf!(
                         "The server rejects PingOne's user filter {filter} (HTTP {status}).",
-                        "Der Server lehnt PingOnes Benutzerfilter {filter} ab (HTTP {status})."
+                        "Der Server lehnt PingOnes Benutzerfilter {quoted} ab (HTTP {status})."
                     )
                 },
                 tr!(
@@ -145,13 +146,13 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
     let filter = pingone_user_filter(&name);
     let (page, exchange, evidence) = match lookup(ctx, &name).await {
         Ok(read) => read,
-        Err(finding) => return StepOutcome::found(finding).fact(filter_sent(), filter),
+        Err(finding) => return StepOutcome::found(finding).fact(filter_sent(), shown_filter(&filter)),
     };
     let mut outcome = StepOutcome::pass(tr!(
         "A user who does not exist is not found: PingOne will create new users instead of updating others.",
         "Ein Benutzer, den es nicht gibt, wird nicht gefunden: PingOne legt neue Benutzer an, statt andere zu aktualisieren."
     ))
-    .fact(filter_sent(), &filter)
+    .fact(filter_sent(), shown_filter(&filter))
     .fact(
         tr!("Users found", "Gefundene Benutzer"),
         page.total_results.to_string(),
@@ -159,7 +160,8 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
     if page.total_results > 0 || !page.resources.is_empty() {
         let found = page.total_results.max(page.resources.len() as u64);
         outcome =
-            StepOutcome::found(filter_ignored(&name, found, evidence)).fact(filter_sent(), filter);
+            StepOutcome::found(filter_ignored(&name, found, evidence))
+                .fact(filter_sent(), shown_filter(&filter));
     } else {
         let said_unsupported = ctx
             .shared()
@@ -208,6 +210,11 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
     }
     note_exchange(&mut outcome, &exchange);
     outcome
+}
+
+/// A filter as sent: an expression in SCIM's (English) syntax, quoted in German.
+fn shown_filter(filter: &str) -> String {
+    crate::text::verbatim(filter)
 }
 
 fn filter_sent() -> &'static str {
@@ -344,7 +351,10 @@ pub(super) async fn existing(ctx: &Context) -> StepOutcome {
     };
     if let Err(finding) = judge(&page, &user.user_name, &user.id, directory, &evidence) {
         let mut outcome =
-            StepOutcome::found(finding).fact(filter_sent(), pingone_user_filter(&user.user_name));
+            StepOutcome::found(finding).fact(
+                filter_sent(),
+                shown_filter(&pingone_user_filter(&user.user_name)),
+            );
         note_exchange(&mut outcome, &exchange);
         return outcome;
     }
@@ -353,7 +363,10 @@ pub(super) async fn existing(ctx: &Context) -> StepOutcome {
         "Looking up \"{name}\" finds exactly that user, as PingOne needs.",
         "Die Suche nach „{name}“ findet genau diesen Benutzer, wie PingOne es braucht."
     ))
-    .fact(filter_sent(), pingone_user_filter(&user.user_name));
+    .fact(
+        filter_sent(),
+        shown_filter(&pingone_user_filter(&user.user_name)),
+    );
     note_exchange(&mut outcome, &exchange);
 
     let other_case = swap_case(&user.user_name);

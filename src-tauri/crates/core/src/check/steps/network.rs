@@ -18,6 +18,7 @@ use crate::probe::dns::{self, DnsError, Resolution};
 use crate::probe::tls::{self, TlsFailure, TrustStore};
 use crate::probe::Origin;
 use crate::proxy::Proxy;
+use crate::text::verbatim;
 use crate::{tr, trf};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -156,7 +157,7 @@ fn proxy_dns_finding(proxy: &Proxy, error: &DnsError) -> Finding {
         trf!(
             "The proxy comes from {source}. Check its spelling there, or ask IT for the right proxy address; \
              unset it if this network needs no proxy.",
-            "Der Proxy stammt aus {source}. Prüfen Sie dort die Schreibweise oder fragen Sie die IT nach der \
+            "Der Proxy stammt aus {source}. Prüfen Sie dort die Schreibweise oder fragen Sie die Netzwerkadministration nach der \
              richtigen Proxy-Adresse; entfernen Sie die Angabe, wenn dieses Netz keinen Proxy braucht."
         ),
     )
@@ -314,7 +315,7 @@ fn connect_finding(
                  out through a proxy. Ask IT whether outbound HTTPS to this host is allowed and whether a proxy \
                  must be used (then set HTTPS_PROXY to its address).",
                 "Meist verwirft eine Firewall unterwegs solche Verbindungen, oder dieses Netz lässt Verkehr nur \
-                 über einen Proxy hinaus. Fragen Sie die IT, ob ausgehendes HTTPS zu diesem Host erlaubt ist und \
+                 über einen Proxy hinaus. Fragen Sie die Netzwerkadministration, ob ausgehendes HTTPS zu diesem Host erlaubt ist und \
                  ob ein Proxy nötig ist (setzen Sie dann HTTPS_PROXY auf seine Adresse)."
             ),
         )
@@ -364,7 +365,7 @@ fn connect_finding(
                         "Put the proxy credentials IT gave you into the proxy address in {source}, as \
                          http://user:password@proxy:port, and run the check again. PingOne itself is not \
                          affected: it connects to Haiilo from the cloud, not through your proxy.",
-                        "Tragen Sie die Proxy-Zugangsdaten von der IT in die Proxy-Adresse in {source} ein, als \
+                        "Tragen Sie die Proxy-Zugangsdaten von der Netzwerkadministration in die Proxy-Adresse in {source} ein, als \
                          http://benutzer:passwort@proxy:port, und starten Sie den Verbindungstest erneut. PingOne \
                          selbst betrifft das nicht: Es verbindet sich aus der Cloud mit Haiilo, nicht über Ihren Proxy."
                     ),
@@ -386,7 +387,7 @@ fn connect_finding(
                             "The proxy (from {source}) blocks this host. Ask IT to allow HTTPS to {host} through \
                              the proxy, or, if it should be reached directly, add it to NO_PROXY. PingOne itself \
                              connects from the cloud and is not affected by your proxy.",
-                            "Der Proxy (aus {source}) sperrt diesen Host. Bitten Sie die IT, HTTPS zu {host} über \
+                            "Der Proxy (aus {source}) sperrt diesen Host. Bitten Sie die Netzwerkadministration, HTTPS zu {host} über \
                              den Proxy zu erlauben, oder tragen Sie ihn in NO_PROXY ein, wenn er direkt erreichbar \
                              sein soll. PingOne verbindet sich aus der Cloud und ist von Ihrem Proxy nicht betroffen."
                         )
@@ -528,7 +529,7 @@ async fn handshake(
                      whether HTTPS to this host is inspected or blocked.",
                     "Etwas nimmt die Verbindung an, spricht aber kein TLS mit uns: oft ein Proxy oder eine \
                      Firewall, die unerwünschten Verkehr aufhält. Prüfen Sie den Port in der Adresse und fragen \
-                     Sie die IT, ob HTTPS zu diesem Host untersucht oder gesperrt wird."
+                     Sie die Netzwerkadministration, ob HTTPS zu diesem Host untersucht oder gesperrt wird."
                 ),
             )
             .with_evidence(evidence),
@@ -565,11 +566,11 @@ fn certificate_facts(leaf: Option<&CertificateInfo>) -> Facts {
     let mut facts = vec![
         (
             tr!("Certificate for", "Zertifikat für").to_string(),
-            leaf.subject.clone(),
+            verbatim(&leaf.subject),
         ),
         (
             tr!("Issued by", "Ausgestellt von").to_string(),
-            leaf.issuer.clone(),
+            verbatim(&leaf.issuer),
         ),
         (
             tr!("Valid until", "Gültig bis").to_string(),
@@ -579,7 +580,7 @@ fn certificate_facts(leaf: Option<&CertificateInfo>) -> Facts {
     if !leaf.names.is_empty() {
         facts.push((
             tr!("Valid for", "Gültig für").to_string(),
-            leaf.names.join(", "),
+            verbatim(&leaf.names.join(", ")),
         ));
     }
     facts
@@ -640,7 +641,9 @@ fn certificate_finding(
     );
     match error {
         CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            let names = leaf.map(|c| c.names.join(", ")).unwrap_or_default();
+            let names = leaf
+                .map(|c| verbatim(&c.names.join(", ")))
+                .unwrap_or_default();
             Finding::new(
                 FindingCode::TlsHostnameMismatch,
                 {
@@ -776,7 +779,7 @@ fn untrusted_finding(origin: &Origin, issuer: &str, leaf: Option<&CertificateInf
                  the Haiilo domain from inspection. PingOne connects from the cloud and is not affected. If \
                  there is no inspection here, the server itself uses a certificate browsers reject: tell \
                  whoever runs the installation.",
-                "Bitten Sie die IT um das Stamm-CA-Zertifikat des Unternehmens und installieren Sie es im \
+                "Bitten Sie die Netzwerkadministration um das Stamm-CA-Zertifikat des Unternehmens und installieren Sie es im \
                  Zertifikatsspeicher dieses Computers (Windows: certmgr, „Vertrauenswürdige \
                  Stammzertifizierungsstellen“; macOS: Schlüsselbundverwaltung, „System“; Linux: \
                  /usr/local/share/ca-certificates, danach update-ca-certificates), oder bitten Sie sie, die \

@@ -24,8 +24,10 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             if let Some(challenge) = &response.www_authenticate {
                 outcome.add_fact(
                     "WWW-Authenticate",
-                    ctx.redactor()
-                        .server_text(challenge, crate::redact::SERVER_TEXT_CHARS),
+                    crate::text::verbatim(
+                        &ctx.redactor()
+                            .server_text(challenge, crate::redact::SERVER_TEXT_CHARS),
+                    ),
                 );
             }
             outcome
@@ -72,7 +74,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         ))
         .fact(
             tr!("Answer without a token", "Antwort ohne Token"),
-            response.status_line.clone(),
+            crate::text::verbatim(&response.status_line),
         ),
     };
     outcome.note_waits(&response.rate_limit_waits);

@@ -176,9 +176,11 @@ async fn success(
     // Token type, scope and claims are the server's words: scrubbed and shortened first.
     let redactor = ctx.redactor();
     let server = |text: &str| redactor.server_text(text, SERVER_TEXT_CHARS);
+    // Set into a fact as it was said: German quotes it.
+    let quoted = |text: &str| crate::text::verbatim(&server(text));
     let token_type = server(&grant.token_type);
     let mut outcome = StepOutcome::pass(summary(&grant, &token_type))
-        .fact(tr!("Token type", "Token-Typ"), &token_type)
+        .fact(tr!("Token type", "Token-Typ"), quoted(&grant.token_type))
         .fact(
             tr!(
                 "Client authentication Haiilo accepts",
@@ -194,7 +196,7 @@ async fn success(
             ),
         );
     if let Some(scope) = &grant.scope {
-        outcome.add_fact(tr!("Scope", "Geltungsbereich (Scope)"), server(scope));
+        outcome.add_fact(tr!("Scope", "Geltungsbereich (Scope)"), quoted(scope));
     }
     // A JWT names its issuer, audience and expiry: useful when a token from the wrong
     // tenant or environment is refused later. The token itself is never shown.
@@ -211,12 +213,12 @@ async fn success(
                 },
             );
             if let Some(issuer) = claims.issuer {
-                outcome.add_fact(tr!("JWT issuer (iss)", "JWT-Aussteller (iss)"), server(&issuer));
+                outcome.add_fact(tr!("JWT issuer (iss)", "JWT-Aussteller (iss)"), quoted(&issuer));
             }
             if let Some(audience) = claims.audience {
                 outcome.add_fact(
                     tr!("JWT audience (aud)", "JWT-Empfänger (aud)"),
-                    server(&audience),
+                    quoted(&audience),
                 );
             }
             if let Some(exp) = claims.expires_at {
