@@ -88,9 +88,15 @@ async fn refusing_proxy_run(status: u16) -> Run {
 
 /// Every text of the report's Haiilo side, each with where it came from.
 fn texts(report: &CheckReport) -> Vec<(String, String)> {
-    let mut texts = vec![("verdict headline".to_string(), report.verdict.headline.clone())];
+    let mut texts = vec![(
+        "verdict headline".to_string(),
+        report.verdict.headline.clone(),
+    )];
     for item in &report.verdict.items {
-        texts.push((format!("verdict {}: summary", item.code), item.summary.clone()));
+        texts.push((
+            format!("verdict {}: summary", item.code),
+            item.summary.clone(),
+        ));
         texts.push((format!("verdict {}: fix", item.code), item.fix.clone()));
     }
     for step in report
@@ -149,7 +155,11 @@ fn assert_german(english: &Run, german: &Run, code: FindingCode) {
                 "{} has no German summary",
                 finding.code
             );
-            assert_ne!(finding.fix, original.fix, "{} has no German fix", finding.code);
+            assert_ne!(
+                finding.fix, original.fix,
+                "{} has no German fix",
+                finding.code
+            );
         }
     }
     german.assert_no_secrets_anywhere();
@@ -457,7 +467,11 @@ async fn a_passing_run_is_german_throughout() {
         .collect();
     assert!(english_left.is_empty(), "{}", english_left.join("\n"));
     let list = run.step("list_users");
-    assert!(list.summary.starts_with("Haiilo führt 50 Benutzer"), "{}", list.summary);
+    assert!(
+        list.summary.starts_with("Haiilo führt 50 Benutzer"),
+        "{}",
+        list.summary
+    );
     assert_eq!(run.step("token").title, "Ein Zugriffstoken holen");
 }
 
@@ -466,5 +480,8 @@ async fn a_passing_run_is_german_throughout() {
 async fn outside_a_german_scope_the_run_stays_english() {
     let run = run_demo(vec![], |_| Action::Forward).await;
     assert_eq!(run.report.verdict.headline, "Ready for PingOne");
-    assert!(run.step("list_users").summary.starts_with("Haiilo lists 50 users"));
+    assert!(run
+        .step("list_users")
+        .summary
+        .starts_with("Haiilo lists 50 users"));
 }

@@ -41,7 +41,7 @@ pub struct Endpoints {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, )]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndpointError {
     Empty,
     /// The part after the @ of an e-mail address is the mail domain, which is rarely the
@@ -66,19 +66,36 @@ pub enum EndpointError {
         field: &'static str,
         example: &'static str,
     },
-    UnsupportedScheme { scheme: String },
-    WhitespaceInHost { host: String },
-    InvalidCharacter { host: String, character: char },
-    NoDot { host: String, suggestion: String },
-    InvalidHost { host: String, reason: String },
-    InvalidPort { port: String },
+    UnsupportedScheme {
+        scheme: String,
+    },
+    WhitespaceInHost {
+        host: String,
+    },
+    InvalidCharacter {
+        host: String,
+        character: char,
+    },
+    NoDot {
+        host: String,
+        suggestion: String,
+    },
+    InvalidHost {
+        host: String,
+        reason: String,
+    },
+    InvalidPort {
+        port: String,
+    },
     MissingHost,
     InvalidUrl {
         field: &'static str,
         value: String,
         reason: String,
     },
-    InsecureHttp { field: &'static str },
+    InsecureHttp {
+        field: &'static str,
+    },
     UnexpectedUrlPart {
         field: &'static str,
         part: &'static str,

@@ -165,25 +165,22 @@ pub fn build_client_with(
             route.proxy_for_url(url).map(|p| p.url.clone())
         }));
     for der in &options.extra_root_certificates {
-        let certificate = reqwest::Certificate::from_der(der)
-            .map_err(|e| {
-                let e = verbatim(&e.to_string());
-                trf!(
-                    "an extra root certificate is not valid DER: {e}",
-                    "ein zusätzliches Stammzertifikat ist kein gültiges DER: {e}"
-                )
-            })?;
-        builder = builder.add_root_certificate(certificate);
-    }
-    builder
-        .build()
-        .map_err(|e| {
+        let certificate = reqwest::Certificate::from_der(der).map_err(|e| {
             let e = verbatim(&e.to_string());
             trf!(
-                "could not set up the HTTP client: {e}",
-                "der HTTP-Client ließ sich nicht einrichten: {e}"
+                "an extra root certificate is not valid DER: {e}",
+                "ein zusätzliches Stammzertifikat ist kein gültiges DER: {e}"
             )
-        })
+        })?;
+        builder = builder.add_root_certificate(certificate);
+    }
+    builder.build().map_err(|e| {
+        let e = verbatim(&e.to_string());
+        trf!(
+            "could not set up the HTTP client: {e}",
+            "der HTTP-Client ließ sich nicht einrichten: {e}"
+        )
+    })
 }
 
 /// Sends a request, honouring `429 Retry-After` within `options`' bounds, and reads the

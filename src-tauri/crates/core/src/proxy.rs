@@ -120,13 +120,12 @@ impl ProxySettings {
             for name in names {
                 if let Some(value) = lookup(name) {
                     return Ok(Some(Proxy {
-                        url: parse_proxy_url(&value)
-                            .map_err(|e| {
-                                crate::trf!(
-                                    "{name} is not usable: {e}",
-                                    "{name} ist nicht verwendbar: {e}"
-                                )
-                            })?,
+                        url: parse_proxy_url(&value).map_err(|e| {
+                            crate::trf!(
+                                "{name} is not usable: {e}",
+                                "{name} ist nicht verwendbar: {e}"
+                            )
+                        })?,
                         source: name,
                     }));
                 }

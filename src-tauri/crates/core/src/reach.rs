@@ -30,7 +30,10 @@ pub fn out_of_pingone_reach(url: &str) -> Option<String> {
             None
         }
     } else if lower == "localhost" || lower.ends_with(".localhost") {
-        Some(crate::trf!("{host} is this computer", "{host} ist dieser Computer"))
+        Some(crate::trf!(
+            "{host} is this computer",
+            "{host} ist dieser Computer"
+        ))
     } else if [".local", ".lan", ".internal", ".home.arpa", ".corp"]
         .iter()
         .any(|suffix| lower.ends_with(suffix))

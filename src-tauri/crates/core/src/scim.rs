@@ -101,17 +101,15 @@ pub enum ListParseError {
 pub fn parse_list_response(body: &[u8]) -> Result<ListPage, ListParseError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| ListParseError::NotJson)?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| {
-            ListParseError::Invalid(
-                tr!(
-                    "the body is not a JSON object",
-                    "der Inhalt ist kein JSON-Objekt"
-                )
-                .into(),
+    let object = value.as_object().ok_or_else(|| {
+        ListParseError::Invalid(
+            tr!(
+                "the body is not a JSON object",
+                "der Inhalt ist kein JSON-Objekt"
             )
-        })?;
+            .into(),
+        )
+    })?;
     let total_results = match object.get("totalResults") {
         Some(v) => v.as_u64().ok_or_else(|| {
             ListParseError::Invalid(trf!(

@@ -4,7 +4,6 @@
 
 use super::{CheckOptions, CheckTarget, UsersPreview};
 use crate::diagnose;
-use crate::tr;
 use crate::findings::{Evidence, Finding};
 use crate::http::{self, HttpResponse};
 use crate::oauth::{self, ClientAuthMethod, TokenGrant, TokenRequest};
@@ -12,6 +11,7 @@ use crate::proxy::ProxySettings;
 use crate::redact::Redactor;
 use crate::scim::ListPage;
 use crate::secret::{AccessToken, ClientSecret};
+use crate::tr;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};

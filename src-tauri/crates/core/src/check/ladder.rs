@@ -150,17 +150,13 @@ fn record(
         pending.remove(&skipped_id);
         let result = StepResult {
             skipped_because: Some(id),
-            ..StepResult::not_run(
-                skipped_id,
-                StepStatus::Skip,
-                {
-                    let needed = id.title();
-                    trf!(
+            ..StepResult::not_run(skipped_id, StepStatus::Skip, {
+                let needed = id.title();
+                trf!(
                         "Skipped: it needs \"{needed}\" to succeed first, and that failed.",
                         "Übersprungen: Dieser Schritt braucht zuerst „{needed}“, und das ist gescheitert."
                     )
-                },
-            )
+            })
         };
         on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
         done.insert(skipped_id, result);

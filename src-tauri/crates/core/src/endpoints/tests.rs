@@ -647,7 +647,11 @@ fn assert_german_error(result: impl Fn() -> Result<Endpoints, EndpointError>, in
     let german = sync_scope(Lang::De, || result().expect_err(input).to_string());
     let words = english_words(&german);
     assert!(words.is_empty(), "{input:?}: {words:?} in {german:?}");
-    assert_ne!(german, english.to_string(), "{input:?} has no German message");
+    assert_ne!(
+        german,
+        english.to_string(),
+        "{input:?} has no German message"
+    );
     assert_eq!(
         sync_scope(Lang::De, || result().unwrap_err().code()),
         english.code(),

@@ -110,11 +110,7 @@ pub async fn connect_any(
     Err(if errors.is_empty() {
         ConnectError::Other {
             address: format!("port {port}"),
-            reason: crate::tr!(
-                "no address to connect to",
-                "keine Adresse zum Verbinden"
-            )
-            .into(),
+            reason: crate::tr!("no address to connect to", "keine Adresse zum Verbinden").into(),
         }
     } else {
         errors.swap_remove(pick)
@@ -171,16 +167,13 @@ pub async fn connect(
         reason,
     };
     let answer = tokio::time::timeout(limit, async {
-        stream
-            .write_all(request.as_bytes())
-            .await
-            .map_err(|e| {
-                let e = crate::text::verbatim(&e.to_string());
-                broken(crate::trf!(
-                    "could not send the CONNECT request: {e}",
-                    "die CONNECT-Anfrage ließ sich nicht senden: {e}"
-                ))
-            })?;
+        stream.write_all(request.as_bytes()).await.map_err(|e| {
+            let e = crate::text::verbatim(&e.to_string());
+            broken(crate::trf!(
+                "could not send the CONNECT request: {e}",
+                "die CONNECT-Anfrage ließ sich nicht senden: {e}"
+            ))
+        })?;
         read_head(&mut stream).await.map_err(broken)
     })
     .await
@@ -211,16 +204,13 @@ async fn read_head(stream: &mut TcpStream) -> Result<ProxyAnswer, String> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 2048];
     let end = loop {
-        let n = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| {
-                let e = crate::text::verbatim(&e.to_string());
-                crate::trf!(
-                    "the connection broke: {e}",
-                    "die Verbindung ist abgebrochen: {e}"
-                )
-            })?;
+        let n = stream.read(&mut chunk).await.map_err(|e| {
+            let e = crate::text::verbatim(&e.to_string());
+            crate::trf!(
+                "the connection broke: {e}",
+                "die Verbindung ist abgebrochen: {e}"
+            )
+        })?;
         if n == 0 {
             return Err(crate::tr!(
                 "the proxy closed the connection without answering",

@@ -45,11 +45,7 @@ pub async fn resolve(host: &str, port: u16, limit: Duration) -> Result<Resolutio
             }
             if ips.is_empty() {
                 Err(DnsError::Failed(
-                    crate::tr!(
-                        "the name has no addresses",
-                        "der Name hat keine Adressen"
-                    )
-                    .into(),
+                    crate::tr!("the name has no addresses", "der Name hat keine Adressen").into(),
                 ))
             } else {
                 Ok(Resolution::Resolved(ips))

@@ -91,14 +91,13 @@ pub async fn handshake(
         .dangerous()
         .with_custom_certificate_verifier(verifier)
         .with_no_client_auth();
-    let name = ServerName::try_from(host.to_string())
-        .map_err(|e| {
-            let e = crate::text::verbatim(&e.to_string());
-            TlsFailure::Other(crate::trf!(
-                "'{host}' is not a valid TLS server name: {e}",
-                "„{host}“ ist kein gültiger TLS-Servername: {e}"
-            ))
-        })?;
+    let name = ServerName::try_from(host.to_string()).map_err(|e| {
+        let e = crate::text::verbatim(&e.to_string());
+        TlsFailure::Other(crate::trf!(
+            "'{host}' is not a valid TLS server name: {e}",
+            "„{host}“ ist kein gültiger TLS-Servername: {e}"
+        ))
+    })?;
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let outcome = tokio::time::timeout(limit, connector.connect(name, stream)).await;
     let chain = || -> Vec<CertificateInfo> {
@@ -138,22 +137,18 @@ pub async fn handshake(
                     error,
                     chain: chain(),
                 },
-                Some(rustls::Error::InvalidMessage(m)) => {
-                    TlsFailure::NotTls(crate::trf!(
-                        "the answer is not a TLS message ({m:?})",
-                        "die Antwort ist keine TLS-Nachricht ({m:?})"
-                    ))
-                }
+                Some(rustls::Error::InvalidMessage(m)) => TlsFailure::NotTls(crate::trf!(
+                    "the answer is not a TLS message ({m:?})",
+                    "die Antwort ist keine TLS-Nachricht ({m:?})"
+                )),
                 Some(other) => TlsFailure::Other(crate::http::describe_tls(&other)),
-                None if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                    TlsFailure::Other(
-                        crate::tr!(
-                            "the server closed the connection during the TLS handshake",
-                            "der Server hat die Verbindung während des TLS-Handshakes geschlossen"
-                        )
-                        .into(),
+                None if io.kind() == std::io::ErrorKind::UnexpectedEof => TlsFailure::Other(
+                    crate::tr!(
+                        "the server closed the connection during the TLS handshake",
+                        "der Server hat die Verbindung während des TLS-Handshakes geschlossen"
                     )
-                }
+                    .into(),
+                ),
                 None => TlsFailure::Other(crate::text::verbatim(&io.to_string())),
             })
         }

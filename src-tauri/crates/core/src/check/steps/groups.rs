@@ -66,15 +66,13 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 note_exchange(&mut outcome, &exchange);
                 return outcome;
             }
-            Err(scim::ListParseError::NotJson) => {
-                Some(
-                    tr!(
-                        "GET /Groups did not answer with SCIM JSON.",
-                        "„GET /Groups“ antwortete nicht mit SCIM-JSON."
-                    )
-                    .to_string(),
+            Err(scim::ListParseError::NotJson) => Some(
+                tr!(
+                    "GET /Groups did not answer with SCIM JSON.",
+                    "„GET /Groups“ antwortete nicht mit SCIM-JSON."
                 )
-            }
+                .to_string(),
+            ),
             Err(scim::ListParseError::Invalid(reason)) => Some(trf!(
                 "GET /Groups did not answer with a ListResponse: {reason}.",
                 "„GET /Groups“ antwortete nicht mit einer ListResponse: {reason}."

@@ -15,10 +15,13 @@ pub(super) use crate::pasted::is_invisible;
 
 pub(super) fn run(ctx: &Context) -> StepOutcome {
     let endpoints = &ctx.target.endpoints;
-    let mut outcome = StepOutcome::pass(tr!("The values look right.", "Die Werte sehen richtig aus."))
-        .fact("SCIM BASE URL", &endpoints.scim_base_url)
-        .fact("OAuth Token Request", &endpoints.token_url)
-        .fact("OAuth Client ID", &ctx.target.client_id);
+    let mut outcome = StepOutcome::pass(tr!(
+        "The values look right.",
+        "Die Werte sehen richtig aus."
+    ))
+    .fact("SCIM BASE URL", &endpoints.scim_base_url)
+    .fact("OAuth Token Request", &endpoints.token_url)
+    .fact("OAuth Client ID", &ctx.target.client_id);
     for note in &endpoints.notes {
         outcome.add_fact(tr!("Adjusted", "Angepasst"), note);
     }
@@ -241,7 +244,13 @@ fn check_url(outcome: &mut StepOutcome, field: &str, text: &str, expected: &str)
             .to_string(),
         )
     } else if path.contains("//") {
-        Some(tr!("contains // (a slash too many)", "enthält // (einen Schrägstrich zu viel)").to_string())
+        Some(
+            tr!(
+                "contains // (a slash too many)",
+                "enthält // (einen Schrägstrich zu viel)"
+            )
+            .to_string(),
+        )
     } else if path != trimmed && !trimmed.is_empty() {
         Some(
             tr!(

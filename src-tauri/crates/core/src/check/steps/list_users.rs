@@ -11,12 +11,12 @@
 use super::scim_http::{get_list, note_exchange};
 use crate::check::context::{Context, Exchange, RejectedListing};
 use crate::check::outcome::StepOutcome;
-use crate::check::UsersPreview;
 use crate::check::StepId;
+use crate::check::UsersPreview;
 use crate::findings::{Evidence, Finding, FindingCode};
 use crate::lang::Lang;
-use crate::{tr, trf};
 use crate::scim::{self, ListPage, UserQuery, UserSummary, LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE};
+use crate::{tr, trf};
 
 /// The listings tried, widest first: the paged request, then without `count`, without
 /// `startIndex`, and with neither.
@@ -135,7 +135,10 @@ fn listed(
     if let Some(parameters) = narrowed {
         outcome.add_fact(
             tr!("Listing that worked", "Auflistung, die funktioniert hat"),
-            trf!("GET /Users with {parameters}", "„GET /Users“ mit {parameters}"),
+            trf!(
+                "GET /Users with {parameters}",
+                "„GET /Users“ mit {parameters}"
+            ),
         );
     }
 
@@ -248,7 +251,10 @@ fn every_listing_failed(rejected: &[RejectedListing]) -> Finding {
         // Unreachable: this is called only after every variant was rejected.
         return Finding::new(
             FindingCode::ScimRequestFailed,
-            tr!("Listing users failed.", "Das Auflisten der Benutzer ist gescheitert."),
+            tr!(
+                "Listing users failed.",
+                "Das Auflisten der Benutzer ist gescheitert."
+            ),
             tr!(
                 "Run the check again.",
                 "Starten Sie den Verbindungstest erneut."

@@ -146,7 +146,9 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
     let filter = pingone_user_filter(&name);
     let (page, exchange, evidence) = match lookup(ctx, &name).await {
         Ok(read) => read,
-        Err(finding) => return StepOutcome::found(finding).fact(filter_sent(), shown_filter(&filter)),
+        Err(finding) => {
+            return StepOutcome::found(finding).fact(filter_sent(), shown_filter(&filter))
+        }
     };
     let mut outcome = StepOutcome::pass(tr!(
         "A user who does not exist is not found: PingOne will create new users instead of updating others.",
@@ -159,9 +161,8 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
     );
     if page.total_results > 0 || !page.resources.is_empty() {
         let found = page.total_results.max(page.resources.len() as u64);
-        outcome =
-            StepOutcome::found(filter_ignored(&name, found, evidence))
-                .fact(filter_sent(), shown_filter(&filter));
+        outcome = StepOutcome::found(filter_ignored(&name, found, evidence))
+            .fact(filter_sent(), shown_filter(&filter));
     } else {
         let said_unsupported = ctx
             .shared()
@@ -350,11 +351,10 @@ pub(super) async fn existing(ctx: &Context) -> StepOutcome {
         Err(finding) => return StepOutcome::found(finding),
     };
     if let Err(finding) = judge(&page, &user.user_name, &user.id, directory, &evidence) {
-        let mut outcome =
-            StepOutcome::found(finding).fact(
-                filter_sent(),
-                shown_filter(&pingone_user_filter(&user.user_name)),
-            );
+        let mut outcome = StepOutcome::found(finding).fact(
+            filter_sent(),
+            shown_filter(&pingone_user_filter(&user.user_name)),
+        );
         note_exchange(&mut outcome, &exchange);
         return outcome;
     }

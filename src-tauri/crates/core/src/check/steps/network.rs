@@ -109,7 +109,10 @@ pub(super) async fn dns(ctx: &Context) -> StepOutcome {
                     DnsError::Failed(reason) => reason,
                     DnsError::TimedOut(after) => {
                         let after = seconds(after);
-                        trf!("no answer within {after} s", "keine Antwort innerhalb von {after} s")
+                        trf!(
+                            "no answer within {after} s",
+                            "keine Antwort innerhalb von {after} s"
+                        )
                     }
                 };
                 let host = &origin.host;
@@ -144,7 +147,10 @@ fn proxy_dns_finding(proxy: &Proxy, error: &DnsError) -> Finding {
         DnsError::Failed(reason) => reason.clone(),
         DnsError::TimedOut(after) => {
             let after = seconds(*after);
-            trf!("no answer within {after} s", "keine Antwort innerhalb von {after} s")
+            trf!(
+                "no answer within {after} s",
+                "keine Antwort innerhalb von {after} s"
+            )
         }
     };
     let source = proxy.source;
@@ -205,7 +211,10 @@ pub(super) async fn tcp(ctx: &Context) -> StepOutcome {
                             ),
                             match &connected.tunnel {
                                 Some(status) => {
-                                    trf!("yes: tunnel open ({status})", "ja: Tunnel offen ({status})")
+                                    trf!(
+                                        "yes: tunnel open ({status})",
+                                        "ja: Tunnel offen ({status})"
+                                    )
                                 }
                                 None => tr!(
                                     "yes: plain http is forwarded by the proxy",
@@ -273,7 +282,10 @@ fn connect_finding(
         })
         .unwrap_or_default();
     let authority = origin.authority();
-    let request = trf!("connect to {authority}{via}", "mit {authority}{via} verbinden");
+    let request = trf!(
+        "connect to {authority}{via}",
+        "mit {authority}{via} verbinden"
+    );
     match error {
         ConnectError::ProxyDns { error, .. } => match proxy {
             Some(proxy) => proxy_dns_finding(proxy, &error),
@@ -417,7 +429,10 @@ pub(super) async fn tls(ctx: &Context) -> StepOutcome {
     };
     let count = trust.system_count;
     let mut outcome = StepOutcome::pass("").fact(
-        tr!("Trusted authorities", "Vertrauenswürdige Zertifizierungsstellen"),
+        tr!(
+            "Trusted authorities",
+            "Vertrauenswürdige Zertifizierungsstellen"
+        ),
         trf!(
             "{count} from this computer's trust store",
             "{count} aus dem Zertifikatsspeicher dieses Computers"
@@ -553,7 +568,10 @@ fn expiry_text(not_after: i64) -> String {
     let date = unix_to_rfc3339(not_after);
     let span = human_duration(Duration::from_secs(left.unsigned_abs()));
     if left < 0 {
-        trf!("{date} (expired {span} ago)", "{date} (abgelaufen, das ist {span} her)")
+        trf!(
+            "{date} (expired {span} ago)",
+            "{date} (abgelaufen, das ist {span} her)"
+        )
     } else {
         trf!("{date} (in {span})", "{date} (noch {span})")
     }

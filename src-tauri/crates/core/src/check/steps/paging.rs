@@ -125,7 +125,10 @@ fn rejected_parameters(rejected: &[RejectedListing]) -> Finding {
         .iter()
         .map(|r| {
             let (parameters, summary) = (&r.parameters, &r.finding.summary);
-            trf!("with {parameters}: {summary}", "mit {parameters}: {summary}")
+            trf!(
+                "with {parameters}: {summary}",
+                "mit {parameters}: {summary}"
+            )
         })
         .collect();
     // `list_users` tries, in this order, startIndex&count, startIndex alone, count alone,

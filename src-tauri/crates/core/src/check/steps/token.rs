@@ -213,7 +213,10 @@ async fn success(
                 },
             );
             if let Some(issuer) = claims.issuer {
-                outcome.add_fact(tr!("JWT issuer (iss)", "JWT-Aussteller (iss)"), quoted(&issuer));
+                outcome.add_fact(
+                    tr!("JWT issuer (iss)", "JWT-Aussteller (iss)"),
+                    quoted(&issuer),
+                );
             }
             if let Some(audience) = claims.audience {
                 outcome.add_fact(
