@@ -95,4 +95,25 @@ mod tests {
             .to_string()
             .contains("invisible"));
     }
+
+    #[test]
+    fn the_messages_are_german_in_a_german_scope() {
+        let messages = crate::lang::sync_scope(crate::lang::Lang::De, || {
+            ["", "ab c", "ab\u{200B}c"].map(|input| ClientId::parse(input).unwrap_err().to_string())
+        });
+        let note = crate::lang::sync_scope(crate::lang::Lang::De, || {
+            ClientId::parse(" abc ").unwrap().notes.remove(0)
+        });
+        assert_eq!(note, "Leerzeichen um die „Client ID“ entfernt.");
+        assert!(messages[1].contains("ein Leerzeichen"), "{}", messages[1]);
+        assert!(
+            messages[2].contains("ein unsichtbares Zeichen"),
+            "{}",
+            messages[2]
+        );
+        for message in messages {
+            let words = crate::lang::english_words(&message);
+            assert!(words.is_empty(), "{words:?} in {message}");
+        }
+    }
 }

@@ -417,6 +417,28 @@ mod tests {
     }
 
     #[test]
+    fn errors_about_a_proxy_are_german_in_a_german_scope() {
+        // Without the password, and without English words (the parser's own are quoted).
+        for typed in [
+            "http://me:s3cret@",
+            "ftp://me:s3cret@proxy:21",
+            "http://me:s3cret@[::1",
+        ] {
+            let error = crate::lang::sync_scope(crate::lang::Lang::De, || {
+                ProxySettings::from_lookup(|n| (n == "HTTPS_PROXY").then(|| typed.into()))
+                    .unwrap_err()
+            });
+            assert!(!error.contains("s3cret"), "{error}");
+            assert!(
+                error.contains("HTTPS_PROXY ist nicht verwendbar"),
+                "{error}"
+            );
+            let words = crate::lang::english_words(&error);
+            assert!(words.is_empty(), "{words:?} in {error}");
+        }
+    }
+
+    #[test]
     fn errors_about_a_proxy_never_repeat_its_password() {
         for typed in [
             "http://me:s3cret@",

@@ -104,4 +104,21 @@ mod tests {
             assert_eq!(reach(url), None, "{url}");
         }
     }
+
+    #[test]
+    fn the_reasons_are_german_in_a_german_scope() {
+        for url in [
+            "http://127.0.0.1:4010/api/scim/v2",
+            "https://10.1.2.3/api/scim/v2",
+            "https://localhost/api/scim/v2",
+            "https://intranet/api/scim/v2",
+            "http://acme.haiilo.app/api/scim/v2",
+        ] {
+            let english = reach(url).unwrap();
+            let german = crate::lang::sync_scope(crate::lang::Lang::De, || reach(url)).unwrap();
+            assert_ne!(german, english);
+            let words = crate::lang::english_words(&german);
+            assert!(words.is_empty(), "{words:?} in {german}");
+        }
+    }
 }
