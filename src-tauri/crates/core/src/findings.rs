@@ -196,8 +196,17 @@ const DESCRIBE_BODY_CHARS: usize = 400;
 impl Evidence {
     /// One line for humans: "HTTP 401 · application/json · {"error":...}".
     pub fn describe(&self) -> String {
-        // German quotes the request line: its method (`GET`) is an English word.
-        let mut parts = vec![crate::text::verbatim(&self.request)];
+        // German quotes an HTTP request line (`GET https://…`: the method is an English
+        // word); our own descriptions (`TLS-Handshake mit …`) are already German.
+        let is_request_line = matches!(
+            self.request.split_whitespace().collect::<Vec<_>>()[..],
+            [method, _] if method.chars().all(|c| c.is_ascii_uppercase())
+        );
+        let mut parts = vec![if is_request_line {
+            crate::text::verbatim(&self.request)
+        } else {
+            self.request.clone()
+        }];
         if let Some(status) = self.status {
             parts.push(format!("HTTP {status}"));
         }
