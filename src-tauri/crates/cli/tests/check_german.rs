@@ -485,3 +485,147 @@ async fn outside_a_german_scope_the_run_stays_english() {
         .summary
         .starts_with("Haiilo lists 50 users"));
 }
+
+fn assert_no_english(report: &CheckReport) {
+    let english_left: Vec<String> = texts(report)
+        .into_iter()
+        .filter_map(|(place, text)| {
+            let words = english_words(&text);
+            (!words.is_empty()).then(|| format!("{place}: {words:?} in {text:?}"))
+        })
+        .collect();
+    assert!(english_left.is_empty(), "{}", english_left.join("\n"));
+}
+
+fn fact<'a>(run: &'a Run, step: &str, label: &str) -> &'a str {
+    run.step(step)
+        .facts
+        .iter()
+        .find(|f| f.label == label)
+        .map_or("", |f| f.value.as_str())
+}
+
+/// The run's own time limit: the step still running fails, the rest never start.
+#[tokio::test]
+async fn the_time_limit_is_german() {
+    let tenant = demo(vec![Fault::Latency(Duration::from_secs(5))]).await;
+    let mut options = quick_options();
+    options.http.request_timeout = Duration::from_secs(10);
+    options.run_timeout = Duration::from_millis(800);
+    let run = tokio::time::timeout(
+        Duration::from_secs(4),
+        lang::scope(
+            Lang::De,
+            run_endpoints(
+                raw_endpoints(&tenant.scim_base_url(), &tenant.token_url()),
+                tenant.client_id(),
+                tenant.client_secret(),
+                options,
+                vec![],
+            ),
+        ),
+    )
+    .await
+    .expect("the run did not stop at its limit");
+    let token = run.step("token");
+    assert_eq!(token.finding.as_ref().unwrap().code, FindingCode::Timeout);
+    assert!(
+        token
+            .summary
+            .contains("Zeitlimit des Verbindungstests von 0,8 s"),
+        "{}",
+        token.summary
+    );
+    let list = &run.step("list_users").summary;
+    assert!(
+        list.starts_with("Übersprungen") || list.starts_with("Nicht gestartet"),
+        "{list}"
+    );
+    assert_no_english(&run.report);
+}
+
+/// Through a proxy, over TLS: the proxy, tunnel, protocol and certificate facts.
+#[tokio::test]
+async fn the_proxy_and_certificate_facts_are_german() {
+    let tenant = demo(vec![]).await;
+    let ca = TestCa::new("Test Root CA", "Test");
+    let server = tls_front(
+        ca.server(&["127.0.0.1"], days(-1), days(90)),
+        Some(tenant_addr(&tenant)),
+    )
+    .await;
+    let proxy = connect_proxy(None).await;
+    let mut options = quick_options();
+    options.http.extra_root_certificates = vec![ca.der.clone()];
+    options.http.proxy = ProxyChoice::Explicit(format!("http://{}", proxy.addr));
+    let base = format!("https://127.0.0.1:{}", server.addr.port());
+    let run = lang::scope(
+        Lang::De,
+        run_endpoints(
+            raw_endpoints(
+                &format!("{base}/api/scim/v2"),
+                &format!("{base}/api/oauth/token"),
+            ),
+            tenant.client_id(),
+            tenant.client_secret(),
+            options,
+            vec![],
+        ),
+    )
+    .await;
+    assert!(run.report.ok, "{:#?}", run.report.verdict);
+    let tunnel = run
+        .step("tcp")
+        .facts
+        .iter()
+        .find(|f| f.label.starts_with("Über den Proxy zu"))
+        .unwrap();
+    assert!(
+        tunnel.value.starts_with("ja: Tunnel offen"),
+        "{}",
+        tunnel.value
+    );
+    assert!(fact(&run, "tls", "Protokoll").starts_with("TLS 1."));
+    let valid = fact(&run, "tls", "Gültig bis");
+    assert!(
+        valid.contains("(noch ") && valid.ends_with(" Tage)"),
+        "{valid}"
+    );
+    assert_no_english(&run.report);
+}
+
+/// A JWT's issuer, audience and expiry, labelled in German.
+#[tokio::test]
+async fn the_jwt_facts_are_german() {
+    use base64::Engine;
+    let encode = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    let jwt = format!(
+        "{}.{}.c2lnbmF0dXJl",
+        encode(r#"{"alg":"RS256","typ":"JWT"}"#),
+        encode(r#"{"iss":"https://acme.haiilo.app","aud":"scim","exp":4102444800}"#)
+    );
+    let token_body =
+        format!(r#"{{"access_token":"{jwt}","token_type":"Bearer","expires_in":3600}}"#);
+    let fixture = serve(move |req| match req.path() {
+        "/api/oauth/token" => Response::json(200, &token_body),
+        _ => Response::scim(401, "{}"),
+    })
+    .await;
+    let mut run = lang::scope(
+        Lang::De,
+        run_urls(&fixture.scim_url(), &fixture.token_url(), quick_options()),
+    )
+    .await;
+    run.secrets.push(jwt);
+    assert_eq!(
+        fact(&run, "token", "Token-Format"),
+        "JWT, signiert mit RS256"
+    );
+    assert_eq!(
+        fact(&run, "token", "JWT-Aussteller (iss)"),
+        "„https://acme.haiilo.app“"
+    );
+    assert_eq!(fact(&run, "token", "Gültigkeitsdauer"), "60 min");
+    assert_no_english(&run.report);
+    run.assert_no_secrets_anywhere();
+}
