@@ -473,6 +473,11 @@ async fn a_passing_run_is_german_throughout() {
         list.summary
     );
     assert_eq!(run.step("token").title, "Ein Zugriffstoken holen");
+    // Numbers in the German format.
+    assert_eq!(
+        fact(&run, "service_provider_config", "Filter"),
+        "unterstützt, höchstens 1.000 Ergebnisse"
+    );
 }
 
 /// The same run in English is worded as before: English stays the default.

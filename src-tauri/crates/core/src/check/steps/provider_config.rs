@@ -69,10 +69,13 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     outcome.add_fact(
         "Filter",
         match (filter, max_results) {
-            (Some(true), Some(max)) => trf!(
-                "supported, at most {max} results",
-                "unterstützt, höchstens {max} Ergebnisse"
-            ),
+            (Some(true), Some(max)) => {
+                let max_de = crate::lang::Lang::De.number(max);
+                trf!(
+                    "supported, at most {max} results",
+                    "unterstützt, höchstens {max_de} Ergebnisse"
+                )
+            }
             _ => yes_no(filter),
         },
     );
@@ -85,10 +88,13 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     outcome.add_fact(
         "Bulk",
         match (bulk, bulk_max) {
-            (Some(true), Some(max)) => trf!(
-                "supported, up to {max} operations",
-                "unterstützt, bis zu {max} Operationen"
-            ),
+            (Some(true), Some(max)) => {
+                let max_de = crate::lang::Lang::De.number(max);
+                trf!(
+                    "supported, up to {max} operations",
+                    "unterstützt, bis zu {max_de} Operationen"
+                )
+            }
             _ => yes_no(bulk),
         },
     );
