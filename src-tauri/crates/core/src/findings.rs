@@ -196,7 +196,17 @@ const DESCRIBE_BODY_CHARS: usize = 400;
 impl Evidence {
     /// One line for humans: "HTTP 401 · application/json · {"error":...}".
     pub fn describe(&self) -> String {
-        let mut parts = vec![self.request.clone()];
+        // German quotes an HTTP request line (`GET https://…`: the method is an English
+        // word); our own descriptions (`TLS-Handshake mit …`) are already German.
+        let is_request_line = matches!(
+            self.request.split_whitespace().collect::<Vec<_>>()[..],
+            [method, _] if method.chars().all(|c| c.is_ascii_uppercase())
+        );
+        let mut parts = vec![if is_request_line {
+            crate::text::verbatim(&self.request)
+        } else {
+            self.request.clone()
+        }];
         if let Some(status) = self.status {
             parts.push(format!("HTTP {status}"));
         }
@@ -207,11 +217,12 @@ impl Evidence {
             parts.push(format!("Location: {location}"));
         }
         if let Some(body) = self.body_excerpt.as_deref().filter(|b| !b.is_empty()) {
+            // The server's words: German quotes them, as they stay in the server's language.
             if body.chars().count() > DESCRIBE_BODY_CHARS {
                 let cut: String = body.chars().take(DESCRIBE_BODY_CHARS).collect();
-                parts.push(format!("body: {cut}…"));
+                parts.push(crate::trf!("body: {cut}…", "Inhalt: „{cut}…“"));
             } else {
-                parts.push(format!("body: {body}"));
+                parts.push(crate::trf!("body: {body}", "Inhalt: „{body}“"));
             }
         }
         parts.join(" · ")

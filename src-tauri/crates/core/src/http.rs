@@ -3,6 +3,8 @@
 //! to follow), and transport failures sorted into the kinds an admin can act on.
 
 use crate::proxy::{ProxyChoice, ProxySettings};
+use crate::text::verbatim;
+use crate::{tr, trf};
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -163,13 +165,22 @@ pub fn build_client_with(
             route.proxy_for_url(url).map(|p| p.url.clone())
         }));
     for der in &options.extra_root_certificates {
-        let certificate = reqwest::Certificate::from_der(der)
-            .map_err(|e| format!("an extra root certificate is not valid DER: {e}"))?;
+        let certificate = reqwest::Certificate::from_der(der).map_err(|e| {
+            let e = verbatim(&e.to_string());
+            trf!(
+                "an extra root certificate is not valid DER: {e}",
+                "ein zusätzliches Stammzertifikat ist kein gültiges DER: {e}"
+            )
+        })?;
         builder = builder.add_root_certificate(certificate);
     }
-    builder
-        .build()
-        .map_err(|e| format!("could not set up the HTTP client: {e}"))
+    builder.build().map_err(|e| {
+        let e = verbatim(&e.to_string());
+        trf!(
+            "could not set up the HTTP client: {e}",
+            "der HTTP-Client ließ sich nicht einrichten: {e}"
+        )
+    })
 }
 
 /// Sends a request, honouring `429 Retry-After` within `options`' bounds, and reads the
@@ -320,14 +331,14 @@ fn classify(error: &reqwest::Error, options: &HttpOptions) -> TransportError {
     // hyper-util reports resolver failures only as text ("dns error: failed to lookup
     // address information: ...").
     if joined.contains("dns error") || joined.contains("failed to lookup address") {
-        let reason = messages.last().cloned().unwrap_or_default();
+        let reason = messages.last().map(|m| verbatim(m)).unwrap_or_default();
         return TransportError::DnsUnresolved { host, reason };
     }
     TransportError::Other {
-        reason: messages
-            .last()
-            .cloned()
-            .unwrap_or_else(|| "the connection failed".into()),
+        reason: messages.last().map_or_else(
+            || tr!("the connection failed", "die Verbindung ist gescheitert").into(),
+            |m| verbatim(m),
+        ),
     }
 }
 
@@ -353,19 +364,32 @@ pub(crate) fn describe_tls(error: &rustls::Error) -> String {
     use rustls::{CertificateError, Error};
     match error {
         Error::InvalidCertificate(CertificateError::UnknownIssuer) => {
-            "the server's certificate was issued by an authority this computer does not trust"
-                .into()
+            tr!(
+                "the server's certificate was issued by an authority this computer does not trust",
+                "das Zertifikat des Servers stammt von einer Stelle, der dieser Computer nicht vertraut"
+            )
+            .into()
         }
         Error::InvalidCertificate(
             CertificateError::Expired | CertificateError::ExpiredContext { .. },
-        ) => "the server's certificate has expired".into(),
+        ) => tr!(
+            "the server's certificate has expired",
+            "das Zertifikat des Servers ist abgelaufen"
+        )
+        .into(),
         Error::InvalidCertificate(
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-        ) => "the server's certificate is for a different host name".into(),
-        Error::InvalidMessage(_) => {
-            "the server did not answer with TLS (is it plain http, or not a web server?)".into()
-        }
-        other => other.to_string(),
+        ) => tr!(
+            "the server's certificate is for a different host name",
+            "das Zertifikat des Servers gilt für einen anderen Hostnamen"
+        )
+        .into(),
+        Error::InvalidMessage(_) => tr!(
+            "the server did not answer with TLS (is it plain http, or not a web server?)",
+            "der Server hat nicht mit TLS geantwortet (unverschlüsseltes http oder kein Webserver?)"
+        )
+        .into(),
+        other => verbatim(&other.to_string()),
     }
 }
 

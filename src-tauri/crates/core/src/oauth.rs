@@ -5,6 +5,7 @@ use crate::findings::{Finding, FindingCode};
 use crate::http::{self, HttpOptions, HttpResponse};
 use crate::redact::Redactor;
 use crate::secret::{AccessToken, ClientSecret};
+use crate::{tr, trf};
 use base64::Engine;
 use serde::Serialize;
 use serde_json::Value;
@@ -184,9 +185,19 @@ pub async fn fetch_token(
     if matches!(status, 404 | 405 | 410) {
         return Err(Finding::new(
             FindingCode::TokenEndpointNotFound,
-            format!("There is no token endpoint at {} (HTTP {status}).", request.token_url),
-            "The OAuth Token Request URL is always https://<your-haiilo-domain>/api/oauth/token. Check the \
-             domain for typos; if you entered the token URL under Advanced, correct it.",
+            {
+                let url = request.token_url;
+                trf!(
+                    "There is no token endpoint at {url} (HTTP {status}).",
+                    "Unter {url} gibt es keinen Token-Endpunkt (HTTP {status})."
+                )
+            },
+            tr!(
+                "The OAuth Token Request URL is always https://<your-haiilo-domain>/api/oauth/token. Check the \
+                 domain for typos; if you entered the token URL under Advanced, correct it.",
+                "Die „OAuth Token Request URL“ ist immer https://<ihre-haiilo-domain>/api/oauth/token. Prüfen Sie \
+                 die Domain auf Tippfehler; haben Sie die Token-URL unter „Erweitert“ eingegeben, korrigieren Sie sie."
+            ),
         )
         .with_evidence(evidence));
     }
@@ -204,10 +215,18 @@ pub async fn fetch_token(
         Err(TokenParseError::NotJson) => Err(not_json_finding(&response).with_evidence(evidence)),
         Err(TokenParseError::Missing(field)) => Err(Finding::new(
             FindingCode::TokenResponseInvalid,
-            format!("The token response is JSON but has no {field}."),
-            "RFC 6749 requires access_token and token_type in a token response. The URL answers, but not \
-             like Haiilo's token endpoint: check that the token URL is https://<your-haiilo-domain>/api/oauth/token \
-             and not another service. If it is, contact Haiilo support with the evidence below.",
+            trf!(
+                "The token response is JSON but has no {field}.",
+                "Die Token-Antwort ist JSON, hat aber kein {field}."
+            ),
+            tr!(
+                "RFC 6749 requires access_token and token_type in a token response. The URL answers, but not \
+                 like Haiilo's token endpoint: check that the token URL is https://<your-haiilo-domain>/api/oauth/token \
+                 and not another service. If it is, contact Haiilo support with the evidence below.",
+                "RFC 6749 verlangt access_token und token_type in einer Token-Antwort. Die URL antwortet, aber nicht \
+                 wie der Token-Endpunkt von Haiilo: Prüfen Sie, ob die Token-URL https://<ihre-haiilo-domain>/api/oauth/token \
+                 ist und kein anderer Dienst. Ist sie es, wenden Sie sich mit dem Nachweis unten an den Haiilo-Support."
+            ),
         )
         .with_evidence(evidence)),
     }
@@ -215,45 +234,80 @@ pub async fn fetch_token(
 
 fn not_json_finding(response: &HttpResponse) -> Finding {
     let what = if response.looks_like_html() {
-        "a web page (HTML)"
+        tr!("a web page (HTML)", "einer Webseite (HTML)")
     } else {
-        "something that is not JSON"
+        tr!("something that is not JSON", "etwas, das kein JSON ist")
     };
     Finding::new(
         FindingCode::TokenResponseNotJson,
-        format!("The token URL answered with {what} instead of a JSON token response."),
-        "This is usually the Haiilo web app or a sign-in page, not the API: check the domain, and that the \
-         token URL ends in /api/oauth/token. A gateway or proxy that shows its own page can cause this too.",
+        trf!(
+            "The token URL answered with {what} instead of a JSON token response.",
+            "Die Token-URL antwortete mit {what} statt mit einer Token-Antwort in JSON."
+        ),
+        tr!(
+            "This is usually the Haiilo web app or a sign-in page, not the API: check the domain, and that the \
+             token URL ends in /api/oauth/token. A gateway or proxy that shows its own page can cause this too.",
+            "Das ist meist die Web-App von Haiilo oder eine Anmeldeseite, nicht die API: Prüfen Sie die Domain \
+             und ob die Token-URL auf /api/oauth/token endet. Auch ein Gateway oder Proxy mit eigener Seite kann \
+             das verursachen."
+        ),
     )
 }
 
 fn invalid_client_finding(description: Option<&str>) -> Finding {
     let summary = match description {
-        Some(d) => format!("Haiilo rejected the Client ID or Client Secret (invalid_client: {d})."),
-        None => "Haiilo rejected the Client ID or Client Secret (invalid_client).".to_string(),
+        Some(d) => trf!(
+            "Haiilo rejected the Client ID or Client Secret (invalid_client: {d}).",
+            "Haiilo hat „Client ID“ oder „Client Secret“ abgelehnt (invalid_client: „{d}“)."
+        ),
+        None => tr!(
+            "Haiilo rejected the Client ID or Client Secret (invalid_client).",
+            "Haiilo hat „Client ID“ oder „Client Secret“ abgelehnt (invalid_client)."
+        )
+        .to_string(),
     };
     Finding::new(
         FindingCode::InvalidClient,
         summary,
-        "Copy the Client ID again from the API clients tab of the SCIM user directory in Haiilo \
-         (Administration › User directories), and check that the directory is activated. Haiilo shows the \
-         Client Secret only once: if you are not certain you have it exactly, with no space before or after, \
-         create a new API client pair in that directory. Then use the new pair everywhere: in this app, \
-         Phase 1 › Client ID and Client Secret › Replace; in PingOne, the connection's OAuth Client ID and \
-         OAuth Client Secret fields (save the connection). Then test again.",
+        tr!(
+            "Copy the Client ID again from the API clients tab of the SCIM user directory in Haiilo \
+             (Administration › User directories), and check that the directory is activated. Haiilo shows the \
+             Client Secret only once: if you are not certain you have it exactly, with no space before or after, \
+             create a new API client pair in that directory. Then use the new pair everywhere: in this app, \
+             Phase 1 › Client ID and Client Secret › Replace; in PingOne, the connection's OAuth Client ID and \
+             OAuth Client Secret fields (save the connection). Then test again.",
+            "Kopieren Sie die „Client ID“ erneut aus dem Reiter „API-Clients“ des SCIM-Benutzerverzeichnisses in \
+             Haiilo („Administration › Benutzerverzeichnisse“) und prüfen Sie, ob das Verzeichnis „Aktiv“ ist. \
+             Haiilo zeigt das „Client Secret“ nur einmal: Sind Sie nicht sicher, dass Sie es genau haben, ohne \
+             Leerzeichen davor oder danach, erstellen Sie in diesem Verzeichnis ein neues API-Client-Paar. \
+             Verwenden Sie das neue Paar dann überall: in dieser App unter „Phase 1 › Client ID und Client Secret \
+             › Ersetzen“; in PingOne in den Feldern „OAuth Client ID“ und „OAuth Client Secret“ der Verbindung \
+             (speichern Sie die Verbindung). Testen Sie dann erneut."
+        ),
     )
 }
 
 fn rejected_finding(status: u16, error: Option<&str>) -> Finding {
     let summary = match error {
-        Some(code) => format!("The token request was rejected ({code}, HTTP {status})."),
-        None => format!("The token request was rejected (HTTP {status})."),
+        Some(code) => trf!(
+            "The token request was rejected ({code}, HTTP {status}).",
+            "Die Token-Anfrage wurde abgelehnt („{code}“, HTTP {status})."
+        ),
+        None => trf!(
+            "The token request was rejected (HTTP {status}).",
+            "Die Token-Anfrage wurde abgelehnt (HTTP {status})."
+        ),
     };
     Finding::new(
         FindingCode::TokenRequestRejected,
         summary,
-        "The token URL refused a standard client-credentials request. Check that the token URL is \
-         https://<your-haiilo-domain>/api/oauth/token; if it is, contact Haiilo support with the evidence below.",
+        tr!(
+            "The token URL refused a standard client-credentials request. Check that the token URL is \
+             https://<your-haiilo-domain>/api/oauth/token; if it is, contact Haiilo support with the evidence below.",
+            "Die Token-URL hat eine übliche Client-Credentials-Anfrage abgelehnt. Prüfen Sie, ob die Token-URL \
+             https://<ihre-haiilo-domain>/api/oauth/token ist; ist sie es, wenden Sie sich mit dem Nachweis unten \
+             an den Haiilo-Support."
+        ),
     )
 }
 
@@ -266,22 +320,41 @@ fn oauth_error_finding(error: &OAuthErrorBody, status: u16, redactor: &Redactor)
         "invalid_client" => invalid_client_finding(description.as_deref()),
         "unauthorized_client" => Finding::new(
             FindingCode::UnauthorizedClient,
-            "This API client is not allowed to use the client-credentials grant (unauthorized_client).",
-            "Use an API client created in the API clients tab of a SCIM user directory (not another kind of \
-             Haiilo client), and check that the directory is activated.",
+            tr!(
+                "This API client is not allowed to use the client-credentials grant (unauthorized_client).",
+                "Dieser API-Client darf das Client-Credentials-Verfahren nicht verwenden (unauthorized_client)."
+            ),
+            tr!(
+                "Use an API client created in the API clients tab of a SCIM user directory (not another kind of \
+                 Haiilo client), and check that the directory is activated.",
+                "Verwenden Sie einen API-Client, der im Reiter „API-Clients“ eines SCIM-Benutzerverzeichnisses \
+                 erstellt wurde (keine andere Art von Haiilo-Client), und prüfen Sie, ob das Verzeichnis „Aktiv“ ist."
+            ),
         ),
         "unsupported_grant_type" => Finding::new(
             FindingCode::UnsupportedGrantType,
-            "The token endpoint does not support the client-credentials grant (unsupported_grant_type).",
-            "PingOne's OAuth 2 Client Credentials method needs it. Check that the token URL points to Haiilo's \
-             /api/oauth/token and not to another OAuth server (for example your identity provider's).",
+            tr!(
+                "The token endpoint does not support the client-credentials grant (unsupported_grant_type).",
+                "Der Token-Endpunkt unterstützt das Client-Credentials-Verfahren nicht (unsupported_grant_type)."
+            ),
+            tr!(
+                "PingOne's OAuth 2 Client Credentials method needs it. Check that the token URL points to Haiilo's \
+                 /api/oauth/token and not to another OAuth server (for example your identity provider's).",
+                "PingOnes Methode „OAuth 2 Client Credentials“ braucht es. Prüfen Sie, ob die Token-URL auf \
+                 /api/oauth/token von Haiilo zeigt und nicht auf einen anderen OAuth-Server (etwa den Ihres \
+                 Identitätsanbieters)."
+            ),
         ),
         other => rejected_finding(
             status,
             Some(&redactor.server_text(other, crate::redact::SERVER_TEXT_CHARS)),
         ),
     }
-    .with_detail(description.map(|d| format!("Server's description: {d}")).unwrap_or_default())
+    .with_detail(
+        description
+            .map(|d| trf!("Server's description: {d}", "Beschreibung des Servers: „{d}“"))
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]

@@ -25,9 +25,9 @@ pub fn stray_around(value: &str) -> Option<&'static str> {
     }
     Some(
         match (value.starts_with(trimmed), value.ends_with(trimmed)) {
-            (true, false) => "at its end",
-            (false, true) => "at its start",
-            _ => "at its start and its end",
+            (true, false) => crate::tr!("at its end", "am Ende"),
+            (false, true) => crate::tr!("at its start", "am Anfang"),
+            _ => crate::tr!("at its start and its end", "am Anfang und am Ende"),
         },
     )
 }

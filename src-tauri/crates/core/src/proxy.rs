@@ -99,7 +99,7 @@ impl ProxySettings {
             ProxyChoice::Explicit(text) => {
                 let proxy = Proxy {
                     url: parse_proxy_url(text)?,
-                    source: "explicit",
+                    source: crate::tr!("explicit", "der ausdrücklichen Angabe"),
                 };
                 Ok(Self {
                     https: Some(proxy.clone()),
@@ -120,8 +120,12 @@ impl ProxySettings {
             for name in names {
                 if let Some(value) = lookup(name) {
                     return Ok(Some(Proxy {
-                        url: parse_proxy_url(&value)
-                            .map_err(|e| format!("{name} is not usable: {e}"))?,
+                        url: parse_proxy_url(&value).map_err(|e| {
+                            crate::trf!(
+                                "{name} is not usable: {e}",
+                                "{name} ist nicht verwendbar: {e}"
+                            )
+                        })?,
                         source: name,
                     }));
                 }
@@ -254,22 +258,33 @@ fn parse_proxy_url(text: &str) -> Result<Url, String> {
     let shown = display_proxy_text(text);
     let url = Url::parse(&with_scheme).map_err(|e| {
         let hint = if text.contains('@') {
-            " (characters such as / # ? @ in a user name or password must be percent-encoded, / as %2F)"
+            crate::tr!(
+                " (characters such as / # ? @ in a user name or password must be percent-encoded, / as %2F)",
+                " (Zeichen wie / # ? @ in Benutzername oder Passwort müssen prozentcodiert sein, / als %2F)"
+            )
         } else {
             ""
         };
-        format!("'{shown}' is not an address: {e}{hint}")
+        let e = crate::text::verbatim(&e.to_string());
+        crate::trf!(
+            "'{shown}' is not an address: {e}{hint}",
+            "„{shown}“ ist keine Adresse: {e}{hint}"
+        )
     })?;
     match url.scheme() {
         "http" | "https" => {}
         other => {
-            return Err(format!(
-                "{other}:// proxies are not supported; use an http:// proxy"
+            return Err(crate::trf!(
+                "{other}:// proxies are not supported; use an http:// proxy",
+                "{other}://-Proxys werden nicht unterstützt; verwenden Sie einen http://-Proxy"
             ))
         }
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("'{shown}' names no host"));
+        return Err(crate::trf!(
+            "'{shown}' names no host",
+            "„{shown}“ nennt keinen Host"
+        ));
     }
     Ok(url)
 }
@@ -398,6 +413,28 @@ mod tests {
                 "{}",
                 proxy.display()
             );
+        }
+    }
+
+    #[test]
+    fn errors_about_a_proxy_are_german_in_a_german_scope() {
+        // Without the password, and without English words (the parser's own are quoted).
+        for typed in [
+            "http://me:s3cret@",
+            "ftp://me:s3cret@proxy:21",
+            "http://me:s3cret@[::1",
+        ] {
+            let error = crate::lang::sync_scope(crate::lang::Lang::De, || {
+                ProxySettings::from_lookup(|n| (n == "HTTPS_PROXY").then(|| typed.into()))
+                    .unwrap_err()
+            });
+            assert!(!error.contains("s3cret"), "{error}");
+            assert!(
+                error.contains("HTTPS_PROXY ist nicht verwendbar"),
+                "{error}"
+            );
+            let words = crate::lang::english_words(&error);
+            assert!(words.is_empty(), "{words:?} in {error}");
         }
     }
 

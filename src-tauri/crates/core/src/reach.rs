@@ -17,26 +17,43 @@ pub fn out_of_pingone_reach(url: &str) -> Option<String> {
     let lower = host.to_ascii_lowercase();
     let why = if let Ok(ip) = lower.parse::<IpAddr>() {
         if ip.is_loopback() {
-            Some(format!("{host} is this computer's own (loopback) address"))
+            Some(crate::trf!(
+                "{host} is this computer's own (loopback) address",
+                "{host} ist die eigene (Loopback-)Adresse dieses Computers"
+            ))
         } else if is_private(ip) {
-            Some(format!("{host} is a private network address"))
+            Some(crate::trf!(
+                "{host} is a private network address",
+                "{host} ist eine Adresse in einem privaten Netz"
+            ))
         } else {
             None
         }
     } else if lower == "localhost" || lower.ends_with(".localhost") {
-        Some(format!("{host} is this computer"))
+        Some(crate::trf!(
+            "{host} is this computer",
+            "{host} ist dieser Computer"
+        ))
     } else if [".local", ".lan", ".internal", ".home.arpa", ".corp"]
         .iter()
         .any(|suffix| lower.ends_with(suffix))
         || !lower.contains('.')
     {
-        Some(format!("{host} is a name only a local network knows"))
+        Some(crate::trf!(
+            "{host} is a name only a local network knows",
+            "{host} ist ein Name, den nur ein lokales Netz kennt"
+        ))
     } else {
         None
     };
     why.or_else(|| {
-        (url.scheme() == "http")
-            .then(|| format!("{} uses plain http", url.origin().ascii_serialization()))
+        (url.scheme() == "http").then(|| {
+            let origin = url.origin().ascii_serialization();
+            crate::trf!(
+                "{origin} uses plain http",
+                "{origin} verwendet unverschlüsseltes http"
+            )
+        })
     })
 }
 
@@ -85,6 +102,23 @@ mod tests {
             "https://172.32.0.1/api/scim/v2",
         ] {
             assert_eq!(reach(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_reasons_are_german_in_a_german_scope() {
+        for url in [
+            "http://127.0.0.1:4010/api/scim/v2",
+            "https://10.1.2.3/api/scim/v2",
+            "https://localhost/api/scim/v2",
+            "https://intranet/api/scim/v2",
+            "http://acme.haiilo.app/api/scim/v2",
+        ] {
+            let english = reach(url).unwrap();
+            let german = crate::lang::sync_scope(crate::lang::Lang::De, || reach(url)).unwrap();
+            assert_ne!(german, english);
+            let words = crate::lang::english_words(&german);
+            assert!(words.is_empty(), "{words:?} in {german}");
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::findings::{Evidence, Finding, FindingCode};
 use crate::http::{self, HttpOptions, HttpResponse};
 use crate::redact::Redactor;
 use crate::secret::AccessToken;
+use crate::{tr, trf};
 use serde::{Deserialize, Serialize};
 
 pub const LIST_RESPONSE_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -100,24 +101,38 @@ pub enum ListParseError {
 pub fn parse_list_response(body: &[u8]) -> Result<ListPage, ListParseError> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| ListParseError::NotJson)?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| ListParseError::Invalid("the body is not a JSON object".into()))?;
+    let object = value.as_object().ok_or_else(|| {
+        ListParseError::Invalid(
+            tr!(
+                "the body is not a JSON object",
+                "der Inhalt ist kein JSON-Objekt"
+            )
+            .into(),
+        )
+    })?;
     let total_results = match object.get("totalResults") {
         Some(v) => v.as_u64().ok_or_else(|| {
-            ListParseError::Invalid(format!("totalResults is {v}, not a whole number"))
+            ListParseError::Invalid(trf!(
+                "totalResults is {v}, not a whole number",
+                "totalResults ist „{v}“, keine ganze Zahl"
+            ))
         })?,
-        None => return Err(ListParseError::Invalid("totalResults is missing".into())),
+        None => {
+            return Err(ListParseError::Invalid(
+                tr!("totalResults is missing", "totalResults fehlt").into(),
+            ))
+        }
     };
     let resources = match object.get("Resources") {
         Some(serde_json::Value::Array(items)) => items.clone(),
         // Absent is legal for an empty result and for count=0 (RFC 7644 §3.4.2).
         Some(serde_json::Value::Null) | None => Vec::new(),
         Some(other) => {
-            return Err(ListParseError::Invalid(format!(
-                "Resources is {}, not an array",
-                json_kind(other)
-            )))
+            let kind = json_kind(other);
+            return Err(ListParseError::Invalid(trf!(
+                "Resources is {kind}, not an array",
+                "Resources ist {kind}, kein Array"
+            )));
         }
     };
     let schemas = object
@@ -141,11 +156,11 @@ pub fn parse_list_response(body: &[u8]) -> Result<ListPage, ListParseError> {
 fn json_kind(value: &serde_json::Value) -> &'static str {
     match value {
         serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+        serde_json::Value::Bool(_) => tr!("a boolean", "ein Wahrheitswert"),
+        serde_json::Value::Number(_) => tr!("a number", "eine Zahl"),
+        serde_json::Value::String(_) => tr!("a string", "eine Zeichenkette"),
+        serde_json::Value::Array(_) => tr!("an array", "ein Array"),
+        serde_json::Value::Object(_) => tr!("an object", "ein Objekt"),
     }
 }
 
@@ -226,37 +241,67 @@ pub fn status_finding(
     let server_says = parse_scim_error(&response.body)
         .and_then(|e| e.detail)
         .map(|d| {
-            format!(
-                "Haiilo says: {}",
-                redactor.server_text(&d, crate::redact::SERVER_TEXT_CHARS)
-            )
+            let said = redactor.server_text(&d, crate::redact::SERVER_TEXT_CHARS);
+            trf!("Haiilo says: {said}", "Haiilo meldet: „{said}“")
         })
         .unwrap_or_default();
     let finding = match status {
         401 => Finding::new(
             FindingCode::ScimUnauthorized,
-            "The SCIM API did not accept the access token (HTTP 401).",
-            "A token was issued, but SCIM refused it. In PingOne the Auth Type Header must be Bearer. Check that \
-             the token URL and the SCIM BASE URL belong to the same Haiilo tenant, and that the API client was \
-             created in the SCIM user directory's API clients tab.",
+            tr!(
+                "The SCIM API did not accept the access token (HTTP 401).",
+                "Die SCIM-API hat das Zugriffstoken nicht akzeptiert (HTTP 401)."
+            ),
+            tr!(
+                "A token was issued, but SCIM refused it. In PingOne the Auth Type Header must be Bearer. Check that \
+                 the token URL and the SCIM BASE URL belong to the same Haiilo tenant, and that the API client was \
+                 created in the SCIM user directory's API clients tab.",
+                "Ein Token wurde ausgestellt, aber SCIM hat es abgelehnt. In PingOne muss „Auth Type Header“ \
+                 „Bearer“ sein. Prüfen Sie, ob die Token-URL und die „SCIM BASE URL“ zum selben Haiilo-Tenant \
+                 gehören und ob der API-Client im Reiter „API-Clients“ des SCIM-Benutzerverzeichnisses erstellt wurde."
+            ),
         ),
         403 => Finding::new(
             FindingCode::ScimForbidden,
-            "The SCIM API refused access (HTTP 403).",
-            "Activate the SCIM user directory in Haiilo (Administration › User directories › your directory) \
-             and make sure the API client you use was created in that directory's API clients tab.",
+            tr!(
+                "The SCIM API refused access (HTTP 403).",
+                "Die SCIM-API hat den Zugriff verweigert (HTTP 403)."
+            ),
+            tr!(
+                "Activate the SCIM user directory in Haiilo (Administration › User directories › your directory) \
+                 and make sure the API client you use was created in that directory's API clients tab.",
+                "Setzen Sie das SCIM-Benutzerverzeichnis in Haiilo auf „Aktiv“ („Administration › \
+                 Benutzerverzeichnisse“ › Ihr Verzeichnis) und stellen Sie sicher, dass der verwendete API-Client \
+                 im Reiter „API-Clients“ dieses Verzeichnisses erstellt wurde."
+            ),
         ),
         404 => Finding::new(
             FindingCode::ScimNotFound,
-            format!("There is no SCIM Users endpoint at {scim_base_url}/Users (HTTP 404)."),
-            "The SCIM BASE URL must be https://<your-haiilo-domain>/api/scim/v2 with nothing after it (PingOne \
-             adds /Users itself). Check the domain; if you entered the URL under Advanced, correct it.",
+            trf!(
+                "There is no SCIM Users endpoint at {scim_base_url}/Users (HTTP 404).",
+                "Unter {scim_base_url}/Users gibt es keinen SCIM-Endpunkt für Benutzer (HTTP 404)."
+            ),
+            tr!(
+                "The SCIM BASE URL must be https://<your-haiilo-domain>/api/scim/v2 with nothing after it (PingOne \
+                 adds /Users itself). Check the domain; if you entered the URL under Advanced, correct it.",
+                "Die „SCIM BASE URL“ muss https://<ihre-haiilo-domain>/api/scim/v2 sein, ohne etwas danach \
+                 (PingOne hängt /Users selbst an). Prüfen Sie die Domain; haben Sie die URL unter „Erweitert“ \
+                 eingegeben, korrigieren Sie sie."
+            ),
         ),
         s if !(200..300).contains(&s) => Finding::new(
             FindingCode::ScimRequestFailed,
-            format!("The SCIM request failed with HTTP {s}."),
-            "The SCIM API rejected a plain request that PingOne also makes. Read the server's message \
-             below; if it does not explain the problem, contact Haiilo support with this evidence.",
+            trf!(
+                "The SCIM request failed with HTTP {s}.",
+                "Die SCIM-Anfrage ist mit HTTP {s} gescheitert."
+            ),
+            tr!(
+                "The SCIM API rejected a plain request that PingOne also makes. Read the server's message \
+                 below; if it does not explain the problem, contact Haiilo support with this evidence.",
+                "Die SCIM-API hat eine einfache Anfrage abgelehnt, die auch PingOne stellt. Lesen Sie die \
+                 Meldung des Servers unten; erklärt sie das Problem nicht, wenden Sie sich mit diesem Nachweis \
+                 an den Haiilo-Support."
+            ),
         ),
         _ => return None,
     };
@@ -273,23 +318,39 @@ pub fn list_page(response: &HttpResponse, evidence: &Evidence) -> Result<ListPag
         Ok(page) => Ok(page),
         Err(ListParseError::NotJson) => {
             let what = if response.looks_like_html() {
-                "a web page (HTML)"
+                tr!("a web page (HTML)", "einer Webseite (HTML)")
             } else {
-                "something that is not JSON"
+                tr!("something that is not JSON", "etwas, das kein JSON ist")
             };
             Err(Finding::new(
                 FindingCode::ScimResponseNotJson,
-                format!("The SCIM Users endpoint answered with {what} instead of SCIM JSON."),
-                "This is usually the Haiilo web app or a sign-in page, not the API. The SCIM BASE URL must be \
-                 https://<your-haiilo-domain>/api/scim/v2; check the domain and any gateway in front of Haiilo.",
+                trf!(
+                    "The SCIM Users endpoint answered with {what} instead of SCIM JSON.",
+                    "Der SCIM-Endpunkt für Benutzer antwortete mit {what} statt mit SCIM-JSON."
+                ),
+                tr!(
+                    "This is usually the Haiilo web app or a sign-in page, not the API. The SCIM BASE URL must be \
+                     https://<your-haiilo-domain>/api/scim/v2; check the domain and any gateway in front of Haiilo.",
+                    "Das ist meist die Web-App von Haiilo oder eine Anmeldeseite, nicht die API. Die „SCIM BASE \
+                     URL“ muss https://<ihre-haiilo-domain>/api/scim/v2 sein; prüfen Sie die Domain und jedes \
+                     Gateway vor Haiilo."
+                ),
             )
             .with_evidence(evidence.clone()))
         }
         Err(ListParseError::Invalid(reason)) => Err(Finding::new(
             FindingCode::ScimInvalidListResponse,
-            format!("The answer to the user list is not a valid SCIM ListResponse: {reason}."),
-            "PingOne needs RFC 7644 list responses to find existing users. Check that the SCIM BASE URL points \
-             to Haiilo's /api/scim/v2; if it does, report this to Haiilo support with the evidence below.",
+            trf!(
+                "The answer to the user list is not a valid SCIM ListResponse: {reason}.",
+                "Die Antwort auf die Benutzerliste ist keine gültige SCIM-ListResponse: {reason}."
+            ),
+            tr!(
+                "PingOne needs RFC 7644 list responses to find existing users. Check that the SCIM BASE URL points \
+                 to Haiilo's /api/scim/v2; if it does, report this to Haiilo support with the evidence below.",
+                "PingOne braucht Listenantworten nach RFC 7644, um vorhandene Benutzer zu finden. Prüfen Sie, ob \
+                 die „SCIM BASE URL“ auf /api/scim/v2 von Haiilo zeigt; tut sie das, melden Sie es dem \
+                 Haiilo-Support mit dem Nachweis unten."
+            ),
         )
         .with_evidence(evidence.clone())),
     }

@@ -6,6 +6,12 @@
 //! overwrites a line, and a bidi override (U+202E) makes `exe.txt` read as `txt.exe`
 //! (CVE-2021-42574, "Trojan Source").
 
+/// Text from a library, the operating system or a server, set into a sentence of ours: it
+/// stays as it was said (usually English), so German quotes it („…“).
+pub fn verbatim(text: &str) -> String {
+    crate::tr!(text.to_string(), format!("„{text}“"))
+}
+
 /// Whether line breaks survive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {

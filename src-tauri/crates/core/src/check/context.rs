@@ -11,6 +11,7 @@ use crate::proxy::ProxySettings;
 use crate::redact::Redactor;
 use crate::scim::ListPage;
 use crate::secret::{AccessToken, ClientSecret};
+use crate::tr;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
@@ -221,8 +222,14 @@ impl Context {
             // The ladder runs token-using steps only after the token step provided one.
             None => Err(Finding::new(
                 crate::findings::FindingCode::TokenResponseInvalid,
-                "No access token is available for this step.",
-                "Run the check again; if this persists, report it with this evidence.",
+                tr!(
+                    "No access token is available for this step.",
+                    "Für diesen Schritt liegt kein Zugriffstoken vor."
+                ),
+                tr!(
+                    "Run the check again; if this persists, report it with this evidence.",
+                    "Starten Sie den Verbindungstest erneut. Bleibt es dabei, melden Sie es mit diesem Nachweis."
+                ),
             )),
         }
     }

@@ -7,6 +7,7 @@ use super::model::{CheckEvent, StepId, StepResult, StepStatus};
 use super::outcome::StepOutcome;
 use super::steps;
 use crate::findings::{Finding, FindingCode};
+use crate::{tr, trf};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Instant;
@@ -71,8 +72,14 @@ pub(crate) async fn run(
                 };
                 let outcome = StepOutcome::found(Finding::new(
                     FindingCode::NetworkError,
-                    "This step stopped with an internal error.",
-                    "Run the check again. If it happens again, report it to the app's maintainers with this report.",
+                    tr!(
+                        "This step stopped with an internal error.",
+                        "Dieser Schritt brach mit einem internen Fehler ab."
+                    ),
+                    tr!(
+                        "Run the check again. If it happens again, report it to the app's maintainers with this report.",
+                        "Starten Sie den Verbindungstest erneut. Geschieht es wieder, melden Sie es mit diesem Bericht den Entwicklern der App."
+                    ),
                 ));
                 let duration_ms = millis_since(run_started).saturating_sub(started_ms);
                 (id, started_ms, outcome, duration_ms)
@@ -143,14 +150,13 @@ fn record(
         pending.remove(&skipped_id);
         let result = StepResult {
             skipped_because: Some(id),
-            ..StepResult::not_run(
-                skipped_id,
-                StepStatus::Skip,
-                format!(
-                    "Skipped: it needs \"{}\" to succeed first, and that failed.",
-                    id.title()
-                ),
-            )
+            ..StepResult::not_run(skipped_id, StepStatus::Skip, {
+                let needed = id.title();
+                trf!(
+                        "Skipped: it needs \"{needed}\" to succeed first, and that failed.",
+                        "Übersprungen: Dieser Schritt braucht zuerst „{needed}“, und das ist gescheitert."
+                    )
+            })
         };
         on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
         done.insert(skipped_id, result);
@@ -188,15 +194,25 @@ fn out_of_time(
     run_started: Instant,
 ) {
     let limit = ctx.options.run_timeout.as_secs_f32();
+    // German writes a decimal comma (a limit of 0.5 s in tests).
+    let limit_de = limit.to_string().replace('.', ",");
     let mut stopped: Vec<(StepId, u64)> = running.drain().map(|(_, v)| v).collect();
     stopped.sort();
     for (id, started_ms) in stopped {
         let finding = Finding::new(
             FindingCode::Timeout,
-            format!("This step had not finished when the check's time limit of {limit} s ran out."),
-            "The server answers very slowly or not at all. Check that this computer can open the Haiilo \
-             web app; if a proxy or firewall sits in between, ask IT whether it holds up HTTPS to this \
-             host. Then run the check again.",
+            trf!(
+                "This step had not finished when the check's time limit of {limit} s ran out.",
+                "Dieser Schritt war noch nicht fertig, als das Zeitlimit des Verbindungstests von {limit_de} s ablief."
+            ),
+            tr!(
+                "The server answers very slowly or not at all. Check that this computer can open the Haiilo \
+                 web app; if a proxy or firewall sits in between, ask IT whether it holds up HTTPS to this \
+                 host. Then run the check again.",
+                "Der Server antwortet sehr langsam oder gar nicht. Prüfen Sie, ob dieser Computer die Web-App \
+                 von Haiilo öffnen kann; liegt ein Proxy oder eine Firewall dazwischen, fragen Sie die Netzwerkadministration, ob \
+                 sie HTTPS zu diesem Host aufhält. Starten Sie den Verbindungstest dann erneut."
+            ),
         );
         let duration_ms = millis_since(run_started).saturating_sub(started_ms);
         record(
@@ -213,7 +229,10 @@ fn out_of_time(
         let result = StepResult::not_run(
             id,
             StepStatus::Skip,
-            format!("Not started: the check's time limit of {limit} s ran out."),
+            trf!(
+                "Not started: the check's time limit of {limit} s ran out.",
+                "Nicht gestartet: Das Zeitlimit des Verbindungstests von {limit_de} s ist abgelaufen."
+            ),
         );
         on_event(&CheckEvent::StepFinished(Box::new(result.clone())));
         done.insert(id, result);

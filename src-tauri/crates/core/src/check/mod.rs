@@ -187,7 +187,7 @@ pub(crate) fn unix_to_rfc3339(seconds: i64) -> String {
             t.format(&time::format_description::well_known::Rfc3339)
                 .ok()
         })
-        .unwrap_or_else(|| format!("{seconds} s after 1970"))
+        .unwrap_or_else(|| crate::trf!("{seconds} s after 1970", "{seconds} s nach 1970"))
 }
 
 /// "3 s", "4 min", "2 h", "12 days": a duration in its most telling unit.
@@ -197,7 +197,10 @@ pub(crate) fn human_duration(d: Duration) -> String {
         0..=119 => format!("{secs} s"),
         120..=7199 => format!("{} min", secs / 60),
         7200..=172_799 => format!("{} h", secs / 3600),
-        _ => format!("{} days", secs / 86_400),
+        _ => {
+            let days = secs / 86_400;
+            crate::trf!("{days} days", "{days} Tage")
+        }
     }
 }
 

@@ -375,21 +375,45 @@ impl Verdict {
             .count();
         let warnings = items.len() - problems;
         let ready = steps.iter().all(|s| s.status != StepStatus::Fail);
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let headline = if !ready {
-            // A step can fail without a finding only when the run itself could not start.
-            format!("{} to fix", plural(problems.max(1), "problem"))
-        } else if warnings == 0 {
-            "Ready for PingOne".to_string()
-        } else {
-            format!("Ready for PingOne, with {}", plural(warnings, "warning"))
-        };
+        let headline = headline(ready, problems, warnings);
         Self {
             ready,
             headline,
             problems: u32::try_from(problems).unwrap_or(u32::MAX),
             warnings: u32::try_from(warnings).unwrap_or(u32::MAX),
             items,
+        }
+    }
+}
+
+/// "Ready for PingOne", "Ready for PingOne, with 1 warning" or "2 problems to fix".
+fn headline(ready: bool, problems: usize, warnings: usize) -> String {
+    match crate::lang::current() {
+        crate::lang::Lang::En => {
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            if !ready {
+                // A step can fail without a finding only when the run itself could not start.
+                format!("{} to fix", plural(problems.max(1), "problem"))
+            } else if warnings == 0 {
+                "Ready for PingOne".to_string()
+            } else {
+                format!("Ready for PingOne, with {}", plural(warnings, "warning"))
+            }
+        }
+        crate::lang::Lang::De => {
+            if !ready {
+                match problems.max(1) {
+                    1 => "1 Problem zu beheben".to_string(),
+                    n => format!("{n} Probleme zu beheben"),
+                }
+            } else {
+                match warnings {
+                    0 => "Bereit für PingOne".to_string(),
+                    1 => "Bereit für PingOne, mit 1 Warnung".to_string(),
+                    n => format!("Bereit für PingOne, mit {n} Warnungen"),
+                }
+            }
         }
     }
 }

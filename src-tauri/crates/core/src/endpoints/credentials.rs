@@ -20,9 +20,9 @@ pub enum AddressField {
 impl AddressField {
     pub fn label(self) -> &'static str {
         match self {
-            Self::Domain => "Haiilo domain",
-            Self::ScimBaseUrl => "SCIM base URL",
-            Self::TokenUrl => "token URL",
+            Self::Domain => crate::tr!("Haiilo domain", "Haiilo-Domain"),
+            Self::ScimBaseUrl => crate::tr!("SCIM base URL", "SCIM-Basis-URL"),
+            Self::TokenUrl => crate::tr!("token URL", "Token-URL"),
         }
     }
 
@@ -88,7 +88,7 @@ pub fn refuse_credentials(
     if crate::jwt::peek(text).is_some() {
         return Err(EndpointError::CredentialPasted {
             field: field.label(),
-            what: "an access token (a JWT)",
+            what: crate::tr!("an access token (a JWT)", "ein Zugriffstoken (ein JWT)"),
             example: field.example(),
         });
     }
@@ -143,8 +143,14 @@ fn authorization_scheme(text: &str) -> Option<&'static str> {
         return None;
     }
     match word {
-        "bearer" => Some("an Authorization header value (Bearer and a token)"),
-        "basic" => Some("an Authorization header value (Basic and encoded credentials)"),
+        "bearer" => Some(crate::tr!(
+            "an Authorization header value (Bearer and a token)",
+            "den Wert eines Authorization-Headers (Bearer und ein Token)"
+        )),
+        "basic" => Some(crate::tr!(
+            "an Authorization header value (Basic and encoded credentials)",
+            "den Wert eines Authorization-Headers (Basic und codierte Zugangsdaten)"
+        )),
         _ => None,
     }
 }

@@ -635,3 +635,120 @@ fn explicit_scim_url_loses_every_trailing_resource_at_once() {
     assert_eq!(again.scim_base_url, SCIM);
     assert!(again.notes.is_empty());
 }
+
+// ── German ──────────────────────────────────────────────────────────────────────────────
+
+use crate::lang::{english_words, sync_scope, Lang};
+
+/// What the admin sees while typing, in German: no English left, worded apart from the
+/// English message, and the same code for the UI to branch on.
+fn assert_german_error(result: impl Fn() -> Result<Endpoints, EndpointError>, input: &str) {
+    let english = result().expect_err(input);
+    let german = sync_scope(Lang::De, || result().expect_err(input).to_string());
+    let words = english_words(&german);
+    assert!(words.is_empty(), "{input:?}: {words:?} in {german:?}");
+    assert_ne!(
+        german,
+        english.to_string(),
+        "{input:?} has no German message"
+    );
+    assert_eq!(
+        sync_scope(Lang::De, || result().unwrap_err().code()),
+        english.code(),
+        "{input:?}"
+    );
+}
+
+#[test]
+fn a_bad_domain_is_explained_in_german() {
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl";
+    for input in [
+        "",
+        "anna@acme.com",
+        "mailto:anna@acme.com",
+        "https://admin:hunter2@acme.haiilo.app",
+        "acme.haiilo.app?client_secret=abc",
+        "Bearer abc.def",
+        "Basic YWJjOmRlZg==",
+        jwt,
+        "ftp://acme.haiilo.app",
+        "acme haiilo.app",
+        "acme!.haiilo.app",
+        "acme",
+        "acme..haiilo.app",
+        "acme.haiilo.app:99999",
+        "https:///api/scim/v2",
+        "[zz::1]",
+        "-acme.haiilo.app",
+        "acme.123",
+        &format!("{}.haiilo.app", "a".repeat(64)),
+    ] {
+        assert_german_error(|| Endpoints::from_domain(input), input);
+    }
+}
+
+#[test]
+fn bad_advanced_urls_are_explained_in_german() {
+    for (scim, token) in [
+        ("", TOKEN),
+        ("acme.haiilo.app/api/scim/v2", TOKEN),
+        ("https://", TOKEN),
+        ("https://exa mple.com/api/scim/v2", TOKEN),
+        ("ftp://acme.haiilo.app/api/scim/v2", TOKEN),
+        ("http://acme.haiilo.app/api/scim/v2", TOKEN),
+        ("https://user:pw@acme.haiilo.app/api/scim/v2", TOKEN),
+        ("https://acme.haiilo.app/api/scim/v2?x=1", TOKEN),
+        (SCIM, "https://acme.haiilo.app/api/oauth/token#part"),
+        (SCIM, "https://acme.haiilo.app:99999/api/oauth/token"),
+    ] {
+        assert_german_error(
+            || Endpoints::from_explicit(scim, token),
+            &format!("{scim} + {token}"),
+        );
+    }
+}
+
+#[test]
+fn the_notes_on_what_was_changed_are_german() {
+    let domains = [
+        "ACME.Haiilo.App",
+        " acme.haiilo.app ",
+        "\u{200B}acme.haiilo.app",
+        "http://acme.haiilo.app",
+        "https://acme.haiilo.app/api/scim/v2/Users/",
+        "https://acme.haiilo.app//Users",
+        "https://acme.haiilo.app/api/oauth/token",
+        "acme.haiilo.app:8443",
+        "bücher.example",
+        "acme.haiilo.app.",
+        "\"acme.haiilo.app\"",
+        "acme.haiilo.app/x?y=1#z",
+        "https://acme.haiilo.app/prefix/api/scim/v2",
+    ];
+    let explicit = [
+        (" https://acme.haiilo.app/api/scim/v2/ ", TOKEN),
+        ("https://acme.haiilo.app/api/scim/v2/Users/Groups", TOKEN),
+        (SCIM, "https://auth.acme.example/api/oauth/token"),
+    ];
+    let notes = |lang| {
+        sync_scope(lang, || {
+            let mut notes: Vec<String> = domains.iter().flat_map(|d| ok(d).notes).collect();
+            for (scim, token) in explicit {
+                notes.extend(Endpoints::from_explicit(scim, token).unwrap().notes);
+            }
+            notes
+        })
+    };
+    let (english, german) = (notes(Lang::En), notes(Lang::De));
+    assert_eq!(english.len(), german.len());
+    assert!(german.len() >= 15, "{german:?}");
+    for (en, de) in english.iter().zip(&german) {
+        assert_ne!(en, de, "a note has no German");
+        let words = english_words(de);
+        assert!(words.is_empty(), "{words:?} in {de:?}");
+    }
+    assert!(
+        german.contains(&"Die Domain in Kleinbuchstaben umgewandelt.".to_string()),
+        "{german:?}"
+    );
+}

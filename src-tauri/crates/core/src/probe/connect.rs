@@ -89,7 +89,7 @@ pub async fn connect_any(
             }
             Ok(Err(e)) => errors.push(ConnectError::Other {
                 address: address.to_string(),
-                reason: e.to_string(),
+                reason: crate::text::verbatim(&e.to_string()),
             }),
             Err(_) => errors.push(ConnectError::TimedOut {
                 address: address.to_string(),
@@ -110,7 +110,7 @@ pub async fn connect_any(
     Err(if errors.is_empty() {
         ConnectError::Other {
             address: format!("port {port}"),
-            reason: "no address to connect to".into(),
+            reason: crate::tr!("no address to connect to", "keine Adresse zum Verbinden").into(),
         }
     } else {
         errors.swap_remove(pick)
@@ -167,15 +167,21 @@ pub async fn connect(
         reason,
     };
     let answer = tokio::time::timeout(limit, async {
-        stream
-            .write_all(request.as_bytes())
-            .await
-            .map_err(|e| broken(format!("could not send the CONNECT request: {e}")))?;
+        stream.write_all(request.as_bytes()).await.map_err(|e| {
+            let e = crate::text::verbatim(&e.to_string());
+            broken(crate::trf!(
+                "could not send the CONNECT request: {e}",
+                "die CONNECT-Anfrage ließ sich nicht senden: {e}"
+            ))
+        })?;
         read_head(&mut stream).await.map_err(broken)
     })
     .await
     .map_err(|_| ConnectError::TimedOut {
-        address: format!("{peer} (proxy, answering CONNECT)"),
+        address: crate::trf!(
+            "{peer} (proxy, answering CONNECT)",
+            "{peer} (Proxy, Antwort auf CONNECT)"
+        ),
         after: limit,
     })??;
     if (200..300).contains(&answer.status) {
@@ -198,19 +204,30 @@ async fn read_head(stream: &mut TcpStream) -> Result<ProxyAnswer, String> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 2048];
     let end = loop {
-        let n = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| format!("the connection broke: {e}"))?;
+        let n = stream.read(&mut chunk).await.map_err(|e| {
+            let e = crate::text::verbatim(&e.to_string());
+            crate::trf!(
+                "the connection broke: {e}",
+                "die Verbindung ist abgebrochen: {e}"
+            )
+        })?;
         if n == 0 {
-            return Err("the proxy closed the connection without answering".into());
+            return Err(crate::tr!(
+                "the proxy closed the connection without answering",
+                "der Proxy hat die Verbindung ohne Antwort geschlossen"
+            )
+            .into());
         }
         buffer.extend_from_slice(&chunk[..n]);
         if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
             break i + 4;
         }
         if buffer.len() > MAX_PROXY_HEAD {
-            return Err("the proxy's answer has no end of headers".into());
+            return Err(crate::tr!(
+                "the proxy's answer has no end of headers",
+                "die Antwort des Proxys hat kein Ende der Header"
+            )
+            .into());
         }
     };
     let head = String::from_utf8_lossy(&buffer[..end]).to_string();
@@ -221,7 +238,14 @@ async fn read_head(stream: &mut TcpStream) -> Result<ProxyAnswer, String> {
         .nth(1)
         .and_then(|s| s.parse::<u16>().ok())
         .filter(|_| status_line.starts_with("HTTP/"))
-        .ok_or_else(|| format!("the proxy did not answer in HTTP ({status_line:?})"))?;
+        .ok_or_else(|| {
+            // Escaped or stripped: the line is the proxy's, and may hold control characters.
+            let shown = crate::text::printable(&status_line, crate::text::Lines::Join);
+            crate::trf!(
+                "the proxy did not answer in HTTP ({status_line:?})",
+                "der Proxy hat nicht in HTTP geantwortet („{shown}“)"
+            )
+        })?;
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))

@@ -35,7 +35,7 @@ pub async fn resolve(host: &str, port: u16, limit: Duration) -> Result<Resolutio
     let lookup = tokio::net::lookup_host((host, port));
     match tokio::time::timeout(limit, lookup).await {
         Err(_) => Err(DnsError::TimedOut(limit)),
-        Ok(Err(e)) => Err(DnsError::Failed(e.to_string())),
+        Ok(Err(e)) => Err(DnsError::Failed(crate::text::verbatim(&e.to_string()))),
         Ok(Ok(addrs)) => {
             let mut ips: Vec<IpAddr> = Vec::new();
             for ip in addrs.map(|a: SocketAddr| a.ip()) {
@@ -44,7 +44,9 @@ pub async fn resolve(host: &str, port: u16, limit: Duration) -> Result<Resolutio
                 }
             }
             if ips.is_empty() {
-                Err(DnsError::Failed("the name has no addresses".into()))
+                Err(DnsError::Failed(
+                    crate::tr!("the name has no addresses", "der Name hat keine Adressen").into(),
+                ))
             } else {
                 Ok(Resolution::Resolved(ips))
             }

@@ -73,7 +73,13 @@ pub async fn handshake(
     let provider = Arc::new(ring::default_provider());
     let inner = WebPkiServerVerifier::builder_with_provider(trust.roots.clone(), provider.clone())
         .build()
-        .map_err(|e| TlsFailure::Other(format!("no usable trust store: {e}")))?;
+        .map_err(|e| {
+            let e = crate::text::verbatim(&e.to_string());
+            TlsFailure::Other(crate::trf!(
+                "no usable trust store: {e}",
+                "kein verwendbarer Zertifikatsspeicher: {e}"
+            ))
+        })?;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let verifier = Arc::new(RecordingVerifier {
         inner,
@@ -81,12 +87,17 @@ pub async fn handshake(
     });
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| TlsFailure::Other(e.to_string()))?
+        .map_err(|e| TlsFailure::Other(crate::text::verbatim(&e.to_string())))?
         .dangerous()
         .with_custom_certificate_verifier(verifier)
         .with_no_client_auth();
-    let name = ServerName::try_from(host.to_string())
-        .map_err(|e| TlsFailure::Other(format!("'{host}' is not a valid TLS server name: {e}")))?;
+    let name = ServerName::try_from(host.to_string()).map_err(|e| {
+        let e = crate::text::verbatim(&e.to_string());
+        TlsFailure::Other(crate::trf!(
+            "'{host}' is not a valid TLS server name: {e}",
+            "„{host}“ ist kein gültiger TLS-Servername: {e}"
+        ))
+    })?;
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let outcome = tokio::time::timeout(limit, connector.connect(name, stream)).await;
     let chain = || -> Vec<CertificateInfo> {
@@ -104,7 +115,7 @@ pub async fn handshake(
                 Some(rustls::ProtocolVersion::TLSv1_3) => "TLS 1.3".to_string(),
                 Some(rustls::ProtocolVersion::TLSv1_2) => "TLS 1.2".to_string(),
                 Some(other) => format!("{other:?}"),
-                None => "unknown".to_string(),
+                None => crate::tr!("unknown", "unbekannt").to_string(),
             };
             let cipher_suite = connection
                 .negotiated_cipher_suite()
@@ -126,14 +137,19 @@ pub async fn handshake(
                     error,
                     chain: chain(),
                 },
-                Some(rustls::Error::InvalidMessage(m)) => {
-                    TlsFailure::NotTls(format!("the answer is not a TLS message ({m:?})"))
-                }
+                Some(rustls::Error::InvalidMessage(m)) => TlsFailure::NotTls(crate::trf!(
+                    "the answer is not a TLS message ({m:?})",
+                    "die Antwort ist keine TLS-Nachricht ({m:?})"
+                )),
                 Some(other) => TlsFailure::Other(crate::http::describe_tls(&other)),
                 None if io.kind() == std::io::ErrorKind::UnexpectedEof => TlsFailure::Other(
-                    "the server closed the connection during the TLS handshake".into(),
+                    crate::tr!(
+                        "the server closed the connection during the TLS handshake",
+                        "der Server hat die Verbindung während des TLS-Handshakes geschlossen"
+                    )
+                    .into(),
                 ),
-                None => TlsFailure::Other(io.to_string()),
+                None => TlsFailure::Other(crate::text::verbatim(&io.to_string())),
             })
         }
     }

@@ -11,9 +11,12 @@
 use super::scim_http::{get_list, note_exchange};
 use crate::check::context::{Context, Exchange, RejectedListing};
 use crate::check::outcome::StepOutcome;
+use crate::check::StepId;
 use crate::check::UsersPreview;
 use crate::findings::{Evidence, Finding, FindingCode};
+use crate::lang::Lang;
 use crate::scim::{self, ListPage, UserQuery, UserSummary, LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE};
+use crate::{tr, trf};
 
 /// The listings tried, widest first: the paged request, then without `count`, without
 /// `startIndex`, and with neither.
@@ -41,7 +44,7 @@ pub(crate) fn describe_parameters(query: &UserQuery<'_>) -> String {
         parts.push(format!("count={count}"));
     }
     if parts.is_empty() {
-        "no paging parameters".to_string()
+        crate::tr!("no paging parameters", "ohne Blätter-Parameter").to_string()
     } else {
         parts.join("&")
     }
@@ -111,39 +114,55 @@ fn listed(
         .take(usize::try_from(ctx.options.sample_size).unwrap_or(usize::MAX))
         .collect();
     let plural = if page.total_results == 1 { "" } else { "s" };
+    let total = page.total_results;
+    let total_de = Lang::De.number(total);
+    let read = sample.len();
+    let paging = StepId::Paging.title();
     let summary = match &narrowed {
-        None => format!(
-            "Haiilo lists {} user{plural}; read the first {}.",
-            page.total_results,
-            sample.len()
+        None => trf!(
+            "Haiilo lists {total} user{plural}; read the first {read}.",
+            "Haiilo führt {total_de} Benutzer; die ersten {read} gelesen."
         ),
-        Some(parameters) => format!(
-            "Haiilo lists {} user{plural}, but only when asked with {parameters}: see \"Page through users\".",
-            page.total_results
+        Some(parameters) => trf!(
+            "Haiilo lists {total} user{plural}, but only when asked with {parameters}: see \"{paging}\".",
+            "Haiilo führt {total_de} Benutzer, aber nur auf eine Anfrage mit {parameters}: siehe „{paging}“."
         ),
     };
-    let mut outcome =
-        StepOutcome::pass(summary).fact("Users in the directory", page.total_results.to_string());
+    let mut outcome = StepOutcome::pass(summary).fact(
+        tr!("Users in the directory", "Benutzer im Verzeichnis"),
+        tr!(total.to_string(), total_de.clone()),
+    );
     if let Some(parameters) = narrowed {
         outcome.add_fact(
-            "Listing that worked",
-            format!("GET /Users with {parameters}"),
+            tr!("Listing that worked", "Auflistung, die funktioniert hat"),
+            trf!(
+                "GET /Users with {parameters}",
+                "„GET /Users“ mit {parameters}"
+            ),
         );
     }
 
     let media_type = exchange.response.media_type().unwrap_or_default();
     outcome.add_fact(
-        "Content type",
+        tr!("Content type", "Inhaltstyp"),
         exchange.response.content_type.clone().unwrap_or_default(),
     );
     if media_type != SCIM_MEDIA_TYPE {
         outcome.add_finding(
             Finding::new(
                 FindingCode::ScimContentType,
-                format!("SCIM answers with the media type {media_type} instead of {SCIM_MEDIA_TYPE}."),
-                "RFC 7644 §3.1 asks for application/scim+json. The lookups below show whether answers in this \
-                 media type are read correctly here; whether PingOne insists on it is not documented. Mention \
-                 it to Haiilo support if you contact them.",
+                trf!(
+                    "SCIM answers with the media type {media_type} instead of {SCIM_MEDIA_TYPE}.",
+                    "SCIM antwortet mit dem Medientyp {media_type} statt {SCIM_MEDIA_TYPE}."
+                ),
+                tr!(
+                    "RFC 7644 §3.1 asks for application/scim+json. The lookups below show whether answers in this \
+                     media type are read correctly here; whether PingOne insists on it is not documented. Mention \
+                     it to Haiilo support if you contact them.",
+                    "RFC 7644 §3.1 verlangt application/scim+json. Die Suchen unten zeigen, ob Antworten in diesem \
+                     Medientyp hier richtig gelesen werden; ob PingOne darauf besteht, ist nicht dokumentiert. \
+                     Erwähnen Sie es dem Haiilo-Support, wenn Sie ihn kontaktieren."
+                ),
             )
             .warn()
             .with_evidence(evidence.clone()),
@@ -152,22 +171,36 @@ fn listed(
 
     let mut missing = Vec::new();
     if !page.schemas.iter().any(|s| s == LIST_RESPONSE_SCHEMA) {
-        missing.push(format!("the schema {LIST_RESPONSE_SCHEMA}"));
+        missing.push(trf!(
+            "the schema {LIST_RESPONSE_SCHEMA}",
+            "das Schema {LIST_RESPONSE_SCHEMA}"
+        ));
     }
     if page.items_per_page.is_none() {
-        missing.push("a numeric itemsPerPage".to_string());
+        missing.push(tr!("a numeric itemsPerPage", "ein numerisches itemsPerPage").to_string());
     }
     if page.start_index.is_none() {
-        missing.push("a numeric startIndex".to_string());
+        missing.push(tr!("a numeric startIndex", "ein numerischer startIndex").to_string());
     }
     if !missing.is_empty() {
         outcome.add_finding(
             Finding::new(
                 FindingCode::ListResponseIncomplete,
-                format!("The user list lacks {}.", missing.join(", ")),
-                "RFC 7644 §3.4.2 requires these fields in a ListResponse. The lookups below read totalResults \
-                 and Resources, which are present; a client that pages relies on the rest. Report it to Haiilo \
-                 support with the evidence below.",
+                {
+                    let missing = missing.join(", ");
+                    trf!(
+                        "The user list lacks {missing}.",
+                        "In der Benutzerliste fehlt {missing}."
+                    )
+                },
+                tr!(
+                    "RFC 7644 §3.4.2 requires these fields in a ListResponse. The lookups below read totalResults \
+                     and Resources, which are present; a client that pages relies on the rest. Report it to Haiilo \
+                     support with the evidence below.",
+                    "RFC 7644 §3.4.2 verlangt diese Felder in einer ListResponse. Die Suchen unten lesen \
+                     totalResults und Resources, die vorhanden sind; ein Client, der blättert, braucht den Rest. \
+                     Melden Sie es dem Haiilo-Support mit dem Nachweis unten."
+                ),
             )
             .warn()
             .with_evidence(evidence),
@@ -194,10 +227,18 @@ fn intermittent(hiccup: Finding) -> Finding {
         .map_or_else(String::new, |s| format!(" (HTTP {s})"));
     Finding::new(
         hiccup.code,
-        format!("Listing users failed once{status}, and the same request worked when repeated."),
-        "A server that fails now and then makes PingOne retry or report single users as failed. Nothing \
-         needs to change in your values; if it happens again, report it to Haiilo support with the evidence \
-         below.",
+        trf!(
+            "Listing users failed once{status}, and the same request worked when repeated.",
+            "Das Auflisten der Benutzer scheiterte einmal{status}; dieselbe Anfrage klappte bei der Wiederholung."
+        ),
+        tr!(
+            "A server that fails now and then makes PingOne retry or report single users as failed. Nothing \
+             needs to change in your values; if it happens again, report it to Haiilo support with the evidence \
+             below.",
+            "Ein Server, der ab und zu scheitert, lässt PingOne Anfragen wiederholen oder einzelne Benutzer als \
+             gescheitert melden. An Ihren Werten muss sich nichts ändern; geschieht es wieder, melden Sie es dem \
+             Haiilo-Support mit dem Nachweis unten."
+        ),
     )
     .warn()
     .with_evidence(hiccup.evidence.map(|e| *e).unwrap_or_default())
@@ -210,8 +251,14 @@ fn every_listing_failed(rejected: &[RejectedListing]) -> Finding {
         // Unreachable: this is called only after every variant was rejected.
         return Finding::new(
             FindingCode::ScimRequestFailed,
-            "Listing users failed.",
-            "Run the check again.",
+            tr!(
+                "Listing users failed.",
+                "Das Auflisten der Benutzer ist gescheitert."
+            ),
+            tr!(
+                "Run the check again.",
+                "Starten Sie den Verbindungstest erneut."
+            ),
         );
     };
     let tried: Vec<String> = rejected
@@ -219,16 +266,24 @@ fn every_listing_failed(rejected: &[RejectedListing]) -> Finding {
         .map(|r| format!("{}: {}", r.parameters, r.finding.summary))
         .collect();
     let mut finding = first.finding.clone();
-    finding.summary = format!(
-        "Listing users fails in every form tried, with and without startIndex and count ({}).",
-        first.finding.summary.trim_end_matches('.')
+    let why = first.finding.summary.trim_end_matches('.');
+    finding.summary = trf!(
+        "Listing users fails in every form tried, with and without startIndex and count ({why}).",
+        "Das Auflisten der Benutzer scheitert in jeder versuchten Form, mit und ohne startIndex und count ({why})."
     );
-    finding.fix = "PingOne's own lookups (further down) use a filter instead of a listing: whether they work \
-                   decides whether users can be matched. Whether PingOne also lists users (for example in its \
-                   Test connection) is not documented, so a failing listing may still stop it. Report the \
-                   failing GET /Users to Haiilo support with the evidence below."
-        .to_string();
-    finding.detail = format!("Tried: {}\n{}", tried.join("; "), finding.detail);
+    finding.fix = tr!(
+        "PingOne's own lookups (further down) use a filter instead of a listing: whether they work \
+         decides whether users can be matched. Whether PingOne also lists users (for example in its \
+         Test connection) is not documented, so a failing listing may still stop it. Report the \
+         failing GET /Users to Haiilo support with the evidence below.",
+        "PingOnes eigene Suchen (weiter unten) verwenden einen Filter statt einer Auflistung: Ob sie \
+         funktionieren, entscheidet, ob Benutzer zugeordnet werden können. Ob PingOne Benutzer auch \
+         auflistet (etwa bei „Test connection“), ist nicht dokumentiert; eine scheiternde Auflistung kann es \
+         also trotzdem aufhalten. Melden Sie das scheiternde „GET /Users“ dem Haiilo-Support mit dem Nachweis unten."
+    )
+    .to_string();
+    let (tried, detail) = (tried.join("; "), &finding.detail);
+    finding.detail = trf!("Tried: {tried}\n{detail}", "Versucht: {tried}\n{detail}");
     finding
 }
 

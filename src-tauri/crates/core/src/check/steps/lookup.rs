@@ -11,6 +11,7 @@ use crate::check::outcome::StepOutcome;
 use crate::findings::{Evidence, Finding, FindingCode};
 use crate::redact::SERVER_TEXT_CHARS;
 use crate::scim::{self, ListPage, UserQuery, UserSummary};
+use crate::{tr, trf};
 
 /// PingOne's default User Filter with `value` in place of `%s`, as a JSON string literal
 /// (RFC 7644 §3.4.2.2), so quotes and backslashes in a user name stay intact.
@@ -47,9 +48,10 @@ async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evide
                 .scim_type
                 .map(|t| format!("{}: ", redactor.server_text(&t, SERVER_TEXT_CHARS)))
                 .unwrap_or_default();
-            format!(
-                "The server said: {kind}{}",
-                redactor.server_text(&e.detail.unwrap_or_default(), SERVER_TEXT_CHARS)
+            let detail = redactor.server_text(&e.detail.unwrap_or_default(), SERVER_TEXT_CHARS);
+            trf!(
+                "The server said: {kind}{detail}",
+                "Der Server meldete: „{kind}{detail}“"
             )
         })
         .unwrap_or_default();
@@ -57,14 +59,24 @@ async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evide
         400 | 501 => {
             return Err(Finding::new(
                 FindingCode::FilterUnsupported,
-                format!(
-                    "The server rejects PingOne's user filter {filter} (HTTP {}).",
-                    response.status
+                {
+                    let status = response.status;
+                    let quoted = shown_filter(&filter);
+                    trf!(
+                        "The server rejects PingOne's user filter {filter} (HTTP {status}).",
+                        "Der Server lehnt PingOnes Benutzerfilter {quoted} ab (HTTP {status})."
+                    )
+                },
+                tr!(
+                    "PingOne searches with this filter before creating or updating each user. Without it, PingOne \
+                     cannot match users that already exist in Haiilo: it will try to create them again and fail \
+                     with 409 conflicts, or create duplicates. Do not switch the rule on; report this to Haiilo \
+                     support with the evidence below.",
+                    "PingOne sucht mit diesem Filter, bevor es einen Benutzer anlegt oder aktualisiert. Ohne ihn \
+                     kann PingOne Benutzer, die es in Haiilo schon gibt, nicht zuordnen: Es versucht, sie erneut \
+                     anzulegen, und scheitert mit 409-Konflikten oder legt Duplikate an. Schalten Sie die Regel \
+                     nicht ein; melden Sie es dem Haiilo-Support mit dem Nachweis unten."
                 ),
-                "PingOne searches with this filter before creating or updating each user. Without it, PingOne \
-                 cannot match users that already exist in Haiilo: it will try to create them again and fail \
-                 with 409 conflicts, or create duplicates. Do not switch the rule on; report this to Haiilo \
-                 support with the evidence below.",
             )
             .with_detail(server_says)
             .with_evidence(evidence))
@@ -72,10 +84,19 @@ async fn lookup(ctx: &Context, value: &str) -> Result<(ListPage, Exchange, Evide
         404 => {
             return Err(Finding::new(
                 FindingCode::LookupNotFoundStatus,
-                "A search that matches nobody answers 404 instead of an empty list.",
-                "RFC 7644 §3.4.2 answers a search with a list, empty when nothing matches (200, totalResults \
-                 0). PingOne searches before every create; a 404 there makes it treat new users as errors, so \
-                 they are never created. Report this to Haiilo support with the evidence below.",
+                tr!(
+                    "A search that matches nobody answers 404 instead of an empty list.",
+                    "Eine Suche ohne Treffer antwortet mit 404 statt mit einer leeren Liste."
+                ),
+                tr!(
+                    "RFC 7644 §3.4.2 answers a search with a list, empty when nothing matches (200, totalResults \
+                     0). PingOne searches before every create; a 404 there makes it treat new users as errors, so \
+                     they are never created. Report this to Haiilo support with the evidence below.",
+                    "Nach RFC 7644 §3.4.2 beantwortet ein Server eine Suche mit einer Liste, die leer ist, wenn \
+                     nichts passt (200, totalResults 0). PingOne sucht vor jedem Anlegen; ein 404 lässt es neue \
+                     Benutzer als Fehler behandeln, sodass sie nie angelegt werden. Melden Sie es dem \
+                     Haiilo-Support mit dem Nachweis unten."
+                ),
             )
             .with_detail(server_says)
             .with_evidence(evidence))
@@ -100,12 +121,22 @@ fn directory_size(ctx: &Context) -> Option<u64> {
 }
 
 fn filter_ignored(value: &str, found: u64, evidence: Evidence) -> Finding {
+    let found_de = crate::lang::Lang::De.number(found);
     Finding::new(
         FindingCode::FilterIgnored,
-        format!("The server ignores PingOne's user filter: looking up \"{value}\" returned {found} users."),
-        "PingOne looks users up with this filter before every create and update, and takes what comes back \
-         as the match: with the filter ignored it would overwrite the wrong person's data. Do not switch the \
-         PingOne rule on. Report this to Haiilo support with the evidence below.",
+        trf!(
+            "The server ignores PingOne's user filter: looking up \"{value}\" returned {found} users.",
+            "Der Server ignoriert PingOnes Benutzerfilter: Die Suche nach „{value}“ ergab {found_de} Benutzer."
+        ),
+        tr!(
+            "PingOne looks users up with this filter before every create and update, and takes what comes back \
+             as the match: with the filter ignored it would overwrite the wrong person's data. Do not switch the \
+             PingOne rule on. Report this to Haiilo support with the evidence below.",
+            "PingOne sucht Benutzer vor jedem Anlegen und Aktualisieren mit diesem Filter und nimmt, was \
+             zurückkommt, als Treffer: Bei ignoriertem Filter würde es die Daten der falschen Person \
+             überschreiben. Schalten Sie die Regel in PingOne nicht ein. Melden Sie es dem Haiilo-Support mit \
+             dem Nachweis unten."
+        ),
     )
     .critical()
     .with_evidence(evidence)
@@ -116,17 +147,23 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
     let filter = pingone_user_filter(&name);
     let (page, exchange, evidence) = match lookup(ctx, &name).await {
         Ok(read) => read,
-        Err(finding) => return StepOutcome::found(finding).fact("Filter sent", filter),
+        Err(finding) => {
+            return StepOutcome::found(finding).fact(filter_sent(), shown_filter(&filter))
+        }
     };
-    let mut outcome = StepOutcome::pass(
+    let mut outcome = StepOutcome::pass(tr!(
         "A user who does not exist is not found: PingOne will create new users instead of updating others.",
-    )
-    .fact("Filter sent", &filter)
-    .fact("Users found", page.total_results.to_string());
+        "Ein Benutzer, den es nicht gibt, wird nicht gefunden: PingOne legt neue Benutzer an, statt andere zu aktualisieren."
+    ))
+    .fact(filter_sent(), shown_filter(&filter))
+    .fact(
+        tr!("Users found", "Gefundene Benutzer"),
+        page.total_results.to_string(),
+    );
     if page.total_results > 0 || !page.resources.is_empty() {
         let found = page.total_results.max(page.resources.len() as u64);
-        outcome =
-            StepOutcome::found(filter_ignored(&name, found, evidence)).fact("Filter sent", filter);
+        outcome = StepOutcome::found(filter_ignored(&name, found, evidence))
+            .fact(filter_sent(), shown_filter(&filter));
     } else {
         let said_unsupported = ctx
             .shared()
@@ -141,24 +178,53 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
             outcome.add_finding(
                 Finding::new(
                     FindingCode::FilterUnsupported,
-                    "The server says it does not support filters, and with no users listed the lookup cannot show otherwise.",
-                    "PingOne searches with its user filter before creating or updating each user. If the server \
-                     really cannot filter, PingOne will mis-match users once there are some. Ask Haiilo support \
-                     whether filtering on userName is supported, and run this check again after the first users \
-                     exist.",
+                    tr!(
+                        "The server says it does not support filters, and with no users listed the lookup cannot show otherwise.",
+                        "Der Server gibt an, keine Filter zu unterstützen, und ohne aufgelistete Benutzer kann die Suche nichts anderes zeigen."
+                    ),
+                    tr!(
+                        "PingOne searches with its user filter before creating or updating each user. If the server \
+                         really cannot filter, PingOne will mis-match users once there are some. Ask Haiilo support \
+                         whether filtering on userName is supported, and run this check again after the first users \
+                         exist.",
+                        "PingOne sucht mit seinem Benutzerfilter, bevor es einen Benutzer anlegt oder aktualisiert. \
+                         Kann der Server wirklich nicht filtern, ordnet PingOne Benutzer falsch zu, sobald es welche \
+                         gibt. Fragen Sie den Haiilo-Support, ob Filter auf userName unterstützt werden, und starten \
+                         Sie den Verbindungstest erneut, sobald die ersten Benutzer existieren."
+                    ),
                 )
                 .with_evidence(evidence),
             );
-            outcome.summary = "The server says it does not support PingOne's user filter.".into();
+            outcome.summary = tr!(
+                "The server says it does not support PingOne's user filter.",
+                "Der Server gibt an, PingOnes Benutzerfilter nicht zu unterstützen."
+            )
+            .into();
         } else if said_unsupported {
             outcome.add_fact(
-                "Provider config",
-                "says filters are not supported, yet this lookup honoured the filter",
+                tr!("Provider config", "Anbieterkonfiguration"),
+                tr!(
+                    "says filters are not supported, yet this lookup honoured the filter",
+                    "nennt Filter nicht unterstützt, doch diese Suche hat den Filter beachtet"
+                ),
             );
         }
     }
     note_exchange(&mut outcome, &exchange);
     outcome
+}
+
+/// A filter as sent: an expression in SCIM's (English) syntax, quoted in German.
+fn shown_filter(filter: &str) -> String {
+    crate::text::verbatim(filter)
+}
+
+fn filter_sent() -> &'static str {
+    tr!("Filter sent", "Gesendeter Filter")
+}
+
+fn letter_case() -> &'static str {
+    tr!("Letter case", "Groß- und Kleinschreibung")
 }
 
 /// Upper case for lower, lower for upper: the same name in other letter case.
@@ -195,22 +261,40 @@ fn judge(
     if found == 0 {
         return Err(Finding::new(
             FindingCode::LookupExistingNotFound,
-            format!("Looking up the existing user \"{value}\" with PingOne's filter finds nobody."),
-            "PingOne would not recognise users who already exist in Haiilo: it would try to create them again \
-             and fail with 409 (uniqueness), so they are never updated. Report this to Haiilo support with the \
-             evidence below.",
+            trf!(
+                "Looking up the existing user \"{value}\" with PingOne's filter finds nobody.",
+                "Die Suche nach dem vorhandenen Benutzer „{value}“ mit PingOnes Filter findet niemanden."
+            ),
+            tr!(
+                "PingOne would not recognise users who already exist in Haiilo: it would try to create them again \
+                 and fail with 409 (uniqueness), so they are never updated. Report this to Haiilo support with the \
+                 evidence below.",
+                "PingOne würde Benutzer, die es in Haiilo schon gibt, nicht erkennen: Es versuchte, sie erneut \
+                 anzulegen, und scheiterte mit 409 (Eindeutigkeit), sodass sie nie aktualisiert werden. Melden Sie \
+                 es dem Haiilo-Support mit dem Nachweis unten."
+            ),
         )
         .with_evidence(evidence.clone()));
     }
     if directory > 1 && found >= directory {
         return Err(filter_ignored(value, found, evidence.clone()));
     }
+    let found_de = crate::lang::Lang::De.number(found);
     Err(Finding::new(
         FindingCode::LookupAmbiguous,
-        format!("Looking up \"{value}\" returned {found} users instead of exactly that one."),
-        "PingOne looks a user up to find the one account to update. What it does with several matches is not \
-         documented: it may update the wrong user or fail. Check in Haiilo whether several users share this \
-         user name; if not, report this to Haiilo support with the evidence below.",
+        trf!(
+            "Looking up \"{value}\" returned {found} users instead of exactly that one.",
+            "Die Suche nach „{value}“ ergab {found_de} Benutzer statt genau diesen einen."
+        ),
+        tr!(
+            "PingOne looks a user up to find the one account to update. What it does with several matches is not \
+             documented: it may update the wrong user or fail. Check in Haiilo whether several users share this \
+             user name; if not, report this to Haiilo support with the evidence below.",
+            "PingOne sucht einen Benutzer, um das eine Konto zu finden, das es aktualisiert. Was es bei mehreren \
+             Treffern tut, ist nicht dokumentiert: Es könnte den falschen Benutzer aktualisieren oder scheitern. \
+             Prüfen Sie in Haiilo, ob sich mehrere Benutzer diesen Benutzernamen teilen; wenn nicht, melden Sie \
+             es dem Haiilo-Support mit dem Nachweis unten."
+        ),
     )
     .critical()
     .with_evidence(evidence.clone()))
@@ -247,17 +331,21 @@ pub(super) async fn existing(ctx: &Context) -> StepOutcome {
     let (user, directory) = match some_existing_user(ctx).await {
         Ok(Some(found)) => found,
         Ok(None) => {
-            return StepOutcome::not_applicable(
+            return StepOutcome::not_applicable(tr!(
                 "There are no users in the directory yet, so there is no one to look up. Run the check again \
                  once the first users exist.",
-            )
+                "Im Verzeichnis gibt es noch keine Benutzer, also niemanden zum Suchen. Starten Sie den \
+                 Verbindungstest erneut, sobald die ersten Benutzer existieren."
+            ))
         }
         Err(finding) => {
-            return StepOutcome::not_applicable(format!(
+            let why = finding.summary;
+            return StepOutcome::not_applicable(trf!(
                 "Not tested: no user name to look up. No listing of users worked, and a search for any user \
-                 (userName pr) failed too: {}",
-                finding.summary
-            ))
+                 (userName pr) failed too: {why}",
+                "Nicht geprüft: kein Benutzername zum Suchen. Keine Auflistung der Benutzer hat funktioniert, \
+                 und auch eine Suche nach beliebigen Benutzern (userName pr) ist gescheitert: {why}"
+            ));
         }
     };
     let (page, exchange, evidence) = match lookup(ctx, &user.user_name).await {
@@ -265,21 +353,33 @@ pub(super) async fn existing(ctx: &Context) -> StepOutcome {
         Err(finding) => return StepOutcome::found(finding),
     };
     if let Err(finding) = judge(&page, &user.user_name, &user.id, directory, &evidence) {
-        let mut outcome =
-            StepOutcome::found(finding).fact("Filter sent", pingone_user_filter(&user.user_name));
+        let mut outcome = StepOutcome::found(finding).fact(
+            filter_sent(),
+            shown_filter(&pingone_user_filter(&user.user_name)),
+        );
         note_exchange(&mut outcome, &exchange);
         return outcome;
     }
-    let mut outcome = StepOutcome::pass(format!(
-        "Looking up \"{}\" finds exactly that user, as PingOne needs.",
-        user.user_name
+    let name = &user.user_name;
+    let mut outcome = StepOutcome::pass(trf!(
+        "Looking up \"{name}\" finds exactly that user, as PingOne needs.",
+        "Die Suche nach „{name}“ findet genau diesen Benutzer, wie PingOne es braucht."
     ))
-    .fact("Filter sent", pingone_user_filter(&user.user_name));
+    .fact(
+        filter_sent(),
+        shown_filter(&pingone_user_filter(&user.user_name)),
+    );
     note_exchange(&mut outcome, &exchange);
 
     let other_case = swap_case(&user.user_name);
     if other_case == user.user_name {
-        outcome.add_fact("Letter case", "not tested: the user name has no letters");
+        outcome.add_fact(
+            letter_case(),
+            tr!(
+                "not tested: the user name has no letters",
+                "nicht geprüft: Der Benutzername hat keine Buchstaben"
+            ),
+        );
         return outcome;
     }
     match lookup(ctx, &other_case).await {
@@ -288,29 +388,41 @@ pub(super) async fn existing(ctx: &Context) -> StepOutcome {
             note_exchange(&mut outcome, &exchange);
             match judge(&page, &other_case, &user.id, directory, &evidence) {
                 Ok(()) => outcome.add_fact(
-                    "Letter case",
-                    format!("ignored, as it should be: \"{other_case}\" finds the same user"),
+                    letter_case(),
+                    trf!(
+                        "ignored, as it should be: \"{other_case}\" finds the same user",
+                        "wie vorgesehen ignoriert: „{other_case}“ findet denselben Benutzer"
+                    ),
                 ),
                 Err(finding) if finding.code == FindingCode::LookupExistingNotFound => {
                     outcome.add_finding(
                         Finding::new(
                             FindingCode::UsernameCaseSensitive,
-                            format!(
-                                "Looking up \"{other_case}\" finds nobody, though \"{}\" exists: user names are matched case-sensitively.",
-                                user.user_name
+                            trf!(
+                                "Looking up \"{other_case}\" finds nobody, though \"{name}\" exists: user names are matched case-sensitively.",
+                                "Die Suche nach „{other_case}“ findet niemanden, obwohl es „{name}“ gibt: Benutzernamen werden mit Beachtung der Groß- und Kleinschreibung verglichen."
                             ),
-                            "RFC 7643 makes userName case-insensitive. Here, a user whose name differs only in \
-                             letter case between PingOne and Haiilo (John.Doe@… and john.doe@…) is not found; \
-                             PingOne then tries to create a duplicate, which fails with 409. Make the attribute \
-                             PingOne maps to userName match Haiilo's casing exactly (for example lower-case \
-                             e-mail addresses on both sides), and mention it to Haiilo support.",
+                            tr!(
+                                "RFC 7643 makes userName case-insensitive. Here, a user whose name differs only in \
+                                 letter case between PingOne and Haiilo (John.Doe@… and john.doe@…) is not found; \
+                                 PingOne then tries to create a duplicate, which fails with 409. Make the attribute \
+                                 PingOne maps to userName match Haiilo's casing exactly (for example lower-case \
+                                 e-mail addresses on both sides), and mention it to Haiilo support.",
+                                "Nach RFC 7643 ist userName unabhängig von Groß- und Kleinschreibung. Hier wird ein \
+                                 Benutzer, dessen Name sich zwischen PingOne und Haiilo nur in der Schreibweise \
+                                 unterscheidet (John.Doe@… und john.doe@…), nicht gefunden; PingOne versucht dann, \
+                                 ein Duplikat anzulegen, und scheitert mit 409. Sorgen Sie dafür, dass das Attribut, \
+                                 das PingOne auf userName abbildet, genau der Schreibweise in Haiilo entspricht (zum \
+                                 Beispiel kleingeschriebene E-Mail-Adressen auf beiden Seiten), und erwähnen Sie es \
+                                 dem Haiilo-Support."
+                            ),
                         )
                         .warn()
                         .with_evidence(evidence),
                     );
-                    outcome.summary = format!(
-                        "Looking up \"{}\" works, but only in exactly that letter case.",
-                        user.user_name
+                    outcome.summary = trf!(
+                        "Looking up \"{name}\" works, but only in exactly that letter case.",
+                        "Die Suche nach „{name}“ funktioniert, aber nur in genau dieser Schreibweise."
                     );
                 }
                 Err(finding) => outcome.add_finding(finding),

@@ -6,6 +6,7 @@ use super::scim_http::note_exchange;
 use crate::check::context::{Auth, Context, ProviderFeatures};
 use crate::check::outcome::StepOutcome;
 use crate::findings::{Finding, FindingCode};
+use crate::{tr, trf};
 use serde_json::Value;
 
 pub(super) async fn run(ctx: &Context) -> StepOutcome {
@@ -25,13 +26,21 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         let mut outcome = StepOutcome::found(
             Finding::new(
                 FindingCode::NoServiceProviderConfig,
-                format!(
-                    "The server does not describe its SCIM features (/ServiceProviderConfig answered HTTP {}).",
-                    response.status
+                {
+                    let status = response.status;
+                    trf!(
+                        "The server does not describe its SCIM features (/ServiceProviderConfig answered HTTP {status}).",
+                        "Der Server beschreibt seine SCIM-Funktionen nicht (/ServiceProviderConfig antwortete mit HTTP {status})."
+                    )
+                },
+                tr!(
+                    "PingOne does not need it, so provisioning can still work; the lookups below test the features \
+                     that matter directly. RFC 7644 §4 makes this endpoint mandatory, so mention it to Haiilo support \
+                     if you contact them anyway.",
+                    "PingOne braucht ihn nicht, die Provisionierung kann also trotzdem funktionieren; die Suchen \
+                     unten prüfen die wichtigen Funktionen direkt. RFC 7644 §4 schreibt diesen Endpunkt vor; \
+                     erwähnen Sie es dem Haiilo-Support, wenn Sie ihn ohnehin kontaktieren."
                 ),
-                "PingOne does not need it, so provisioning can still work; the lookups below test the features \
-                 that matter directly. RFC 7644 §4 makes this endpoint mandatory, so mention it to Haiilo support \
-                 if you contact them anyway.",
             )
             .warn()
             .with_evidence(evidence),
@@ -47,9 +56,9 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             .and_then(Value::as_bool)
     };
     let yes_no = |value: Option<bool>| match value {
-        Some(true) => "supported".to_string(),
-        Some(false) => "not supported".to_string(),
-        None => "not stated".to_string(),
+        Some(true) => tr!("supported", "unterstützt").to_string(),
+        Some(false) => tr!("not supported", "nicht unterstützt").to_string(),
+        None => tr!("not stated", "nicht angegeben").to_string(),
     };
     let filter = supported("filter");
     let mut outcome = StepOutcome::pass("");
@@ -60,7 +69,13 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     outcome.add_fact(
         "Filter",
         match (filter, max_results) {
-            (Some(true), Some(max)) => format!("supported, at most {max} results"),
+            (Some(true), Some(max)) => {
+                let max_de = crate::lang::Lang::De.number(max);
+                trf!(
+                    "supported, at most {max} results",
+                    "unterstützt, höchstens {max_de} Ergebnisse"
+                )
+            }
             _ => yes_no(filter),
         },
     );
@@ -73,13 +88,22 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     outcome.add_fact(
         "Bulk",
         match (bulk, bulk_max) {
-            (Some(true), Some(max)) => format!("supported, up to {max} operations"),
+            (Some(true), Some(max)) => {
+                let max_de = crate::lang::Lang::De.number(max);
+                trf!(
+                    "supported, up to {max} operations",
+                    "unterstützt, bis zu {max_de} Operationen"
+                )
+            }
             _ => yes_no(bulk),
         },
     );
-    outcome.add_fact("Sort", yes_no(supported("sort")));
+    outcome.add_fact(tr!("Sort", "Sortieren"), yes_no(supported("sort")));
     outcome.add_fact("ETag", yes_no(supported("etag")));
-    outcome.add_fact("Change password", yes_no(supported("changePassword")));
+    outcome.add_fact(
+        tr!("Change password", "Passwort ändern"),
+        yes_no(supported("changePassword")),
+    );
     let schemes: Vec<String> = config
         .get("authenticationSchemes")
         .and_then(Value::as_array)
@@ -96,18 +120,24 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         })
         .unwrap_or_default();
     outcome.add_fact(
-        "Authentication schemes",
+        tr!("Authentication schemes", "Anmeldeverfahren"),
         if schemes.is_empty() {
-            "not stated".to_string()
+            tr!("not stated", "nicht angegeben").to_string()
         } else {
             schemes.join(", ")
         },
     );
     outcome.summary = match filter {
-        Some(false) => {
-            "Read the SCIM features; the server says it does not support filters.".to_string()
-        }
-        _ => "Read the SCIM features the server supports.".to_string(),
+        Some(false) => tr!(
+            "Read the SCIM features; the server says it does not support filters.",
+            "SCIM-Funktionen gelesen; der Server gibt an, keine Filter zu unterstützen."
+        )
+        .to_string(),
+        _ => tr!(
+            "Read the SCIM features the server supports.",
+            "Die vom Server unterstützten SCIM-Funktionen gelesen."
+        )
+        .to_string(),
     };
     ctx.shared().provider = Some(ProviderFeatures {
         filter_supported: filter,

@@ -29,8 +29,11 @@ pub(super) fn note_exchange(outcome: &mut StepOutcome, exchange: &Exchange) {
     outcome.note_waits(&exchange.response.rate_limit_waits);
     if exchange.renewed {
         outcome.add_fact(
-            "Access token",
-            "renewed during this step: the previous one had run out, as it will during a long PingOne sync",
+            crate::tr!("Access token", "Zugriffstoken"),
+            crate::tr!(
+                "renewed during this step: the previous one had run out, as it will during a long PingOne sync",
+                "in diesem Schritt erneuert: Das vorige war abgelaufen, wie es auch bei einer langen Synchronisierung von PingOne geschieht"
+            ),
         );
     }
 }
