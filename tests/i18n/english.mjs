@@ -4,7 +4,7 @@
 //
 // What is not read: PingOne's English labels and quoted server text, which German texts put
 // inside „…“ or in markup with lang="en"; web addresses; technical tokens
-// (client_secret_basic, /Users, a=b, user@example.com).
+// (client_secret_basic, /Users, a=b, user@example.com); acronyms in capitals (IT, OK).
 
 import { readFileSync } from 'node:fs';
 
@@ -22,7 +22,10 @@ export function englishWords(text) {
     .split(/\s+/)
     .filter((token) => token && !token.includes('://') && !/[_/=@]/.test(token))
     .flatMap((token) => token.split(/[^\p{L}']+/u))
-    .map((word) => word.replace(/^'+|'+$/g, '').toLowerCase())
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    // An acronym in capitals is a name, not a word: „die IT“.
+    .filter((word) => !(word.length > 1 && word === word.toUpperCase()))
+    .map((word) => word.toLowerCase())
     .filter((word) => WORDS.has(word));
 }
 

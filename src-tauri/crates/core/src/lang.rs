@@ -186,7 +186,10 @@ pub fn english_words(text: &str) -> Vec<String> {
         .split_whitespace()
         .filter(|token| !token.contains("://") && !token.contains(['_', '/', '=', '@']))
         .flat_map(|token| token.split(|c: char| !(c.is_alphabetic() || c == '\'')))
-        .map(|word| word.trim_matches('\'').to_lowercase())
+        .map(|word| word.trim_matches('\''))
+        // An acronym in capitals is a name, not a word: „die IT“.
+        .filter(|word| !(word.chars().count() > 1 && *word == word.to_uppercase()))
+        .map(str::to_lowercase)
         .filter(|word| words.contains(word))
         .collect()
 }
@@ -264,6 +267,7 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(english_words("Check the values"), vec!["check", "the"]);
+        assert_eq!(english_words("Fragen Sie die IT."), Vec::<String>::new());
         assert_eq!(
             english_words("Die Werte prüfen, then save."),
             vec!["then", "save"]
