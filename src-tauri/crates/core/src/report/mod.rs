@@ -284,7 +284,7 @@ pub(crate) fn millis(ms: u64) -> String {
 
 /// A whole number as the report writes it: English as before (no grouping), German with
 /// the German grouping (`12.345`).
-pub(crate) fn number(value: u64) -> String {
+pub fn number(value: u64) -> String {
     match crate::lang::current() {
         Lang::En => value.to_string(),
         Lang::De => Lang::De.number(value),

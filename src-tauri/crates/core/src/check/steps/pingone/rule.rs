@@ -70,7 +70,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             .unwrap_or(tr!("none", "keiner"));
         let count = rule.group_ids.len();
         let plural = if count == 1 { "" } else { "s" };
-        let groups = crate::lang::current().number(count as u64);
+        let groups = crate::report::number(count as u64);
         let fact = match crate::lang::current() {
             Lang::En => format!("{name} ({state}, user filter: {filter}, {count} group{plural})"),
             Lang::De => {

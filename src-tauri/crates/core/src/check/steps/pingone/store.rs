@@ -50,7 +50,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         ))
         .fact(
             tr!("Stores in the environment", "Stores in der Umgebung"),
-            crate::lang::current().number(stores.len() as u64),
+            crate::report::number(stores.len() as u64),
         ),
         StoreAssessment::Several { stores } => {
             let names: Vec<String> = stores

@@ -69,13 +69,13 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
     if let Some(ok) = status.success_count {
         outcome.add_fact(
             tr!("Users synced", "Synchronisierte Benutzer"),
-            crate::lang::current().number(ok),
+            crate::report::number(ok),
         );
     }
     if let Some(failed) = status.failed_count {
         outcome.add_fact(
             tr!("Users failed", "Gescheiterte Benutzer"),
-            crate::lang::current().number(failed),
+            crate::report::number(failed),
         );
     }
     outcome

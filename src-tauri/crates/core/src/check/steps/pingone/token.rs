@@ -52,7 +52,7 @@ pub(super) async fn run(ctx: &Context, pingone: &PingOneCheckAccess) -> StepOutc
     )
     .fact(
         tr!("Stores in the environment", "Stores in der Umgebung"),
-        crate::lang::current().number(count as u64),
+        crate::report::number(count as u64),
     );
     if grant.method == ClientAuthMethod::ClientSecretPost {
         outcome.add_fact(
