@@ -13,6 +13,7 @@ mod durability_tests;
 pub mod preferences;
 pub mod transfer;
 
+use crate::trf;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -199,26 +200,55 @@ struct SetupsFile {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum SetupStoreError {
     /// Reading, writing or locking failed; the message says what failed and what to do.
-    #[error("{}", disk::storage_message(*.action, .path, .source))]
     Io {
         action: StoreAction,
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error(
-        "Could not save your setups: another copy of the app (or the command-line tool) has \
-         kept {} locked for more than {} seconds without saving anything. Close the other copy and save again; your \
-         saved setups are unchanged.",
-        .path.display(),
-        disk::LOCK_TIMEOUT.as_secs()
-    )]
-    LockTimeout { path: PathBuf },
-    #[error("There is no saved setup with id {0}.")]
+    LockTimeout {
+        path: PathBuf,
+    },
     NotFound(String),
+}
+
+impl std::error::Error for SetupStoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for SetupStoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Io {
+                action,
+                path,
+                source,
+            } => disk::storage_message(*action, path, source),
+            Self::LockTimeout { path } => {
+                let (path, secs) = (path.display(), disk::LOCK_TIMEOUT.as_secs());
+                trf!(
+                    "Could not save your setups: another copy of the app (or the command-line tool) has \
+                     kept {path} locked for more than {secs} seconds without saving anything. Close the other copy and save again; your \
+                     saved setups are unchanged.",
+                    "Ihre Setups konnten nicht gespeichert werden: Eine andere Instanz der App (oder das \
+                     Kommandozeilenwerkzeug) hält {path} seit mehr als {secs} Sekunden gesperrt, ohne zu speichern. \
+                     Schließen Sie die andere Instanz und speichern Sie erneut; Ihre gespeicherten Setups sind unverändert."
+                )
+            }
+            Self::NotFound(id) => trf!(
+                "There is no saved setup with id {id}.",
+                "Es gibt kein gespeichertes Setup mit der ID {id}."
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// What the store was doing when the disk said no.
@@ -243,11 +273,12 @@ pub struct SetAside {
 impl SetAside {
     /// What to tell the user.
     pub fn notice(&self) -> String {
-        format!(
-            "Your saved setups could not be read ({}). The file was kept as {} and a new list \
+        let (reason, path) = (&self.reason, self.path.display());
+        trf!(
+            "Your saved setups could not be read ({reason}). The file was kept as {path} and a new list \
              was started; setups you had saved before are in that file.",
-            self.reason,
-            self.path.display()
+            "Ihre gespeicherten Setups konnten nicht gelesen werden ({reason}). Die Datei wurde als {path} \
+             aufbewahrt und eine neue Liste begonnen; Setups, die Sie zuvor gespeichert hatten, stehen in dieser Datei."
         )
     }
 }
@@ -412,12 +443,13 @@ impl SetupStore {
 }
 
 fn parse(bytes: &[u8]) -> Result<SetupsFile, String> {
-    let file: SetupsFile =
-        serde_json::from_slice(bytes).map_err(|e| format!("it is not valid: {e}"))?;
+    let file: SetupsFile = serde_json::from_slice(bytes)
+        .map_err(|e| trf!("it is not valid: {e}", "sie ist ungültig: „{e}“"))?;
     if file.schema_version > SCHEMA_VERSION {
-        return Err(format!(
-            "it was written by a newer version of the app (schema {})",
-            file.schema_version
+        let schema = file.schema_version;
+        return Err(trf!(
+            "it was written by a newer version of the app (schema {schema})",
+            "sie wurde von einer neueren Version der App geschrieben (Schema {schema})"
         ));
     }
     Ok(file)
