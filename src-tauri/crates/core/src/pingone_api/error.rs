@@ -275,7 +275,7 @@ impl std::fmt::Display for PingOneApiError {
         let (request, summary) = (&self.request, &self.summary);
         f.write_str(&trf!(
             "{request} failed: {summary}",
-            "{request} ist gescheitert: {summary}"
+            "„{request}“ ist gescheitert: {summary}"
         ))
     }
 }

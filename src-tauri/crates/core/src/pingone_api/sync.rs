@@ -74,8 +74,9 @@ impl StoreSyncStatus {
     /// said: …`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
+        // PingOne's own value (`FAILED`, `SYNCING`): German quotes it.
         if let Some(state) = &self.sync_state {
-            parts.push(state.clone());
+            parts.push(trf!("{state}", "„{state}“"));
         }
         let n = crate::report::number;
         match (self.success_count, self.user_total) {

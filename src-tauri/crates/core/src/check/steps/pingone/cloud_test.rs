@@ -105,7 +105,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             match &local {
                 Ok(()) => tr!(
                     "token and GET /Users answered",
-                    "Token und GET /Users haben geantwortet"
+                    "Token und „GET /Users“ haben geantwortet"
                 )
                 .to_string(),
                 Err(why) => why.clone(),
@@ -135,16 +135,14 @@ async fn local_test(ctx: &Context) -> Result<(), String> {
     })
     .await
     .map_err(|e| {
-        format!(
-            "GET /Users: {}",
-            crate::diagnose::transport_finding(&e, &url).summary
-        )
+        let summary = crate::diagnose::transport_finding(&e, &url).summary;
+        trf!("GET /Users: {summary}", "„GET /Users“: {summary}")
     })?;
     match response.status {
         200..=299 => Ok(()),
         status => Err(trf!(
             "GET /Users answered HTTP {status}",
-            "GET /Users antwortete mit HTTP {status}"
+            "„GET /Users“ antwortete mit HTTP {status}"
         )),
     }
 }

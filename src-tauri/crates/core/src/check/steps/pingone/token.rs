@@ -110,7 +110,7 @@ pub fn token_finding(error: &WorkerTokenError, access: &PingOneAccess) -> Findin
                 None => {
                     let (id, region, tld) = (
                         &access.environment_id,
-                        access.region.label(),
+                        access.region.name(),
                         access.region.tld(),
                     );
                     trf!(
