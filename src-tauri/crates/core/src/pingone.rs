@@ -243,6 +243,27 @@ mod tests {
     }
 
     #[test]
+    fn the_advice_is_german_with_pingones_labels_kept_english() {
+        let values = crate::lang::sync_scope(crate::lang::Lang::De, || {
+            PingOneValues::new(&acme(), Some("abc"))
+        });
+        assert!(values.notes.iter().any(|n| n.contains("„SCIM BASE URL“")));
+        for text in values.notes.iter().chain([
+            &values.rule.attribute_mapping,
+            &values.rule.group_provisioning,
+        ]) {
+            let english = crate::lang::english_words(text);
+            assert!(english.is_empty(), "English {english:?} in: {text}");
+        }
+        // The values PingOne's form takes stay exactly PingOne's.
+        assert_eq!(
+            values.connection.authentication_method,
+            "OAuth 2 Client Credentials"
+        );
+        assert_eq!(values.connection.auth_type_header, "Bearer");
+    }
+
+    #[test]
     fn notes_carry_normalisation_first_then_advice() {
         let e = Endpoints::from_domain("http://acme.haiilo.app/api/scim/v2/Users").unwrap();
         let v = PingOneValues::new(&e, None);

@@ -564,6 +564,62 @@ mod tests {
     }
 
     #[test]
+    fn notices_and_refusals_are_german_in_a_german_session() {
+        use crate::lang::{english_words, sync_scope, Lang};
+        let german = |what: &str, text: &str| {
+            let english = english_words(text);
+            assert!(english.is_empty(), "{what}: English {english:?} in: {text}");
+        };
+        sync_scope(Lang::De, || {
+            let store = SetupStore::new(temp_dir("corrupt-de"));
+            std::fs::write(store.path(), b"{ not json").unwrap();
+            assert!(store.load().unwrap().is_empty());
+            let notice = store.take_set_aside()[0].notice();
+            assert!(notice.contains("konnten nicht gelesen werden"), "{notice}");
+            german("set aside", &notice);
+
+            let newer = SetupStore::new(temp_dir("newer-de"));
+            std::fs::write(newer.path(), br#"{"schema_version":99,"setups":[]}"#).unwrap();
+            newer.load().unwrap();
+            german("newer", &newer.take_set_aside()[0].notice());
+
+            german(
+                "not found",
+                &SetupStoreError::NotFound("abc".into()).to_string(),
+            );
+            german(
+                "lock",
+                &SetupStoreError::LockTimeout {
+                    path: PathBuf::from("/home/u/.config/setups.json.lock"),
+                }
+                .to_string(),
+            );
+            for (kind, action) in [
+                (std::io::ErrorKind::PermissionDenied, StoreAction::Write),
+                (
+                    std::io::ErrorKind::ReadOnlyFilesystem,
+                    StoreAction::CreateFolder,
+                ),
+                (std::io::ErrorKind::StorageFull, StoreAction::Lock),
+                (std::io::ErrorKind::NotFound, StoreAction::Read),
+                (std::io::ErrorKind::Other, StoreAction::SetAside),
+            ] {
+                let error = SetupStoreError::Io {
+                    action,
+                    path: PathBuf::from("/home/u/.config/setups.json"),
+                    source: std::io::Error::from(kind),
+                };
+                let text = error.to_string();
+                assert!(
+                    text.contains("Zuvor gespeicherte Setups sind unverändert"),
+                    "{text}"
+                );
+                german(&format!("{kind:?}"), &text);
+            }
+        });
+    }
+
+    #[test]
     fn corrupt_file_found_by_a_save_is_set_aside_not_overwritten() {
         let dir = temp_dir("corrupt-save");
         let store = SetupStore::new(&dir);

@@ -359,6 +359,28 @@ mod tests {
     }
 
     #[test]
+    fn german_reports_write_numbers_durations_and_dates_the_german_way() {
+        use crate::lang::{sync_scope, Lang};
+        sync_scope(Lang::De, || {
+            assert_eq!(millis(850), "850 ms");
+            assert_eq!(millis(2400), "2,4 s");
+            assert_eq!(number(12345), "12.345");
+            assert_eq!(
+                timestamp("2026-11-30T09:05:07.123Z"),
+                "30.11.2026, 09:05:07 UTC"
+            );
+            assert_eq!(
+                timestamp("2026-01-02T10:00:00+01:00"),
+                "2.1.2026, 10:00:00 UTC+01:00"
+            );
+            assert_eq!(timestamp("yesterday"), "yesterday", "not a time: as it is");
+        });
+        // English is as before: no grouping, the machine time.
+        assert_eq!(number(12345), "12345");
+        assert_eq!(timestamp("2026-11-30T09:05:07Z"), "2026-11-30T09:05:07Z");
+    }
+
+    #[test]
     fn durations_read_naturally() {
         assert_eq!(millis(850), "850 ms");
         assert_eq!(millis(2400), "2.4 s");

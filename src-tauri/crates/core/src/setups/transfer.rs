@@ -620,6 +620,52 @@ mod tests {
     }
 
     #[test]
+    fn every_transfer_refusal_is_german_in_a_german_session() {
+        use crate::lang::{english_words, sync_scope, Lang};
+        sync_scope(Lang::De, || {
+            let mut errors = Vec::new();
+            for bytes in [
+                &b"hello"[..],
+                br#"{"format":"haiilo-scim-setup","format_version":7,"setups":[]}"#,
+                br#"{"format":"haiilo-scim-setup","format_version":1}"#,
+                br#"{"format":"haiilo-scim-setup","format_version":0,"setup":{"name":"x"}}"#,
+                br#"{"format":"haiilo-scim-setup","format_version":1,"setup":{"name":7}}"#,
+                br#"{"format":"haiilo-scim-setup", cut"#,
+            ] {
+                errors.push(parse(bytes, Path::new("/tmp/x.json")).unwrap_err());
+            }
+            let dir = temp_dir("refusals-de");
+            let huge = dir.join("huge.json");
+            std::fs::File::create(&huge)
+                .unwrap()
+                .set_len(MAX_FILE_BYTES + 1)
+                .unwrap();
+            errors.push(read_import(&huge).unwrap_err());
+            errors.push(read_import(&dir.join("missing.json")).unwrap_err());
+            errors.push(write_export(&dir.join("no/such/folder/x.json"), b"{}").unwrap_err());
+            let mut demo = typed_setup();
+            demo.is_demo = true;
+            errors.push(export_bytes(&demo, None).unwrap_err());
+            for field in 0..2 {
+                let mut setup = typed_setup();
+                match field {
+                    0 => setup.groups_note = "Sales; secret is Zr4-k9Pq2wLx".into(),
+                    _ => setup.name = "Zr4-k9Pq2wLx".into(),
+                }
+                errors.push(export_bytes(&setup, Some("Zr4-k9Pq2wLx")).unwrap_err());
+            }
+            let codes: std::collections::BTreeSet<_> =
+                errors.iter().map(|e| format!("{:?}", e.code())).collect();
+            assert_eq!(codes.len(), 8, "every refusal is tried: {codes:?}");
+            for error in &errors {
+                let text = error.to_string();
+                let english = english_words(&text);
+                assert!(english.is_empty(), "English {english:?} in: {text}");
+            }
+        });
+    }
+
+    #[test]
     fn a_huge_file_is_refused_before_it_is_read() {
         let dir = temp_dir("huge");
         let path = dir.join("huge.json");
