@@ -146,7 +146,8 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     for field in report.pingone.form_fields() {
         let value = match (&field.value, field.is_secret) {
             (_, true) => secret_not_here().to_string(),
-            (Some(value), false) => cell(value),
+            // PingOne's own values: quoted in German, like its labels.
+            (Some(value), false) => quoted_label(&cell(value)),
             (None, false) => not_known_yet().to_string(),
         };
         let _ = writeln!(out, "| {} | {} |", quoted_label(field.label), value);

@@ -58,7 +58,11 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         ))
     };
     if let Some(state) = &status.sync_state {
-        outcome.add_fact(tr!("Sync state", "Synchronisierungsstatus"), state.clone());
+        // PingOne's own value (`FAILED`, `SYNCING`): German quotes it.
+        outcome.add_fact(
+            tr!("Sync state", "Synchronisierungsstatus"),
+            trf!("{state}", "„{state}“"),
+        );
     }
     if let Some(at) = &status.last_sync_at {
         outcome.add_fact(
