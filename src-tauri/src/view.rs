@@ -239,6 +239,35 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_secret_is_refused_in_german_in_a_german_session() {
+        use haiilo_scim_core::lang::{english_words, sync_scope, Lang};
+        let secret = ClientSecret::new("Zr4-k9Pq2wLx");
+        let fields = PingOneAccessFields {
+            region: "eu".into(),
+            environment_id: "9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01".into(),
+            worker_client_id: "Zr4-k9Pq2wLx".into(),
+            auth_url: String::new(),
+            api_url: String::new(),
+        };
+        let error = sync_scope(Lang::De, || {
+            refuse_secrets_in_access(&fields, [Some(&secret), None]).unwrap_err()
+        });
+        assert!(
+            error
+                .message
+                .starts_with("Das Feld „Client ID der Worker-App“"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("Zr4"));
+        assert!(
+            english_words(&error.message).is_empty(),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
     fn a_secret_pasted_into_a_pingone_access_field_is_refused_without_repeating_it() {
         let haiilo = ClientSecret::new("Zr4-k9Pq2wLx");
         let worker = ClientSecret::new("w0rker+Secret~value");
