@@ -468,7 +468,7 @@ pub fn plan_apply(
     let anything = resources.iter().any(|r| r.action != Action::Unchanged);
     resources.push(planned(
         ResourceKind::Revision,
-        "Propagation revision",
+        tr!("Propagation revision", "Propagation-Revision"),
         None,
         if anything {
             Action::Create
