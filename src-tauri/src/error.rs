@@ -136,3 +136,66 @@ impl From<SecretStoreError> for IpcError {
 }
 
 pub type IpcResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::links::LinkRefused;
+    use haiilo_scim_core::lang::{english_words, sync_scope, Lang};
+    use haiilo_scim_core::pingone_api::{AccessInput, PingOneAccess};
+    use std::path::PathBuf;
+
+    fn errors() -> Vec<IpcError> {
+        let access = |environment_id: &str, auth_url: Option<&str>| {
+            PingOneAccess::parse(&AccessInput {
+                region: "eu",
+                environment_id,
+                worker_client_id: "worker-1",
+                auth_url,
+                api_url: None,
+            })
+            .unwrap_err()
+        };
+        vec![
+            access("", None).into(),
+            access(
+                "9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01",
+                Some("http://auth.example.com"),
+            )
+            .into(),
+            SetupStoreError::NotFound("s1".into()).into(),
+            SetupStoreError::Io {
+                action: haiilo_scim_core::setups::StoreAction::Write,
+                path: PathBuf::from("/home/u/.config/setups.json"),
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            }
+            .into(),
+            TransferError::DemoNotExportable.into(),
+            SecretStoreError::Unavailable {
+                reason: "no Secret Service".into(),
+            }
+            .into(),
+            LinkRefused::NotHttps.into(),
+            LinkRefused::HostNotListed("evil.example".into()).into(),
+        ]
+    }
+
+    #[test]
+    fn messages_follow_the_language_and_codes_do_not() {
+        let english = errors();
+        let german = sync_scope(Lang::De, errors);
+        for (en, de) in english.iter().zip(&german) {
+            assert_eq!(en.code, de.code, "the code is the same in both languages");
+            assert_ne!(en.message, de.message);
+            let left = english_words(&de.message);
+            assert!(left.is_empty(), "English {left:?} in: {}", de.message);
+        }
+        assert!(german[0]
+            .message
+            .starts_with("Geben Sie die PingOne-Umgebungs-ID ein"));
+        assert!(german[5].message.contains("Schlüsselbund"));
+        assert!(english[0]
+            .message
+            .starts_with("Enter the PingOne environment ID"));
+    }
+}

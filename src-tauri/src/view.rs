@@ -9,6 +9,7 @@ use haiilo_scim_core::pingone::{FormField, PingOneValues};
 use haiilo_scim_core::pingone_api::ParsedAccess;
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::setups::{ExplicitUrls, PingOneAccessFields, Setup};
+use haiilo_scim_core::{tr, trf};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +81,10 @@ pub fn endpoints_of(setup: &Setup) -> Result<Endpoints, IpcError> {
         (None, Some(error)) => Err(error),
         (None, None) => Err(IpcError::new(
             crate::error::AppErrorCode::Internal,
-            "No endpoints could be derived.",
+            tr!(
+                "No endpoints could be derived.",
+                "Es ließen sich keine Endpunkte ableiten."
+            ),
         )),
     }
 }
@@ -112,10 +116,19 @@ pub fn refuse_secrets_in_access(
     secrets: [Option<&ClientSecret>; 2],
 ) -> Result<(), IpcError> {
     let typed = [
-        ("Environment ID", &fields.environment_id),
-        ("Worker app Client ID", &fields.worker_client_id),
-        ("PingOne auth URL", &fields.auth_url),
-        ("PingOne API URL", &fields.api_url),
+        (
+            tr!("Environment ID", "Umgebungs-ID"),
+            &fields.environment_id,
+        ),
+        (
+            tr!("Worker app Client ID", "Client ID der Worker-App"),
+            &fields.worker_client_id,
+        ),
+        (
+            tr!("PingOne auth URL", "PingOne-Auth-URL"),
+            &fields.auth_url,
+        ),
+        (tr!("PingOne API URL", "PingOne-API-URL"), &fields.api_url),
     ];
     for secret in secrets
         .into_iter()
@@ -125,9 +138,11 @@ pub fn refuse_secrets_in_access(
         if let Some((label, _)) = typed.iter().find(|(_, v)| v.contains(secret.expose())) {
             return Err(IpcError::new(
                 InputErrorCode::ClientSecretPasted,
-                format!(
+                trf!(
                     "The {label} field holds one of this setup's secrets. Secrets go only into the secret fields (they are kept in the system keychain): \
-                     remove it from {label} and enter the value the field asks for."
+                     remove it from {label} and enter the value the field asks for.",
+                    "Das Feld „{label}“ enthält eines der Secrets dieses Setups. Secrets gehören nur in die Secret-Felder (sie werden im Schlüsselbund des Betriebssystems aufbewahrt): \
+                     Entfernen Sie es aus „{label}“ und geben Sie den Wert ein, den das Feld erwartet."
                 ),
             ));
         }
@@ -221,6 +236,35 @@ mod tests {
             assert_eq!(shown.error.as_ref(), Some(&error));
         }
         assert!(refuse_credentials("acme.haiilo.app", Some(&good), None).is_ok());
+    }
+
+    #[test]
+    fn a_pasted_secret_is_refused_in_german_in_a_german_session() {
+        use haiilo_scim_core::lang::{english_words, sync_scope, Lang};
+        let secret = ClientSecret::new("Zr4-k9Pq2wLx");
+        let fields = PingOneAccessFields {
+            region: "eu".into(),
+            environment_id: "9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01".into(),
+            worker_client_id: "Zr4-k9Pq2wLx".into(),
+            auth_url: String::new(),
+            api_url: String::new(),
+        };
+        let error = sync_scope(Lang::De, || {
+            refuse_secrets_in_access(&fields, [Some(&secret), None]).unwrap_err()
+        });
+        assert!(
+            error
+                .message
+                .starts_with("Das Feld „Client ID der Worker-App“"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("Zr4"));
+        assert!(
+            english_words(&error.message).is_empty(),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

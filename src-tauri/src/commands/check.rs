@@ -7,10 +7,12 @@ use crate::view;
 use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepGroup, StepId, StepStatus,
 };
+use haiilo_scim_core::lang::Lang;
 use haiilo_scim_core::setups::{
     now_ms, GroupProvisioning, LastCheck, PingOneLine, SetupStoreError,
 };
 use haiilo_scim_core::text;
+use haiilo_scim_core::{tr, trf};
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -27,7 +29,10 @@ pub async fn run_check(
         let secret = state.secret(&setup_id)?.map(|(s, _)| s).ok_or_else(|| {
             IpcError::new(
                 AppErrorCode::SecretMissing,
-                "Store the Client Secret in Phase 1 before testing the connection.",
+                tr!(
+                    "Store the Client Secret in Phase 1 before testing the connection.",
+                    "Speichern Sie das „Client Secret“ in Phase 1, bevor Sie die Verbindung testen."
+                ),
             )
         })?;
         let pingone = pingone::check_access(state, &setup)?;
@@ -89,13 +94,13 @@ fn last_check(report: &CheckReport) -> LastCheck {
         .count();
     let summary = match (&report.users, failed) {
         (Some(users), 0) => users_in_haiilo(users.total_results),
-        (_, 0) => "Connected".to_string(),
+        (_, 0) => tr!("Connected", "Verbunden").to_string(),
         (_, n) => report
             .steps
             .iter()
             .find(|s| s.status == StepStatus::Fail)
             .map(|s| s.summary.clone())
-            .unwrap_or_else(|| format!("{n} steps failed")),
+            .unwrap_or_else(|| trf!("{n} steps failed", "{n} Schritte gescheitert")),
     };
     LastCheck {
         at_ms: now_ms(),
@@ -139,7 +144,9 @@ fn pingone_line(report: &CheckReport) -> Option<PingOneLine> {
                 .iter()
                 .find(|s| s.id == StepId::PingoneSync)
                 .map(|s| s.summary.clone())
-                .unwrap_or_else(|| "PingOne's side passed".into()),
+                .unwrap_or_else(|| {
+                    tr!("PingOne's side passed", "PingOnes Seite ist bestanden").into()
+                }),
         ),
     };
     Some(PingOneLine {
@@ -154,8 +161,13 @@ fn pingone_line(report: &CheckReport) -> Option<PingOneLine> {
 /// A passed run's summary. The start screen shows it after "Passed: ", so it has no
 /// prefix of its own (the UI's local summary is worded the same way).
 fn users_in_haiilo(total: u64) -> String {
-    let noun = if total == 1 { "user" } else { "users" };
-    format!("{total} {noun} in Haiilo")
+    match haiilo_scim_core::lang::current() {
+        Lang::En => {
+            let noun = if total == 1 { "user" } else { "users" };
+            format!("{total} {noun} in Haiilo")
+        }
+        Lang::De => format!("{} Benutzer in Haiilo", Lang::De.number(total)),
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
+use haiilo_scim_core::{tr, trf};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,7 +18,10 @@ fn write(app: &AppHandle, text: String) -> IpcResult<()> {
     app.clipboard().write_text(text).map_err(|e| {
         IpcError::new(
             AppErrorCode::ClipboardFailed,
-            format!("Could not copy to the clipboard: {e}"),
+            trf!(
+                "Could not copy to the clipboard: {e}",
+                "Kopieren in die Zwischenablage ist gescheitert: „{e}“"
+            ),
         )
     })
 }
@@ -43,7 +47,10 @@ pub async fn copy_secret(
         state.secret(&id)?.map(|(secret, _)| secret).ok_or_else(|| {
             IpcError::new(
                 AppErrorCode::SecretMissing,
-                "No client secret is stored for this setup yet.",
+                tr!(
+                    "No client secret is stored for this setup yet.",
+                    "Für dieses Setup ist noch kein Client Secret gespeichert."
+                ),
             )
         })
     })

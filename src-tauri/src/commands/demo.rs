@@ -10,10 +10,14 @@ use crate::view::SetupView;
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
 use haiilo_scim_core::setups::{now_ms, ExplicitUrls, PingOneAccessFields, Setup};
+use haiilo_scim_core::{tr, trf};
 use std::sync::Arc;
 use tauri::State;
 
-const DEMO_NAME: &str = "Demo tenant (local practice)";
+/// The demo setup's name when it is first made (kept as the admin sees it afterwards).
+fn demo_name() -> &'static str {
+    tr!("Demo tenant (local practice)", "Demo-Tenant (lokale Übung)")
+}
 
 /// Starts the demo tenant and the PingOne stand-in (once per app run) and returns the
 /// ready-made setup pointing at them. Their secrets are kept for the session only: they are
@@ -29,13 +33,22 @@ pub async fn start_demo(state: State<'_, Arc<AppState>>) -> IpcResult<SetupView>
                 .map_err(|e| {
                     IpcError::new(
                         AppErrorCode::DemoFailed,
-                        format!("Could not start the demo tenant: {e}"),
+                        trf!(
+                            "Could not start the demo tenant: {e}",
+                            "Der Demo-Tenant ließ sich nicht starten: „{e}“"
+                        ),
                     )
                 })?;
             *demo = Some(tenant);
         }
         let tenant = demo.as_ref().ok_or_else(|| {
-            IpcError::new(AppErrorCode::DemoFailed, "The demo tenant is not running.")
+            IpcError::new(
+                AppErrorCode::DemoFailed,
+                tr!(
+                    "The demo tenant is not running.",
+                    "Der Demo-Tenant läuft nicht."
+                ),
+            )
         })?;
         (
             ExplicitUrls {
@@ -83,7 +96,10 @@ async fn start_pingone_stand_in(
             .map_err(|e| {
                 IpcError::new(
                     AppErrorCode::DemoFailed,
-                    format!("Could not start the PingOne stand-in for the demo: {e}"),
+                    trf!(
+                        "Could not start the PingOne stand-in for the demo: {e}",
+                        "Der PingOne-Ersatz für die Demo ließ sich nicht starten: „{e}“"
+                    ),
                 )
             })?;
         *running = Some(stand_in);
@@ -91,7 +107,10 @@ async fn start_pingone_stand_in(
     let stand_in = running.as_ref().ok_or_else(|| {
         IpcError::new(
             AppErrorCode::DemoFailed,
-            "The PingOne stand-in is not running.",
+            tr!(
+                "The PingOne stand-in is not running.",
+                "Der PingOne-Ersatz läuft nicht."
+            ),
         )
     })?;
     Ok((
@@ -122,7 +141,7 @@ fn with_stand_in(setup: &mut Setup, access: PingOneAccessFields) {
 /// earlier tenant says nothing about this one and is dropped (a fresh tenant also has
 /// fresh data), while a result from this tenant is kept.
 fn demo_setup(existing: Option<Setup>, urls: ExplicitUrls, client_id: String) -> Setup {
-    let mut setup = existing.unwrap_or_else(|| Setup::new(DEMO_NAME));
+    let mut setup = existing.unwrap_or_else(|| Setup::new(demo_name()));
     if setup.advanced.as_ref() != Some(&urls) || setup.client_id != client_id {
         setup.last_check = None;
     }

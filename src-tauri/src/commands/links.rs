@@ -18,6 +18,7 @@ use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
 use crate::state::AppState;
 use crate::view;
+use haiilo_scim_core::{tr, trf};
 use std::io::Write;
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -58,27 +59,43 @@ impl From<LinkRefused> for IpcError {
     fn from(refused: LinkRefused) -> Self {
         match refused {
             LinkRefused::NotAUrl => {
-                IpcError::new(AppErrorCode::InvalidLink, "This is not a web address.")
+                IpcError::new(
+                    AppErrorCode::InvalidLink,
+                    tr!("This is not a web address.", "Das ist keine Webadresse."),
+                )
             }
             LinkRefused::NotHttps => IpcError::new(
                 AppErrorCode::LinkNotHttps,
-                "Only https:// links are opened; this one uses another scheme.",
+                tr!(
+                    "Only https:// links are opened; this one uses another scheme.",
+                    "Nur https://-Links werden geöffnet; dieser verwendet ein anderes Schema."
+                ),
             ),
             LinkRefused::HasCredentials => IpcError::new(
                 AppErrorCode::LinkHasCredentials,
-                "This link carries a user name or password before the host (user@host), \
-                 which is a common way to disguise where a link leads; it was not opened.",
+                tr!(
+                    "This link carries a user name or password before the host (user@host), \
+                     which is a common way to disguise where a link leads; it was not opened.",
+                    "Dieser Link enthält vor dem Host einen Benutzernamen oder ein Passwort (user@host), \
+                     eine verbreitete Art zu verschleiern, wohin ein Link führt; er wurde nicht geöffnet."
+                ),
             ),
             LinkRefused::NonDefaultPort => IpcError::new(
                 AppErrorCode::InvalidLink,
-                "Only links on the standard https port are opened.",
+                tr!(
+                    "Only links on the standard https port are opened.",
+                    "Nur Links auf dem Standard-Port für https werden geöffnet."
+                ),
             ),
             LinkRefused::HostNotListed(host) => IpcError::new(
                 AppErrorCode::LinkHostNotListed,
-                format!(
+                trf!(
                     "{host} is not one of the sites this app opens (the PingOne and Haiilo \
                      consoles, your saved Haiilo tenants and their documentation). Open it \
-                     in your browser yourself if you trust it."
+                     in your browser yourself if you trust it.",
+                    "{host} gehört nicht zu den Seiten, die diese App öffnet (die Konsolen von PingOne \
+                     und Haiilo, Ihre gespeicherten Haiilo-Tenants und deren Dokumentation). Öffnen Sie \
+                     die Seite selbst in Ihrem Browser, wenn Sie ihr vertrauen."
                 ),
             ),
         }
@@ -155,7 +172,10 @@ pub async fn open_link(
         .map_err(|e| {
             IpcError::new(
                 AppErrorCode::OpenFailed,
-                format!("Could not open the browser: {e}"),
+                trf!(
+                    "Could not open the browser: {e}",
+                    "Der Browser ließ sich nicht öffnen: „{e}“"
+                ),
             )
         })
 }
@@ -168,10 +188,13 @@ fn record_instead_of_opening(log: &std::path::Path, url: &Url) -> IpcResult<()> 
         .open(log)
         .and_then(|mut file| writeln!(file, "{url}"))
         .map_err(|e| {
-            IpcError::new(
-                AppErrorCode::OpenFailed,
-                format!("Could not record the link in {}: {e}", log.display()),
-            )
+            IpcError::new(AppErrorCode::OpenFailed, {
+                let log = log.display();
+                trf!(
+                    "Could not record the link in {log}: {e}",
+                    "Der Link ließ sich nicht in {log} festhalten: „{e}“"
+                )
+            })
         })
 }
 

@@ -28,7 +28,10 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(|e| {
             IpcError::new(
                 AppErrorCode::Internal,
-                format!("A background task failed: {e}"),
+                haiilo_scim_core::trf!(
+                    "A background task failed: {e}",
+                    "Eine Hintergrundaufgabe ist gescheitert: „{e}“"
+                ),
             )
         })?
 }

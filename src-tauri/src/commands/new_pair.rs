@@ -11,6 +11,7 @@ use haiilo_scim_core::check::{self, CheckOptions, CheckReport, CheckTarget};
 use haiilo_scim_core::client_id::ClientId;
 use haiilo_scim_core::new_pair::{self, NewPairVerdict};
 use haiilo_scim_core::setups::{now_ms, GroupProvisioning};
+use haiilo_scim_core::{tr, trf};
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
@@ -57,7 +58,10 @@ pub async fn test_new_pair(
             .ok_or_else(|| {
                 IpcError::new(
                     AppErrorCode::SecretMissing,
-                    "Store the new pair's Client Secret first: the test signs in with it.",
+                    tr!(
+                        "Store the new pair's Client Secret first: the test signs in with it.",
+                        "Speichern Sie zuerst das „Client Secret“ des neuen Paars: Der Test meldet sich damit an."
+                    ),
                 )
             })?;
         Ok((setup, secret))
@@ -92,7 +96,10 @@ pub async fn test_new_pair(
             if !promoted {
                 return Err(IpcError::new(
                     AppErrorCode::SecretMissing,
-                    "The new secret was removed during the test; the old pair stays in use.",
+                    tr!(
+                        "The new secret was removed during the test; the old pair stays in use.",
+                        "Das neue Secret wurde während des Tests entfernt; das alte Paar bleibt in Gebrauch."
+                    ),
                 ));
             }
             let setup = state.setups.update(&id, |setup| {
@@ -102,15 +109,22 @@ pub async fn test_new_pair(
             })?;
             Ok((
                 true,
-                "Haiilo accepts the new pair: it is now this setup's Client ID and Client Secret. \
-                 Next, give it to PingOne."
-                    .to_string(),
+                tr!(
+                    "Haiilo accepts the new pair: it is now this setup's Client ID and Client Secret. \
+                     Next, give it to PingOne.",
+                    "Haiilo akzeptiert das neue Paar: Es ist jetzt „Client ID“ und „Client Secret“ dieses \
+                     Setups. Tragen Sie es als Nächstes in PingOne ein."
+                )
+                .to_string(),
                 state.setup_view(setup),
             ))
         }
         NewPairVerdict::Keep { reason } => Ok((
             false,
-            format!("The old pair stays in use, nothing changed. The test with the new pair failed at {reason}"),
+            trf!(
+                "The old pair stays in use, nothing changed. The test with the new pair failed at {reason}",
+                "Das alte Paar bleibt in Gebrauch, nichts wurde geändert. Der Test mit dem neuen Paar scheiterte bei {reason}"
+            ),
             state.setup_view(state.setups.get(&id)?),
         )),
     })

@@ -19,6 +19,7 @@ use haiilo_scim_core::pingone_api::PingOneClient;
 use haiilo_scim_core::redact::Redactor;
 use haiilo_scim_core::secret::{ClientSecret, WorkerSecret};
 use haiilo_scim_core::setups::{now_ms, GroupProvisioning, Setup, SetupStoreError};
+use haiilo_scim_core::{tr, trf};
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
@@ -73,8 +74,12 @@ pub fn check_access(state: &AppState, setup: &Setup) -> IpcResult<Option<PingOne
         .ok_or_else(|| {
             IpcError::new(
                 AppErrorCode::WorkerSecretMissing,
-                "Store the PingOne worker application's secret under PingOne access in Phase 2, \
-                 or clear the PingOne access fields to test the Haiilo side only.",
+                tr!(
+                    "Store the PingOne worker application's secret under PingOne access in Phase 2, \
+                     or clear the PingOne access fields to test the Haiilo side only.",
+                    "Speichern Sie das Secret der PingOne-Worker-App unter PingOne-Zugang in Phase 2, \
+                     oder leeren Sie die Felder des PingOne-Zugangs, um nur die Haiilo-Seite zu testen."
+                ),
             )
         })?;
     Ok(Some(PingOneCheckAccess {
@@ -97,8 +102,12 @@ fn write_context(state: &AppState, id: &str) -> IpcResult<WriteContext> {
     let pingone = check_access(state, &setup)?.ok_or_else(|| {
         IpcError::new(
             AppErrorCode::PingoneAccessMissing,
-            "Add PingOne access in Phase 2 first: the region, the environment ID and a worker \
-             application with the Environment Admin role.",
+            tr!(
+                "Add PingOne access in Phase 2 first: the region, the environment ID and a worker \
+                 application with the Environment Admin role.",
+                "Richten Sie zuerst in Phase 2 den PingOne-Zugang ein: die Region, die Umgebungs-ID und \
+                 eine Worker-App mit der Rolle „Environment Admin“."
+            ),
         )
     })?;
     let endpoints = view::endpoints_of(&setup)?;
@@ -218,7 +227,10 @@ pub async fn pingone_apply(
     let shown = state.shown_plan(&id).ok_or_else(|| {
         IpcError::new(
             AppErrorCode::NoPlanShown,
-            "Show the plan first: nothing is written to PingOne before you have seen what changes.",
+            tr!(
+                "Show the plan first: nothing is written to PingOne before you have seen what changes.",
+                "Lassen Sie zuerst den Plan anzeigen: In PingOne wird nichts geschrieben, bevor Sie gesehen haben, was sich ändert."
+            ),
         )
     })?;
     let context = {
@@ -236,17 +248,20 @@ pub async fn pingone_apply(
         state.set_shown_plan(&id, Some(plan));
         return Err(IpcError::new(
             AppErrorCode::PlanChanged,
-            "PingOne changed since the plan was shown, so nothing was written. Look at the new plan and confirm again.",
+            tr!(
+                "PingOne changed since the plan was shown, so nothing was written. Look at the new plan and confirm again.",
+                "PingOne hat sich geändert, seit der Plan angezeigt wurde, daher wurde nichts geschrieben. Sehen Sie sich den neuen Plan an und bestätigen Sie erneut."
+            ),
         ));
     }
     let desired = context.desired(resend_secret);
     let (written, findings) = match apply::apply(&mut client, &plan, &desired).await {
         Ok(written) => (written, Vec::new()),
         Err(failure) => {
-            let finding = pingone_api_finding(&failure.error).with_more_detail(format!(
-                "Writing \"{}\" failed after {} change(s). Nothing was undone; applying again continues from there.",
-                failure.name,
-                failure.applied.len()
+            let (name, count) = (&failure.name, failure.applied.len());
+            let finding = pingone_api_finding(&failure.error).with_more_detail(trf!(
+                "Writing \"{name}\" failed after {count} change(s). Nothing was undone; applying again continues from there.",
+                "Das Schreiben von „{name}“ ist nach {count} Änderung(en) gescheitert. Nichts wurde rückgängig gemacht; erneutes Anwenden setzt dort fort."
             ));
             (failure.applied, vec![finding])
         }
@@ -298,7 +313,10 @@ pub async fn pingone_switch_rule_on(
     if !current || !passed(StepId::PingoneCloudTest) || !passed(StepId::PingoneStore) {
         return Err(IpcError::new(
             AppErrorCode::CloudTestNotPassed,
-            "Run the test first: the rule is switched on only after PingOne's own connection test has passed for the values the setup has now, and PingOne's connection holds them.",
+            tr!(
+                "Run the test first: the rule is switched on only after PingOne's own connection test has passed for the values the setup has now, and PingOne's connection holds them.",
+                "Starten Sie zuerst den Test: Die Regel wird erst eingeschaltet, wenn PingOnes eigener Verbindungstest mit den jetzigen Werten des Setups bestanden ist und PingOnes Verbindung diese Werte enthält."
+            ),
         ));
     }
     let client = context

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use haiilo_scim_core::check::CheckReport;
 use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
 use haiilo_scim_core::setups::Setup;
+use haiilo_scim_core::{tr, trf};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -18,7 +19,10 @@ fn last_report(state: &AppState, id: &str) -> IpcResult<CheckReport> {
     state.last_report(id).ok_or_else(|| {
         IpcError::new(
             AppErrorCode::NoReport,
-            "Run the connection test first; the report describes its last run.",
+            tr!(
+                "Run the connection test first; the report describes its last run.",
+                "Starten Sie zuerst den Verbindungstest; der Bericht beschreibt seinen letzten Lauf."
+            ),
         )
     })
 }
@@ -55,9 +59,15 @@ pub async fn save_report(
             let dialog = app
                 .dialog()
                 .file()
-                .set_title("Save the connection test report")
-                .set_file_name("haiilo-scim-report.html")
-                .add_filter("Web page (prints cleanly)", &["html"])
+                .set_title(tr!(
+                    "Save the connection test report",
+                    "Bericht des Verbindungstests speichern"
+                ))
+                .set_file_name(tr!("haiilo-scim-report.html", "haiilo-scim-bericht.html"))
+                .add_filter(
+                    tr!("Web page (prints cleanly)", "Webseite (druckt sauber)"),
+                    &["html"],
+                )
                 .add_filter("Markdown", &["md"])
                 .add_filter("JSON", &["json"]);
             // The blocking variant must not run on the main thread; this is a worker.
@@ -78,10 +88,13 @@ pub async fn save_report(
         }
     };
     std::fs::write(&path, report::render_with(&report, format, &context)).map_err(|e| {
-        IpcError::new(
-            AppErrorCode::ReportWriteFailed,
-            format!("Could not write {}: {e}", path.display()),
-        )
+        IpcError::new(AppErrorCode::ReportWriteFailed, {
+            let path = path.display();
+            trf!(
+                "Could not write {path}: {e}",
+                "{path} konnte nicht geschrieben werden: „{e}“"
+            )
+        })
     })?;
     Ok(Some(path.display().to_string()))
 }
@@ -100,7 +113,10 @@ pub async fn copy_summary(
         .map_err(|e| {
             IpcError::new(
                 AppErrorCode::ClipboardFailed,
-                format!("Could not copy to the clipboard: {e}"),
+                trf!(
+                    "Could not copy to the clipboard: {e}",
+                    "Kopieren in die Zwischenablage ist gescheitert: „{e}“"
+                ),
             )
         })
 }

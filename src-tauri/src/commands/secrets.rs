@@ -7,6 +7,7 @@ use crate::state::{AppState, SecretKind, SecretState};
 use haiilo_scim_core::secret::ClientSecret;
 use haiilo_scim_core::secret_store::SecretStore;
 use haiilo_scim_core::setups::now_ms;
+use haiilo_scim_core::{tr, trf};
 use std::sync::Arc;
 use tauri::State;
 
@@ -42,33 +43,48 @@ pub async fn store_secret(
     };
     if secret.is_empty() {
         let message = match kind {
-            SecretKind::Haiilo | SecretKind::HaiiloPending => {
-                "Paste the Client Secret Haiilo showed when you created the API client."
-            }
-            SecretKind::PingoneWorker => {
-                "Paste the worker application's Client Secret (PingOne: Applications › Applications › your worker app › Configuration)."
-            }
+            SecretKind::Haiilo | SecretKind::HaiiloPending => tr!(
+                "Paste the Client Secret Haiilo showed when you created the API client.",
+                "Fügen Sie das „Client Secret“ ein, das Haiilo beim Erstellen des API-Clients angezeigt hat."
+            ),
+            SecretKind::PingoneWorker => tr!(
+                "Paste the worker application's Client Secret (PingOne: Applications › Applications › your worker app › Configuration).",
+                "Fügen Sie das „Client Secret“ der Worker-App ein (PingOne: „Applications › Applications“ › Ihre Worker-App › „Configuration“)."
+            ),
         };
         return Err(IpcError::new(AppErrorCode::SecretEmpty, message));
     }
     let refuse = leftovers == SecretLeftovers::Refuse;
     if let Some(place) = haiilo_scim_core::pasted::stray_around(&secret).filter(|_| refuse) {
-        return Err(IpcError::new(
-            AppErrorCode::SecretWhitespace,
-            format!(
-                "The secret you pasted has a space, line break or invisible character {place}. Secrets never \
-                 do: it is almost certainly a copy-paste leftover, and {} will most likely refuse the secret with it. {}",
-                match kind {
-                    SecretKind::Haiilo | SecretKind::HaiiloPending => "Haiilo",
-                    SecretKind::PingoneWorker => "PingOne",
-                },
-                match kind {
-                    SecretKind::Haiilo | SecretKind::HaiiloPending =>
-                        "Save it without, and paste it into PingOne the same way.",
-                    SecretKind::PingoneWorker => "Save it without.",
+        return Err(IpcError::new(AppErrorCode::SecretWhitespace, {
+            // core's `stray_around` names the place in English; German words it here.
+            let place = match (haiilo_scim_core::lang::current(), place) {
+                (haiilo_scim_core::lang::Lang::De, "at its end") => "am Ende",
+                (haiilo_scim_core::lang::Lang::De, "at its start") => "am Anfang",
+                (haiilo_scim_core::lang::Lang::De, _) => "am Anfang und am Ende",
+                (_, place) => place,
+            };
+            let service = match kind {
+                SecretKind::Haiilo | SecretKind::HaiiloPending => "Haiilo",
+                SecretKind::PingoneWorker => "PingOne",
+            };
+            let advice = match kind {
+                SecretKind::Haiilo | SecretKind::HaiiloPending => tr!(
+                    "Save it without, and paste it into PingOne the same way.",
+                    "Speichern Sie es ohne dieses Zeichen und fügen Sie es ebenso in PingOne ein."
+                ),
+                SecretKind::PingoneWorker => {
+                    tr!("Save it without.", "Speichern Sie es ohne dieses Zeichen.")
                 }
-            ),
-        ));
+            };
+            trf!(
+                    "The secret you pasted has a space, line break or invisible character {place}. Secrets never \
+                     do: it is almost certainly a copy-paste leftover, and {service} will most likely refuse the secret with it. {advice}",
+                    "Das eingefügte Secret hat {place} ein Leerzeichen, einen Zeilenumbruch oder ein unsichtbares Zeichen. \
+                     Secrets haben so etwas nie: Es ist fast sicher ein Rest vom Kopieren, und {service} wird das Secret \
+                     damit höchstwahrscheinlich ablehnen. {advice}"
+                )
+        }));
     }
     let secret = ClientSecret::new(secret);
     blocking(&state, move |state| {

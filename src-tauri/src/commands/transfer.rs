@@ -10,12 +10,15 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 use crate::view::{self, SetupView};
 use haiilo_scim_core::setups::transfer;
+use haiilo_scim_core::{tr, trf};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-const FILE_FILTER: &str = "Haiilo setup file";
+fn file_filter() -> &'static str {
+    tr!("Haiilo setup file", "Haiilo-Setup-Datei")
+}
 
 /// The export file's bytes and a file name to suggest. The setup's stored secret is read
 /// only to refuse an export that would carry it (typed into a field by mistake).
@@ -34,7 +37,11 @@ fn import_file(state: &AppState, path: &Path) -> IpcResult<SetupView> {
     let portable = transfer::read_import(path)?;
     view::refuse_credentials(&portable.domain, portable.advanced.as_ref(), None).map_err(
         |mut error| {
-            error.message = format!("This setup file cannot be imported: {}", error.message);
+            let message = &error.message;
+            error.message = trf!(
+                "This setup file cannot be imported: {message}",
+                "Diese Setup-Datei lässt sich nicht importieren: {message}"
+            );
             error
         },
     )?;
@@ -57,9 +64,12 @@ pub async fn export_setup(
             let dialog = app
                 .dialog()
                 .file()
-                .set_title("Export the setup (without its Client Secret)")
+                .set_title(tr!(
+                    "Export the setup (without its Client Secret)",
+                    "Setup exportieren (ohne sein Client Secret)"
+                ))
                 .set_file_name(file_name)
-                .add_filter(FILE_FILTER, &["json"]);
+                .add_filter(file_filter(), &["json"]);
             // The blocking variant must not run on the main thread; this is a worker.
             blocking(&state, move |_| Ok(dialog.blocking_save_file()))
                 .await?
@@ -86,8 +96,8 @@ pub async fn import_setup(
             let dialog = app
                 .dialog()
                 .file()
-                .set_title("Import a setup")
-                .add_filter(FILE_FILTER, &["json"]);
+                .set_title(tr!("Import a setup", "Setup importieren"))
+                .add_filter(file_filter(), &["json"]);
             blocking(&state, move |_| Ok(dialog.blocking_pick_file()))
                 .await?
                 .and_then(|p| p.into_path().ok())

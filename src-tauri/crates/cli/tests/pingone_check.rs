@@ -12,6 +12,7 @@ use haiilo_scim_core::check::StepStatus::{self, Fail, Pass, Skip, Warn};
 use haiilo_scim_core::check::{self, CheckOptions, CheckTarget, PingOneCheckAccess};
 use haiilo_scim_core::endpoints::Endpoints;
 use haiilo_scim_core::findings::FindingCode;
+use haiilo_scim_core::lang::{self, Lang};
 use haiilo_scim_core::pingone_api::apply::DesiredSetup;
 use haiilo_scim_core::pingone_api::{AccessInput, PingOneAccess, PingOneClient};
 use haiilo_scim_core::redact::Redactor;
@@ -201,7 +202,90 @@ macro_rules! scenarios {
                 expect_in_group(&run, FindingCode::$code, $step, $status);
             }
         )+
+
+        /// The same scenarios in German: the same finding at the same step, and no English
+        /// word in what the PingOne group says (see `assert_pingone_group_is_german`).
+        mod in_german {
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let run: Run = lang::scope(
+                        Lang::De,
+                        tokio::time::timeout(SCENARIO_LIMIT, async { $body }),
+                    )
+                    .await
+                    .expect("the scenario ran past its time limit");
+                    expect_in_group(&run, FindingCode::$code, $step, $status);
+                    assert_pingone_group_is_german(&run);
+                }
+            )+
+        }
     };
+}
+
+/// Texts the Haiilo steps produced (summaries and findings); the PingOne cloud test quotes
+/// one when the same request fails from this computer. Their German is checked with those
+/// steps, so they are taken out of the PingOne texts before these are read.
+fn haiilo_step_texts(run: &Run) -> Vec<String> {
+    let mut texts: Vec<String> = run
+        .report
+        .steps
+        .iter()
+        .filter(|s| !PINGONE_STEPS.contains(&s.id.as_str()))
+        .flat_map(|s| {
+            std::iter::once(s.summary.clone()).chain(s.findings.iter().map(|f| f.summary.clone()))
+        })
+        .filter(|t| t.len() > 3)
+        .collect();
+    texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    texts
+}
+
+/// Every text of the PingOne steps a user reads (summary, facts, findings' summary, detail
+/// and fix) has no English word outside PingOne's labels and quoted server text. Left out:
+/// steps the ladder skipped after another failed (the ladder words those), the evidence's
+/// request line in a finding's detail (verbatim, as the reports print it apart), and Haiilo
+/// steps' texts quoted inside (see `haiilo_step_texts`), and PingOne's UUIDs.
+fn assert_pingone_group_is_german(run: &Run) {
+    let quoted = haiilo_step_texts(run);
+    // PingOne's IDs are random UUIDs; the detector would read a piece such as `31be` as the
+    // word "be". They are values, not words: masked before reading.
+    let uuid = regex::Regex::new(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").unwrap();
+    let read = |what: String, text: &str| {
+        let mut text = uuid.replace_all(text, "ID").into_owned();
+        for haiilo in &quoted {
+            text = text.replace(haiilo.as_str(), "");
+        }
+        let english = lang::english_words(&text);
+        assert!(english.is_empty(), "{what}: English {english:?} in: {text}");
+    };
+    for step in run
+        .report
+        .steps
+        .iter()
+        .filter(|s| PINGONE_STEPS.contains(&s.id.as_str()) && s.skipped_because.is_none())
+    {
+        let id = step.id.as_str();
+        read(format!("{id} title"), step.title);
+        read(format!("{id} summary"), &step.summary);
+        for fact in &step.facts {
+            read(
+                format!("{id} fact"),
+                &format!("{}: {}", fact.label, fact.value),
+            );
+        }
+        for finding in &step.findings {
+            read(format!("{id} finding summary"), &finding.summary);
+            read(format!("{id} finding fix"), &finding.fix);
+            let evidence = finding.evidence.as_ref().map(|e| e.describe());
+            for line in finding.detail.lines() {
+                if Some(line) != evidence.as_deref() {
+                    read(format!("{id} finding detail"), line);
+                }
+            }
+        }
+    }
 }
 
 scenarios! {
@@ -421,4 +505,138 @@ async fn a_worker_app_that_wants_the_form_body_passes_and_says_so() {
         "{token:#?}"
     );
     run.assert_no_secrets_anywhere();
+}
+
+/// A German run's Markdown and HTML reports hold no English, and an English run's reports
+/// keep their English frame. Left out before reading, explicitly: verbatim parts (fenced
+/// evidence and inline code in Markdown; `<style>`, `<pre>` and `<code>` in HTML), PingOne's
+/// UUIDs, and what the Haiilo steps and the verdict say (their German is checked with
+/// them). Everything else (headings, table labels, the PingOne steps, notes) is read.
+#[tokio::test]
+async fn a_german_report_has_no_english_and_an_english_one_keeps_its_words() {
+    use haiilo_scim_core::report::{render_with, ReportContext, ReportFormat};
+    use haiilo_scim_core::setups::GroupProvisioning;
+    let sync = SyncCounts {
+        failed_state: true,
+        success_count: 1200,
+        failed_count: 2,
+        failed_deprovision_count: 0,
+        user_total: 1202,
+        details: Some("2 users: 409 uniqueness violation on userName".into()),
+        last_sync_at: None,
+    };
+    let world = World::start(
+        &["store-wrong-value=AUTHORIZATION_TYPE:Basic"],
+        Seed {
+            sync: Some(sync),
+            ..Seed::default()
+        },
+    )
+    .await;
+    let context = ReportContext {
+        setup_name: Some("Acme".into()),
+        groups: GroupProvisioning::UsersOnly,
+        practice_tenant: true,
+        // With the users in, the Haiilo steps' texts are as the run wrote them (without,
+        // a userName in them becomes `[Benutzer N]`), so they can be taken out exactly.
+        include_users: true,
+    };
+    let german = lang::scope(Lang::De, world.check(|_| {})).await;
+    let left_out = ReportContext {
+        include_users: false,
+        ..context.clone()
+    };
+    let shared = lang::sync_scope(Lang::De, || {
+        render_with(&german.report, ReportFormat::Markdown, &left_out)
+    });
+    assert!(
+        shared.contains("weggelassen: userNames und Namen"),
+        "{shared}"
+    );
+    let (markdown, html) = lang::sync_scope(Lang::De, || {
+        (
+            render_with(&german.report, ReportFormat::Markdown, &context),
+            render_with(&german.report, ReportFormat::Html, &context),
+        )
+    });
+    assert!(html.contains("<html lang=\"de\">"));
+    assert!(
+        markdown.contains("## Schritte") && markdown.contains("| „Auth Type Header“ | „Bearer“ |")
+    );
+    assert!(html.contains("<h2>Umgebung</h2>"));
+
+    let mut foreign: Vec<String> = german
+        .report
+        .steps
+        .iter()
+        .filter(|s| !PINGONE_STEPS.contains(&s.id.as_str()))
+        .flat_map(|s| {
+            let mut texts = vec![s.summary.clone()];
+            // A fact as both reports print it (HTML's two cells are joined below).
+            for fact in &s.facts {
+                texts.push(format!("{}: {}", fact.label, fact.value));
+            }
+            for f in &s.findings {
+                texts.extend([f.summary.clone(), f.fix.clone()]);
+                texts.extend(f.detail.lines().map(str::to_string));
+            }
+            texts
+        })
+        .chain([german.report.verdict.headline.clone()])
+        .chain(
+            german
+                .report
+                .verdict
+                .items
+                .iter()
+                .filter(|i| !PINGONE_STEPS.contains(&i.step.as_str()))
+                .flat_map(|i| [i.summary.clone(), i.fix.clone()]),
+        )
+        // Long texts only, so that no word of the frame is taken out with them.
+        .filter(|t| t.trim().len() > 12)
+        .flat_map(|t| [t.replace('\n', " "), t.replace('|', "\\|")])
+        .collect();
+    foreign.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let uuid = regex::Regex::new(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").unwrap();
+    let read = |what: &str, text: String| {
+        let mut text = uuid.replace_all(&text, "ID").into_owned();
+        for t in &foreign {
+            text = text.replace(t.as_str(), " ");
+        }
+        let english = lang::english_words(&text);
+        assert!(
+            english.is_empty(),
+            "{what}: English {english:?} in:\n{text}"
+        );
+    };
+    let fenced = regex::Regex::new(r"(?s)```+.*?```+").unwrap();
+    let inline = regex::Regex::new(r"`[^`\n]*`").unwrap();
+    let markdown = fenced.replace_all(&markdown, " ");
+    read("Markdown", inline.replace_all(&markdown, " ").into_owned());
+    let verbatim = regex::Regex::new(r"(?s)<(style|pre|code)[^>]*>.*?</(style|pre|code)>").unwrap();
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+    let html = html.replace("</th><td>", ": ");
+    let html = verbatim.replace_all(&html, " ");
+    let html = tags.replace_all(&html, "\n");
+    let html = html
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    read("HTML", html);
+
+    // The copied summary, read the same way.
+    let summary = lang::sync_scope(Lang::De, || report::summary_text(&german.report));
+    assert!(summary.starts_with("Haiilo-SCIM-Prüfung:"), "{summary}");
+    read("summary", summary);
+
+    // The English run: English frame, English language tag.
+    let english = world.check(|_| {}).await;
+    let html = render_with(&english.report, ReportFormat::Html, &context);
+    let markdown = render_with(&english.report, ReportFormat::Markdown, &context);
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(markdown.contains("## Steps") && markdown.contains("| Auth Type Header | Bearer |"));
+    assert!(markdown.contains("**Tested against:** the local practice tenant"));
+    assert!(html.contains("<h2>To fix, worst first</h2>"));
 }

@@ -37,7 +37,11 @@ pub fn verdict(steps: &[StepResult]) -> NewPairVerdict {
         .find(|s| s.status == StepStatus::Fail)
         .map(|s| format!("{}: {}", s.title, s.summary))
         .unwrap_or_else(|| {
-            "The test did not get as far as signing in with the new pair.".to_string()
+            crate::tr!(
+                "The test did not get as far as signing in with the new pair.",
+                "Der Test kam nicht bis zur Anmeldung mit dem neuen Paar."
+            )
+            .to_string()
         });
     NewPairVerdict::Keep { reason }
 }

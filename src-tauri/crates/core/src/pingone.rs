@@ -2,6 +2,7 @@
 //! *Configure Authentication* form and the provisioning rule.
 
 use crate::endpoints::Endpoints;
+use crate::{tr, trf};
 use serde::Serialize;
 
 pub const SCIM_VERSION: &str = "2.0";
@@ -60,13 +61,28 @@ pub struct FormField {
     pub is_secret: bool,
 }
 
-/// Advice that holds for every setup; shown under the generated values.
-const ADVICE: &[&str] = &[
-    "Paste the SCIM BASE URL exactly as shown, without a slash at the end: PingOne appends the Users and Groups resources, and a trailing slash would make //Users.",
-    "Under Configure Preferences, the Unique User Identifier (default userName) cannot be changed once the connection is saved; changing it later means deleting and recreating the connection.",
-    "The OAuth Client Secret is never displayed with these values. In the app, Copy secret copies the one stored in Phase 1 to the clipboard (which is cleared again shortly after); with none stored, paste it from where you saved it when Haiilo displayed it. Haiilo shows it only once; if it is lost, create a new API client pair in the SCIM user directory.",
-    "After saving the connection, switch its toggle on; after saving the rule, switch the rule's toggle on too. Provisioning then starts by itself.",
-];
+/// Advice that holds for every setup; shown under the generated values. PingOne's labels
+/// stay English in both languages (its console is English only).
+fn advice() -> [&'static str; 4] {
+    [
+        tr!(
+            "Paste the SCIM BASE URL exactly as shown, without a slash at the end: PingOne appends the Users and Groups resources, and a trailing slash would make //Users.",
+            "Fügen Sie die „SCIM BASE URL“ genau wie angezeigt ein, ohne Schrägstrich am Ende: PingOne hängt die Ressourcen /Users und /Groups an, und ein Schrägstrich am Ende ergäbe //Users."
+        ),
+        tr!(
+            "Under Configure Preferences, the Unique User Identifier (default userName) cannot be changed once the connection is saved; changing it later means deleting and recreating the connection.",
+            "Unter „Configure Preferences“ lässt sich der „Unique User Identifier“ (Vorgabe userName) nach dem Speichern der Verbindung nicht mehr ändern; eine spätere Änderung heißt, die Verbindung zu löschen und neu anzulegen."
+        ),
+        tr!(
+            "The OAuth Client Secret is never displayed with these values. In the app, Copy secret copies the one stored in Phase 1 to the clipboard (which is cleared again shortly after); with none stored, paste it from where you saved it when Haiilo displayed it. Haiilo shows it only once; if it is lost, create a new API client pair in the SCIM user directory.",
+            "Das „OAuth Client Secret“ wird bei diesen Werten nie angezeigt. In der App kopiert „Secret kopieren“ das in Phase 1 gespeicherte Secret in die Zwischenablage (die kurz danach wieder geleert wird); ist keines gespeichert, fügen Sie es von dort ein, wo Sie es gesichert haben, als Haiilo es anzeigte. Haiilo zeigt es nur einmal; ist es verloren, erstellen Sie ein neues API-Client-Paar im SCIM-Benutzerverzeichnis."
+        ),
+        tr!(
+            "After saving the connection, switch its toggle on; after saving the rule, switch the rule's toggle on too. Provisioning then starts by itself.",
+            "Schalten Sie nach dem Speichern der Verbindung ihren Schalter ein, nach dem Speichern der Regel ebenso den Schalter der Regel. Die Provisionierung beginnt dann von selbst."
+        ),
+    ]
+}
 
 impl PingOneValues {
     pub fn new(endpoints: &Endpoints, client_id: Option<&str>) -> Self {
@@ -76,14 +92,18 @@ impl PingOneValues {
         {
             notes.insert(
                 0,
-                format!(
+                trf!(
                     "PingOne cannot use these addresses: {why}. PingOne calls Haiilo from its own cloud on the \
                      internet, so the SCIM BASE URL and token URL must be public https addresses of your Haiilo \
-                     tenant. A practice tenant on this computer is fine for trying the app, never for PingOne."
+                     tenant. A practice tenant on this computer is fine for trying the app, never for PingOne.",
+                    "PingOne kann diese Adressen nicht verwenden: {why}. PingOne ruft Haiilo aus seiner eigenen Cloud \
+                     im Internet auf, daher müssen „SCIM BASE URL“ und Token-URL öffentliche https-Adressen Ihres \
+                     Haiilo-Tenants sein. Ein Übungs-Tenant auf diesem Computer eignet sich zum Ausprobieren der App, \
+                     nie für PingOne."
                 ),
             );
         }
-        notes.extend(ADVICE.iter().map(|s| s.to_string()));
+        notes.extend(advice().iter().map(|s| s.to_string()));
         Self {
             connection: ConnectionValues {
                 scim_base_url: endpoints.scim_base_url.clone(),
@@ -101,8 +121,16 @@ impl PingOneValues {
                     operator: "Equals".into(),
                     value: "true".into(),
                 },
-                attribute_mapping: "Leave unchanged: PingOne's default mapping suits Haiilo.".into(),
-                group_provisioning: "Optional: choose the PingOne groups to sync to Haiilo, or leave the section as it is to sync users only.".into(),
+                attribute_mapping: tr!(
+                    "Leave unchanged: PingOne's default mapping suits Haiilo.",
+                    "Unverändert lassen: PingOnes Standardzuordnung passt zu Haiilo."
+                )
+                .into(),
+                group_provisioning: tr!(
+                    "Optional: choose the PingOne groups to sync to Haiilo, or leave the section as it is to sync users only.",
+                    "Optional: Wählen Sie die PingOne-Gruppen, die mit Haiilo synchronisiert werden sollen, oder lassen Sie den Abschnitt, wie er ist, um nur Benutzer zu synchronisieren."
+                )
+                .into(),
             },
             notes,
         }
@@ -212,6 +240,27 @@ mod tests {
         );
         let secret = fields.last().unwrap();
         assert!(secret.is_secret && secret.value.is_none());
+    }
+
+    #[test]
+    fn the_advice_is_german_with_pingones_labels_kept_english() {
+        let values = crate::lang::sync_scope(crate::lang::Lang::De, || {
+            PingOneValues::new(&acme(), Some("abc"))
+        });
+        assert!(values.notes.iter().any(|n| n.contains("„SCIM BASE URL“")));
+        for text in values.notes.iter().chain([
+            &values.rule.attribute_mapping,
+            &values.rule.group_provisioning,
+        ]) {
+            let english = crate::lang::english_words(text);
+            assert!(english.is_empty(), "English {english:?} in: {text}");
+        }
+        // The values PingOne's form takes stay exactly PingOne's.
+        assert_eq!(
+            values.connection.authentication_method,
+            "OAuth 2 Client Credentials"
+        );
+        assert_eq!(values.connection.auth_type_header, "Bearer");
     }
 
     #[test]

@@ -9,13 +9,34 @@ use std::sync::Mutex;
 /// The keychain service name; tests override it so they never touch real entries.
 pub const DEFAULT_SERVICE: &str = "haiilo-scim-assistant";
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretStoreError {
     /// No usable keychain (no Secret Service running, locked and cannot be unlocked, ...).
-    #[error("The system keychain is not available ({reason}). You can keep the secret for this session only; it will not be saved.")]
-    Unavailable { reason: String },
-    #[error("The system keychain refused to store the secret: {reason}")]
-    Failed { reason: String },
+    Unavailable {
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+impl std::error::Error for SecretStoreError {}
+
+/// The keychain library's reason is English: German quotes it.
+impl std::fmt::Display for SecretStoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Unavailable { reason } => crate::trf!(
+                "The system keychain is not available ({reason}). You can keep the secret for this session only; it will not be saved.",
+                "Der Schlüsselbund des Betriebssystems ist nicht verfügbar („{reason}“). Sie können das Secret nur für diese Sitzung behalten; es wird nicht gespeichert."
+            ),
+            Self::Failed { reason } => crate::trf!(
+                "The system keychain refused to store the secret: {reason}",
+                "Der Schlüsselbund des Betriebssystems hat das Speichern des Secrets abgelehnt: „{reason}“"
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Reads and writes client secrets by setup id.

@@ -13,6 +13,7 @@ mod durability_tests;
 pub mod preferences;
 pub mod transfer;
 
+use crate::trf;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -199,26 +200,55 @@ struct SetupsFile {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum SetupStoreError {
     /// Reading, writing or locking failed; the message says what failed and what to do.
-    #[error("{}", disk::storage_message(*.action, .path, .source))]
     Io {
         action: StoreAction,
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error(
-        "Could not save your setups: another copy of the app (or the command-line tool) has \
-         kept {} locked for more than {} seconds without saving anything. Close the other copy and save again; your \
-         saved setups are unchanged.",
-        .path.display(),
-        disk::LOCK_TIMEOUT.as_secs()
-    )]
-    LockTimeout { path: PathBuf },
-    #[error("There is no saved setup with id {0}.")]
+    LockTimeout {
+        path: PathBuf,
+    },
     NotFound(String),
+}
+
+impl std::error::Error for SetupStoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for SetupStoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Io {
+                action,
+                path,
+                source,
+            } => disk::storage_message(*action, path, source),
+            Self::LockTimeout { path } => {
+                let (path, secs) = (path.display(), disk::LOCK_TIMEOUT.as_secs());
+                trf!(
+                    "Could not save your setups: another copy of the app (or the command-line tool) has \
+                     kept {path} locked for more than {secs} seconds without saving anything. Close the other copy and save again; your \
+                     saved setups are unchanged.",
+                    "Ihre Setups konnten nicht gespeichert werden: Eine andere Instanz der App (oder das \
+                     Kommandozeilenwerkzeug) hält {path} seit mehr als {secs} Sekunden gesperrt, ohne zu speichern. \
+                     Schließen Sie die andere Instanz und speichern Sie erneut; Ihre gespeicherten Setups sind unverändert."
+                )
+            }
+            Self::NotFound(id) => trf!(
+                "There is no saved setup with id {id}.",
+                "Es gibt kein gespeichertes Setup mit der ID {id}."
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// What the store was doing when the disk said no.
@@ -243,11 +273,12 @@ pub struct SetAside {
 impl SetAside {
     /// What to tell the user.
     pub fn notice(&self) -> String {
-        format!(
-            "Your saved setups could not be read ({}). The file was kept as {} and a new list \
+        let (reason, path) = (&self.reason, self.path.display());
+        trf!(
+            "Your saved setups could not be read ({reason}). The file was kept as {path} and a new list \
              was started; setups you had saved before are in that file.",
-            self.reason,
-            self.path.display()
+            "Ihre gespeicherten Setups konnten nicht gelesen werden ({reason}). Die Datei wurde als {path} \
+             aufbewahrt und eine neue Liste begonnen; Setups, die Sie zuvor gespeichert hatten, stehen in dieser Datei."
         )
     }
 }
@@ -412,12 +443,13 @@ impl SetupStore {
 }
 
 fn parse(bytes: &[u8]) -> Result<SetupsFile, String> {
-    let file: SetupsFile =
-        serde_json::from_slice(bytes).map_err(|e| format!("it is not valid: {e}"))?;
+    let file: SetupsFile = serde_json::from_slice(bytes)
+        .map_err(|e| trf!("it is not valid: {e}", "sie ist ungültig: „{e}“"))?;
     if file.schema_version > SCHEMA_VERSION {
-        return Err(format!(
-            "it was written by a newer version of the app (schema {})",
-            file.schema_version
+        let schema = file.schema_version;
+        return Err(trf!(
+            "it was written by a newer version of the app (schema {schema})",
+            "sie wurde von einer neueren Version der App geschrieben (Schema {schema})"
         ));
     }
     Ok(file)
@@ -529,6 +561,62 @@ mod tests {
         assert!(notice.contains("could not be read") && notice.contains(".corrupt-"));
         assert!(!store.path().exists());
         assert!(store.take_set_aside().is_empty(), "reported once");
+    }
+
+    #[test]
+    fn notices_and_refusals_are_german_in_a_german_session() {
+        use crate::lang::{english_words, sync_scope, Lang};
+        let german = |what: &str, text: &str| {
+            let english = english_words(text);
+            assert!(english.is_empty(), "{what}: English {english:?} in: {text}");
+        };
+        sync_scope(Lang::De, || {
+            let store = SetupStore::new(temp_dir("corrupt-de"));
+            std::fs::write(store.path(), b"{ not json").unwrap();
+            assert!(store.load().unwrap().is_empty());
+            let notice = store.take_set_aside()[0].notice();
+            assert!(notice.contains("konnten nicht gelesen werden"), "{notice}");
+            german("set aside", &notice);
+
+            let newer = SetupStore::new(temp_dir("newer-de"));
+            std::fs::write(newer.path(), br#"{"schema_version":99,"setups":[]}"#).unwrap();
+            newer.load().unwrap();
+            german("newer", &newer.take_set_aside()[0].notice());
+
+            german(
+                "not found",
+                &SetupStoreError::NotFound("abc".into()).to_string(),
+            );
+            german(
+                "lock",
+                &SetupStoreError::LockTimeout {
+                    path: PathBuf::from("/home/u/.config/setups.json.lock"),
+                }
+                .to_string(),
+            );
+            for (kind, action) in [
+                (std::io::ErrorKind::PermissionDenied, StoreAction::Write),
+                (
+                    std::io::ErrorKind::ReadOnlyFilesystem,
+                    StoreAction::CreateFolder,
+                ),
+                (std::io::ErrorKind::StorageFull, StoreAction::Lock),
+                (std::io::ErrorKind::NotFound, StoreAction::Read),
+                (std::io::ErrorKind::Other, StoreAction::SetAside),
+            ] {
+                let error = SetupStoreError::Io {
+                    action,
+                    path: PathBuf::from("/home/u/.config/setups.json"),
+                    source: std::io::Error::from(kind),
+                };
+                let text = error.to_string();
+                assert!(
+                    text.contains("Zuvor gespeicherte Setups sind unverändert"),
+                    "{text}"
+                );
+                german(&format!("{kind:?}"), &text);
+            }
+        });
     }
 
     #[test]

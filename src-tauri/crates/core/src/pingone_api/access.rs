@@ -7,7 +7,9 @@
 //! `https://api.pingone.<tld>/v1`.
 
 use super::error::AccessError;
+use crate::lang::Lang;
 use crate::proxy::is_loopback_host;
+use crate::{tr, trf};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -61,6 +63,20 @@ impl Region {
             Region::Australia => "Australia",
             Region::Singapore => "Singapore",
             Region::AsiaPacific => "Asia-Pacific",
+        }
+    }
+
+    /// The region's name in the current language (`Europe` / `Europa`), for messages;
+    /// [`Region::label`] stays English, since it is also accepted as input.
+    pub fn name(self) -> &'static str {
+        match (self, crate::lang::current()) {
+            (region, Lang::En) => region.label(),
+            (Region::NorthAmerica, Lang::De) => "Nordamerika",
+            (Region::Europe, Lang::De) => "Europa",
+            (Region::Canada, Lang::De) => "Kanada",
+            (Region::Australia, Lang::De) => "Australien",
+            (Region::Singapore, Lang::De) => "Singapur",
+            (Region::AsiaPacific, Lang::De) => "Asien-Pazifik",
         }
     }
 
@@ -194,8 +210,9 @@ pub fn parse_environment_id(input: &str) -> Result<EnvironmentIdInput, AccessErr
         .to_ascii_lowercase();
     let region_hint = url.host_str().and_then(Region::of_host);
     Ok(EnvironmentIdInput {
-        note: Some(format!(
-            "Took the environment ID {id} from the PingOne address you pasted."
+        note: Some(trf!(
+            "Took the environment ID {id} from the PingOne address you pasted.",
+            "Die Umgebungs-ID {id} wurde aus der eingefügten PingOne-Adresse übernommen."
         )),
         id,
         region_hint,
@@ -214,9 +231,18 @@ fn parse_worker_client_id(input: &str) -> Result<(String, Option<String>), Acces
     }) {
         return Err(AccessError::WorkerClientIdInvalid);
     }
-    let note = (value.len() != input.len())
-        .then(|| "Removed spaces around the worker application's Client ID.".to_string());
+    let note = (value.len() != input.len()).then(|| {
+        tr!(
+            "Removed spaces around the worker application's Client ID.",
+            "Leerzeichen um die „Client ID“ der Worker-App wurden entfernt."
+        )
+        .to_string()
+    });
     Ok((value.to_string(), note))
+}
+
+fn auth_url_field() -> &'static str {
+    tr!("PingOne auth URL", "PingOne-Auth-URL")
 }
 
 /// Checks an explicit base URL: https (http only to loopback), no credentials, no query or
@@ -229,12 +255,16 @@ fn parse_base_url(
     let text = input.trim();
     let url = Url::parse(text).map_err(|e| AccessError::InvalidUrl {
         field,
-        reason: e.to_string(),
+        // The url crate's reason is English: German quotes it as quoted server text.
+        reason: {
+            let reason = e.to_string();
+            trf!("{reason}", "„{reason}“")
+        },
         example,
     })?;
     let host = url.host_str().ok_or_else(|| AccessError::InvalidUrl {
         field,
-        reason: "it has no host".into(),
+        reason: tr!("it has no host", "sie hat keinen Host").into(),
         example,
     })?;
     match url.scheme() {
@@ -244,7 +274,10 @@ fn parse_base_url(
         other => {
             return Err(AccessError::InvalidUrl {
                 field,
-                reason: format!("{other}:// is not a web address"),
+                reason: trf!(
+                    "{other}:// is not a web address",
+                    "{other}:// ist keine Webadresse"
+                ),
                 example,
             })
         }
@@ -255,14 +288,14 @@ fn parse_base_url(
     if url.query().is_some() {
         return Err(AccessError::UnexpectedUrlPart {
             field,
-            part: "a query string (?…)",
+            part: tr!("a query string (?…)", "einen Query-String (?…)"),
             example,
         });
     }
     if url.fragment().is_some() {
         return Err(AccessError::UnexpectedUrlPart {
             field,
-            part: "a fragment (#…)",
+            part: tr!("a fragment (#…)", "ein Fragment (#…)"),
             example,
         });
     }
@@ -280,22 +313,21 @@ impl PingOneAccess {
         let environment = parse_environment_id(input.environment_id)?;
         let region = match (input.region.trim().is_empty(), environment.region_hint) {
             (true, Some(hint)) => {
-                notes.push(format!(
-                    "Chose the region {} ({}) from the console address you pasted.",
-                    hint.label(),
-                    hint.tld()
+                let (name, tld) = (hint.name(), hint.tld());
+                notes.push(trf!(
+                    "Chose the region {name} ({tld}) from the console address you pasted.",
+                    "Die Region {name} ({tld}) wurde aus der eingefügten Konsolenadresse gewählt."
                 ));
                 hint
             }
             _ => Region::parse(input.region)?,
         };
         if let Some(hint) = environment.region_hint.filter(|h| *h != region) {
-            notes.push(format!(
-                "The console address you pasted is in the region {} ({}), but the region chosen is {} ({}). An environment exists in one region only: check which is right.",
-                hint.label(),
-                hint.tld(),
-                region.label(),
-                region.tld()
+            let (pasted, pasted_tld) = (hint.name(), hint.tld());
+            let (chosen, chosen_tld) = (region.name(), region.tld());
+            notes.push(trf!(
+                "The console address you pasted is in the region {pasted} ({pasted_tld}), but the region chosen is {chosen} ({chosen_tld}). An environment exists in one region only: check which is right.",
+                "Die eingefügte Konsolenadresse liegt in der Region {pasted} ({pasted_tld}), gewählt ist aber {chosen} ({chosen_tld}). Eine Umgebung gibt es nur in einer Region: Prüfen Sie, welche stimmt."
             ));
         }
         notes.extend(environment.note);
@@ -305,7 +337,7 @@ impl PingOneAccess {
         let auth_url = match input.auth_url.filter(|u| !u.trim().is_empty()) {
             None => None,
             Some(text) => {
-                let mut url = parse_base_url("PingOne auth URL", AUTH_EXAMPLE, text)?;
+                let mut url = parse_base_url(auth_url_field(), AUTH_EXAMPLE, text)?;
                 // A pasted PingOne address of this environment (the token endpoint, the
                 // issuer `…/<env>/as`): keep only what comes before the environment ID.
                 let segments: Vec<String> = url
@@ -318,12 +350,19 @@ impl PingOneAccess {
                 {
                     url.set_path(&segments[..at].join("/"));
                     notes.push(
-                        "Used the part of the PingOne address you pasted before the environment ID as the PingOne auth URL (the environment ID and /as/token are added on use).".into(),
+                        tr!(
+                            "Used the part of the PingOne address you pasted before the environment ID as the PingOne auth URL (the environment ID and /as/token are added on use).",
+                            "Der Teil der eingefügten PingOne-Adresse vor der Umgebungs-ID wird als PingOne-Auth-URL verwendet (Umgebungs-ID und /as/token werden bei Gebrauch angehängt)."
+                        )
+                        .into(),
                     );
                 } else if segments.iter().any(|s| is_uuid(s)) {
                     return Err(AccessError::UnexpectedUrlPart {
-                        field: "PingOne auth URL",
-                        part: "the ID of a different environment",
+                        field: auth_url_field(),
+                        part: tr!(
+                            "the ID of a different environment",
+                            "die ID einer anderen Umgebung"
+                        ),
                         example: AUTH_EXAMPLE,
                     });
                 }
@@ -333,12 +372,16 @@ impl PingOneAccess {
         let api_url = match input.api_url.filter(|u| !u.trim().is_empty()) {
             None => None,
             Some(text) => {
-                let mut url = parse_base_url("PingOne API URL", API_EXAMPLE, text)?;
+                let mut url =
+                    parse_base_url(tr!("PingOne API URL", "PingOne-API-URL"), API_EXAMPLE, text)?;
                 if url.path() == "/" || url.path().is_empty() {
                     url.set_path("/v1");
                     notes.push(
-                        "Added /v1 to the PingOne API URL: PingOne's Platform API lives under /v1."
-                            .into(),
+                        tr!(
+                            "Added /v1 to the PingOne API URL: PingOne's Platform API lives under /v1.",
+                            "/v1 wurde an die PingOne-API-URL angehängt: PingOnes Platform API liegt unter /v1."
+                        )
+                        .into(),
                     );
                 }
                 Some(without_trailing_slash(&url))

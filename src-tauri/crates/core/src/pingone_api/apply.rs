@@ -20,7 +20,9 @@ use super::plan::PropagationPlan;
 use super::rule::{selects_enabled_users, NewRule, PropagationRule, RuleUpdate};
 use super::store::{keys, PropagationStore, ScimStoreSpec};
 use crate::endpoints::Endpoints;
+use crate::lang::Lang;
 use crate::secret::ClientSecret;
+use crate::{tr, trf};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,13 +159,36 @@ impl ApplyPlan {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
-    #[error("The SCIM store in PingOne has to be {0}, and that needs the Haiilo client secret: enter it in Phase 1 (it is kept in the system keychain).")]
+    /// `"created"` or `"updated"`: what the store needs (the message words it per language).
     SecretNeeded(&'static str),
 }
 
-const SECRET_CHANGED: &str = "changed";
+impl std::error::Error for PlanError {}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Self::SecretNeeded(what) = self;
+        let text = match crate::lang::current() {
+            Lang::En => format!("The SCIM store in PingOne has to be {what}, and that needs the Haiilo client secret: enter it in Phase 1 (it is kept in the system keychain)."),
+            Lang::De => {
+                let done = if *what == "created" {
+                    "angelegt"
+                } else {
+                    "aktualisiert"
+                };
+                format!("Der SCIM-Store in PingOne muss {done} werden, und dafür braucht es das Haiilo-Client-Secret: Geben Sie es in Phase 1 ein (es wird im Schlüsselbund des Betriebssystems aufbewahrt).")
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+/// What the plan shows for the secret: it changes, its value is never shown.
+fn secret_changed() -> &'static str {
+    tr!("changed", "geändert")
+}
 
 fn setting_changes(current: Option<&PropagationStore>, spec: &ScimStoreSpec) -> Vec<FieldChange> {
     match current.and_then(|s| s.scim.as_ref()) {
@@ -194,7 +219,7 @@ fn secret_change() -> FieldChange {
         field: keys::OAUTH_CLIENT_SECRET.to_string(),
         label: "OAuth Client Secret".to_string(),
         from: None,
-        to: SECRET_CHANGED.to_string(),
+        to: secret_changed().to_string(),
     }
 }
 
@@ -256,10 +281,10 @@ pub fn plan_apply(
 
     let plan = current.plans.first();
     if current.plans.len() > 1 {
-        notes.push(format!(
-            "PingOne lists {} propagation plans; the rule goes into the first, '{}'.",
-            current.plans.len(),
-            current.plans[0].name
+        let (count, first) = (current.plans.len(), &current.plans[0].name);
+        notes.push(trf!(
+            "PingOne lists {count} propagation plans; the rule goes into the first, '{first}'.",
+            "PingOne führt {count} Propagation-Pläne; die Regel kommt in den ersten, „{first}“."
         ));
     }
     resources.push(match plan {
@@ -291,11 +316,14 @@ pub fn plan_apply(
         .or_else(|| candidates.first())
         .copied();
     if candidates.len() > 1 {
-        notes.push(format!(
-            "{} SCIM stores in PingOne point at {}; this plan changes '{}' only. Check the others in Integrations › Provisioning.",
+        let (count, host, name) = (
             candidates.len(),
-            endpoints.host,
-            store.map(|s| s.name.as_str()).unwrap_or_default()
+            &endpoints.host,
+            store.map(|s| s.name.as_str()).unwrap_or_default(),
+        );
+        notes.push(trf!(
+            "{count} SCIM stores in PingOne point at {host}; this plan changes '{name}' only. Check the others in Integrations › Provisioning.",
+            "{count} SCIM-Stores in PingOne zeigen auf {host}; dieser Plan ändert nur „{name}“. Prüfen Sie die anderen unter „Integrations › Provisioning“."
         ));
     }
     let mut store_changes = setting_changes(store, &desired.store);
@@ -315,7 +343,10 @@ pub fn plan_apply(
         if store_action == Action::Create || desired.secret_changed {
             store_changes.push(secret_change());
         } else {
-            notes.push("PingOne replaces a store as a whole when it is updated, so the Haiilo client secret from the keychain is sent with the other values.".into());
+            notes.push(tr!(
+                "PingOne replaces a store as a whole when it is updated, so the Haiilo client secret from the keychain is sent with the other values.",
+                "PingOne ersetzt einen Store bei einer Aktualisierung als Ganzes, daher wird das Haiilo-Client-Secret aus dem Schlüsselbund mit den anderen Werten gesendet."
+            ).into());
         }
     }
     resources.push(planned(
@@ -341,10 +372,13 @@ pub fn plan_apply(
         .or_else(|| rules.first())
         .copied();
     if rules.len() > 1 {
-        notes.push(format!(
-            "{} rules send users to this store; this plan changes '{}' only.",
+        let (count, name) = (
             rules.len(),
-            rule.map(|r| r.name.as_str()).unwrap_or_default()
+            rule.map(|r| r.name.as_str()).unwrap_or_default(),
+        );
+        notes.push(trf!(
+            "{count} rules send users to this store; this plan changes '{name}' only.",
+            "{count} Regeln senden Benutzer an diesen Store; dieser Plan ändert nur „{name}“."
         ));
     }
     let mut rule_update = None;
@@ -424,14 +458,17 @@ pub fn plan_apply(
         }
     };
     if rule.is_some_and(|r| !r.active) || rule.is_none() {
-        notes.push("The rule stays switched off; switch it on after PingOne's own connection test has passed.".into());
+        notes.push(tr!(
+            "The rule stays switched off; switch it on after PingOne's own connection test has passed.",
+            "Die Regel bleibt ausgeschaltet; schalten Sie sie ein, wenn PingOnes eigener Verbindungstest bestanden ist."
+        ).into());
     }
     resources.push(rule_entry);
 
     let anything = resources.iter().any(|r| r.action != Action::Unchanged);
     resources.push(planned(
         ResourceKind::Revision,
-        "Propagation revision",
+        tr!("Propagation revision", "Propagation-Revision"),
         None,
         if anything {
             Action::Create
@@ -457,7 +494,7 @@ fn groups_change(from: &[String], to: &[String]) -> FieldChange {
         label: "Group Provisioning".into(),
         from: (!from.is_empty()).then(|| from.join(", ")),
         to: if to.is_empty() {
-            "none".into()
+            tr!("none", "keine").into()
         } else {
             to.join(", ")
         },
@@ -476,14 +513,33 @@ pub struct AppliedResource {
 
 /// Apply stopped at one resource; what was written before it stays (nothing is undone or
 /// deleted), and planning again picks up from there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[error("Writing the {resource:?} '{name}' failed: {error}")]
 pub struct ApplyFailure {
     pub applied: Vec<AppliedResource>,
     pub resource: ResourceKind,
     pub name: String,
     pub error: Box<PingOneApiError>,
+}
+
+impl std::error::Error for ApplyFailure {}
+
+impl std::fmt::Display for ApplyFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let resource = match (crate::lang::current(), self.resource) {
+            (Lang::En, kind) => format!("{kind:?}"),
+            (Lang::De, ResourceKind::DirectoryStore) => "Verzeichnis-Store".into(),
+            (Lang::De, ResourceKind::Plan) => "Propagation-Plan".into(),
+            (Lang::De, ResourceKind::ScimStore) => "SCIM-Store".into(),
+            (Lang::De, ResourceKind::Rule) => "Regel".into(),
+            (Lang::De, ResourceKind::Revision) => "Propagation-Revision".into(),
+        };
+        let (name, error) = (&self.name, &self.error);
+        f.write_str(&trf!(
+            "Writing the {resource} '{name}' failed: {error}",
+            "Das Schreiben von {resource} „{name}“ ist gescheitert: {error}"
+        ))
+    }
 }
 
 /// Executes `plan` (made from `desired`) in order: directory store, plan, SCIM store, rule,

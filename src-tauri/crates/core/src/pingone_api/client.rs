@@ -8,6 +8,7 @@ use super::token::{fetch_worker_token, WorkerGrant, WorkerTokenError};
 use crate::http::{self, HttpOptions};
 use crate::redact::Redactor;
 use crate::secret::{AccessToken, WorkerSecret};
+use crate::{tr, trf};
 use serde_json::Value;
 
 /// The content type of every JSON body PingOne documents for these endpoints.
@@ -170,7 +171,13 @@ fn require_body(
     status: u16,
     body: Option<Value>,
 ) -> Result<Value, PingOneApiError> {
-    body.ok_or_else(|| PingOneApiError::invalid_response(described, status, "the body is empty"))
+    body.ok_or_else(|| {
+        PingOneApiError::invalid_response(
+            described,
+            status,
+            tr!("the body is empty", "der Body ist leer"),
+        )
+    })
 }
 
 /// The items of a PingOne collection: `{"_embedded": {"<key>": [ … ]}}` (HAL, as in PingOne's
@@ -188,7 +195,10 @@ pub fn embedded_items(
         Some(_) => Err(PingOneApiError::invalid_response(
             described.to_string(),
             200,
-            &format!("_embedded.{key} is not a list"),
+            &trf!(
+                "_embedded.{key} is not a list",
+                "_embedded.{key} ist keine Liste"
+            ),
         )),
         None => Ok(Vec::new()),
     }
@@ -201,7 +211,11 @@ pub fn id_of(value: &Value, described: &str, status: u16) -> Result<String, Ping
         .and_then(Value::as_str)
         .map(str::to_string)
         .ok_or_else(|| {
-            PingOneApiError::invalid_response(described.to_string(), status, "it has no id")
+            PingOneApiError::invalid_response(
+                described.to_string(),
+                status,
+                tr!("it has no id", "sie hat keine id"),
+            )
         })
 }
 

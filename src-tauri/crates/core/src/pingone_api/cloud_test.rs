@@ -14,6 +14,7 @@
 use super::client::PingOneClient;
 use super::error::{ApiErrorKind, PingOneApiError, PingOneErrorBody};
 use super::store::ScimStoreSpec;
+use crate::trf;
 use serde::Serialize;
 
 pub const CONNECTION_CHECK_CONTENT_TYPE: &str =
@@ -43,9 +44,15 @@ impl CloudTestOutcome {
     /// "passed (HTTP 204)", or "failed (HTTP 400): " and PingOne's reason.
     pub fn describe(&self) -> String {
         match self {
-            CloudTestOutcome::Passed { status } => format!("passed (HTTP {status})"),
+            CloudTestOutcome::Passed { status } => {
+                trf!("passed (HTTP {status})", "bestanden (HTTP {status})")
+            }
             CloudTestOutcome::Failed { status, .. } => {
-                format!("failed (HTTP {status}): {}", self.pingone_said())
+                let said = self.pingone_said();
+                trf!(
+                    "failed (HTTP {status}): {said}",
+                    "gescheitert (HTTP {status}): „{said}“"
+                )
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::http::{HttpResponse, TimeoutPhase, TransportError};
 use crate::redact::Redactor;
+use crate::{tr, trf};
 use serde::{Deserialize, Serialize};
 
 /// What is wrong with a PingOne access value, as a stable code the UI and the CLI's JSON
@@ -24,37 +25,92 @@ pub enum AccessErrorCode {
     UnexpectedUrlPart,
 }
 
-/// A PingOne access value that cannot be used, with a message that says what to type instead.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// A PingOne access value that cannot be used, with a message that says what to type instead
+/// (in the current language: see the `Display` impl).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccessError {
-    #[error("'{value}' is not a PingOne region. Choose one of: North America (com), Europe (eu), Canada (ca), Australia (com.au), Singapore (sg), Asia-Pacific (asia).")]
-    UnknownRegion { value: String },
-    #[error("Enter the PingOne environment ID. It is shown in the PingOne console under Environment › Settings › Environment ID, and in the console's address bar.")]
+    UnknownRegion {
+        value: String,
+    },
     EnvironmentIdEmpty,
-    #[error("'{value}' is not a PingOne environment ID. An environment ID is a UUID such as 9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01; copy it from Environment › Settings in the PingOne console, or paste the console's address.")]
-    EnvironmentIdInvalid { value: String },
-    #[error("Enter the Client ID of the PingOne worker application (Applications › Applications › your worker app › Overview).")]
+    EnvironmentIdInvalid {
+        value: String,
+    },
     WorkerClientIdEmpty,
-    #[error("The worker application's Client ID must not contain spaces or line breaks. Copy it again from the worker app's Overview tab in PingOne.")]
     WorkerClientIdInvalid,
-    #[error("The {field} is not a valid address ({reason}). Enter a full URL such as {example}.")]
     InvalidUrl {
         field: &'static str,
         reason: String,
         example: &'static str,
     },
-    #[error("The {field} uses http://, which would send the worker app's credentials unencrypted. Use https:// (plain http is only allowed for a local test server on 127.0.0.1 or localhost).")]
-    InsecureHttp { field: &'static str },
-    #[error("The {field} contains a user name or password. Remove it: credentials never belong in a URL.")]
-    CredentialsInUrl { field: &'static str },
-    #[error(
-        "The {field} must not contain {part}. Remove it: the address should look like {example}."
-    )]
+    InsecureHttp {
+        field: &'static str,
+    },
+    CredentialsInUrl {
+        field: &'static str,
+    },
     UnexpectedUrlPart {
         field: &'static str,
         part: &'static str,
         example: &'static str,
     },
+}
+
+impl std::error::Error for AccessError {}
+
+impl std::fmt::Display for AccessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::UnknownRegion { value } => trf!(
+                "'{value}' is not a PingOne region. Choose one of: North America (com), Europe (eu), Canada (ca), Australia (com.au), Singapore (sg), Asia-Pacific (asia).",
+                "„{value}“ ist keine PingOne-Region. Wählen Sie eine dieser: Nordamerika (com), Europa (eu), Kanada (ca), Australien (com.au), Singapur (sg), Asien-Pazifik (asia)."
+            ),
+            Self::EnvironmentIdEmpty => tr!(
+                "Enter the PingOne environment ID. It is shown in the PingOne console under Environment › Settings › Environment ID, and in the console's address bar.",
+                "Geben Sie die PingOne-Umgebungs-ID ein. Die PingOne-Konsole zeigt sie unter „Environment › Settings › Environment ID“ und in der Adresszeile."
+            )
+            .to_string(),
+            Self::EnvironmentIdInvalid { value } => trf!(
+                "'{value}' is not a PingOne environment ID. An environment ID is a UUID such as 9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01; copy it from Environment › Settings in the PingOne console, or paste the console's address.",
+                "„{value}“ ist keine PingOne-Umgebungs-ID. Eine Umgebungs-ID ist eine UUID wie 9e3f4a52-1c7b-4f0e-8d2a-5b6c7d8e9f01; kopieren Sie sie in der PingOne-Konsole unter „Environment › Settings“, oder fügen Sie die Adresse der Konsole ein."
+            ),
+            Self::WorkerClientIdEmpty => tr!(
+                "Enter the Client ID of the PingOne worker application (Applications › Applications › your worker app › Overview).",
+                "Geben Sie die „Client ID“ der PingOne-Worker-App ein („Applications › Applications“ › Ihre Worker-App › „Overview“)."
+            )
+            .to_string(),
+            Self::WorkerClientIdInvalid => tr!(
+                "The worker application's Client ID must not contain spaces or line breaks. Copy it again from the worker app's Overview tab in PingOne.",
+                "Die „Client ID“ der Worker-App darf keine Leerzeichen oder Zeilenumbrüche enthalten. Kopieren Sie sie erneut aus dem Reiter „Overview“ der Worker-App in PingOne."
+            )
+            .to_string(),
+            Self::InvalidUrl {
+                field,
+                reason,
+                example,
+            } => trf!(
+                "The {field} is not a valid address ({reason}). Enter a full URL such as {example}.",
+                "Die {field} ist keine gültige Adresse ({reason}). Geben Sie eine vollständige URL ein, etwa {example}."
+            ),
+            Self::InsecureHttp { field } => trf!(
+                "The {field} uses http://, which would send the worker app's credentials unencrypted. Use https:// (plain http is only allowed for a local test server on 127.0.0.1 or localhost).",
+                "Die {field} verwendet http://, womit die Zugangsdaten der Worker-App unverschlüsselt gesendet würden. Verwenden Sie https:// (reines http ist nur für einen lokalen Testserver auf 127.0.0.1 oder localhost erlaubt)."
+            ),
+            Self::CredentialsInUrl { field } => trf!(
+                "The {field} contains a user name or password. Remove it: credentials never belong in a URL.",
+                "Die {field} enthält einen Benutzernamen oder ein Passwort. Entfernen Sie es: Zugangsdaten gehören nie in eine URL."
+            ),
+            Self::UnexpectedUrlPart {
+                field,
+                part,
+                example,
+            } => trf!(
+                "The {field} must not contain {part}. Remove it: the address should look like {example}.",
+                "Die {field} darf {part} nicht enthalten. Entfernen Sie das: Die Adresse sollte so aussehen: {example}."
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl AccessErrorCode {
@@ -195,9 +251,8 @@ pub enum ApiErrorKind {
 }
 
 /// A failed call to the PingOne Platform API, safe to show: no token, no secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[error("{request} failed: {summary}")]
 pub struct PingOneApiError {
     pub kind: ApiErrorKind,
     /// `GET https://api.pingone.eu/v1/environments/…/propagation/stores`.
@@ -211,6 +266,18 @@ pub struct PingOneApiError {
     /// Seconds PingOne asked us to wait (429), when it said.
     pub retry_after_secs: Option<u64>,
     pub summary: String,
+}
+
+impl std::error::Error for PingOneApiError {}
+
+impl std::fmt::Display for PingOneApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (request, summary) = (&self.request, &self.summary);
+        f.write_str(&trf!(
+            "{request} failed: {summary}",
+            "„{request}“ ist gescheitert: {summary}"
+        ))
+    }
 }
 
 impl PingOneApiError {
@@ -231,20 +298,43 @@ impl PingOneApiError {
         } else {
             None
         };
+        // PingOne's own words are English: German quotes them.
         let said = body
             .as_ref()
-            .map(|b| format!(": {}", b.describe()))
+            .map(|b| {
+                let described = b.describe();
+                trf!(": {described}", ": „{described}“")
+            })
             .unwrap_or_default();
         let summary = match kind {
-            ApiErrorKind::Unauthorized => format!("PingOne did not accept the access token (HTTP 401){said}"),
-            ApiErrorKind::Forbidden => format!(
-                "the worker application may not do this (HTTP 403){said}; it needs the Environment Admin role in this environment"
+            ApiErrorKind::Unauthorized => trf!(
+                "PingOne did not accept the access token (HTTP 401){said}",
+                "PingOne hat das Zugriffstoken nicht angenommen (HTTP 401){said}"
             ),
-            ApiErrorKind::NotFound => format!("not found (HTTP 404){said}"),
-            ApiErrorKind::RateLimited => format!("PingOne is rate limiting the requests (HTTP 429){said}"),
-            ApiErrorKind::ServerError => format!("PingOne had an internal error (HTTP {status}){said}"),
-            ApiErrorKind::InvalidResponse => format!("the answer (HTTP {status}) is not the JSON PingOne documents"),
-            _ => format!("PingOne refused the request (HTTP {status}){said}"),
+            ApiErrorKind::Forbidden => trf!(
+                "the worker application may not do this (HTTP 403){said}; it needs the Environment Admin role in this environment",
+                "die Worker-App darf das nicht (HTTP 403){said}; sie braucht die Rolle „Environment Admin“ in dieser Umgebung"
+            ),
+            ApiErrorKind::NotFound => trf!(
+                "not found (HTTP 404){said}",
+                "nicht gefunden (HTTP 404){said}"
+            ),
+            ApiErrorKind::RateLimited => trf!(
+                "PingOne is rate limiting the requests (HTTP 429){said}",
+                "PingOne drosselt die Anfragen (HTTP 429){said}"
+            ),
+            ApiErrorKind::ServerError => trf!(
+                "PingOne had an internal error (HTTP {status}){said}",
+                "PingOne hatte einen internen Fehler (HTTP {status}){said}"
+            ),
+            ApiErrorKind::InvalidResponse => trf!(
+                "the answer (HTTP {status}) is not the JSON PingOne documents",
+                "die Antwort (HTTP {status}) ist nicht das JSON, das PingOne dokumentiert"
+            ),
+            _ => trf!(
+                "PingOne refused the request (HTTP {status}){said}",
+                "PingOne hat die Anfrage abgelehnt (HTTP {status}){said}"
+            ),
         };
         Self {
             kind,
@@ -261,28 +351,54 @@ impl PingOneApiError {
         let (kind, summary) = match error {
             TransportError::DnsUnresolved { host, .. } => (
                 ApiErrorKind::HostNotFound,
-                format!("the host name {host} does not exist (DNS); check the region or the URL"),
+                trf!(
+                    "the host name {host} does not exist (DNS); check the region or the URL",
+                    "den Hostnamen {host} gibt es nicht (DNS); prüfen Sie die Region oder die URL"
+                ),
             ),
             TransportError::Timeout { phase, after } => (
                 ApiErrorKind::Timeout,
                 match phase {
-                    TimeoutPhase::Connect => format!("no connection within {} s", after.as_secs()),
-                    TimeoutPhase::Response => format!("no answer within {} s", after.as_secs()),
+                    TimeoutPhase::Connect => {
+                        let secs = after.as_secs();
+                        trf!(
+                            "no connection within {secs} s",
+                            "keine Verbindung innerhalb von {secs} s"
+                        )
+                    }
+                    TimeoutPhase::Response => {
+                        let secs = after.as_secs();
+                        trf!(
+                            "no answer within {secs} s",
+                            "keine Antwort innerhalb von {secs} s"
+                        )
+                    }
                 },
             ),
             TransportError::ConnectionRefused { address } => (
                 ApiErrorKind::Unreachable,
-                format!("the connection to {address} was refused"),
+                trf!(
+                    "the connection to {address} was refused",
+                    "die Verbindung zu {address} wurde abgelehnt"
+                ),
             ),
             TransportError::Tls { reason } => (
                 ApiErrorKind::Unreachable,
-                format!("the TLS handshake failed: {reason}"),
+                trf!(
+                    "the TLS handshake failed: {reason}",
+                    "der TLS-Handshake ist gescheitert: „{reason}“"
+                ),
             ),
-            TransportError::TooLarge { limit } => (
-                ApiErrorKind::InvalidResponse,
-                format!("the answer is larger than {limit} bytes"),
-            ),
-            TransportError::Other { reason } => (ApiErrorKind::Unreachable, reason.clone()),
+            TransportError::TooLarge { limit } => (ApiErrorKind::InvalidResponse, {
+                let limit = crate::report::number(*limit as u64);
+                trf!(
+                    "the answer is larger than {limit} bytes",
+                    "die Antwort ist größer als {limit} Bytes"
+                )
+            }),
+            TransportError::Other { reason } => {
+                (ApiErrorKind::Unreachable, trf!("{reason}", "„{reason}“"))
+            }
         };
         Self {
             kind,
@@ -303,7 +419,10 @@ impl PingOneApiError {
             body: None,
             excerpt: None,
             retry_after_secs: None,
-            summary: format!("the answer (HTTP {status}) is not what PingOne documents: {what}"),
+            summary: trf!(
+                "the answer (HTTP {status}) is not what PingOne documents: {what}",
+                "die Antwort (HTTP {status}) entspricht nicht PingOnes Dokumentation: {what}"
+            ),
         }
     }
 }

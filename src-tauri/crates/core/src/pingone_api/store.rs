@@ -10,6 +10,7 @@ use super::client::{embedded_items, id_of, str_at, PingOneClient, JSON};
 use super::error::PingOneApiError;
 use super::sync::StoreSyncStatus;
 use crate::secret::ClientSecret;
+use crate::tr;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -222,7 +223,11 @@ fn parse_store(
     status: u16,
 ) -> Result<PropagationStore, PingOneApiError> {
     PropagationStore::from_json(value).ok_or_else(|| {
-        PingOneApiError::invalid_response(described.to_string(), status, "a store without an id")
+        PingOneApiError::invalid_response(
+            described.to_string(),
+            status,
+            tr!("a store without an id", "ein Store ohne id"),
+        )
     })
 }
 
@@ -287,7 +292,11 @@ impl PingOneClient {
             .send(reqwest::Method::POST, path, JSON, Some(body))
             .await?;
         let answer = answer.ok_or_else(|| {
-            PingOneApiError::invalid_response(described.clone(), status, "the body is empty")
+            PingOneApiError::invalid_response(
+                described.clone(),
+                status,
+                tr!("the body is empty", "der Body ist leer"),
+            )
         })?;
         id_of(&answer, &described, status)
     }

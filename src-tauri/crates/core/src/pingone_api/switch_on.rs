@@ -7,6 +7,7 @@ use super::compare::matching_stores;
 use super::rule::{selects_enabled_users, RuleUpdate};
 use super::{PingOneApiError, PingOneClient};
 use crate::endpoints::Endpoints;
+use crate::{tr, trf};
 use serde::Serialize;
 
 /// What the switch did.
@@ -18,20 +19,60 @@ pub struct SwitchedOn {
     pub already_on: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum SwitchOnError {
-    #[error("{0}")]
-    Api(#[from] PingOneApiError),
-    #[error("PingOne has no SCIM connection to this Haiilo tenant, so there is no rule to switch on. Create the connection first (Apply to PingOne, or Phase 2 by hand).")]
+    Api(PingOneApiError),
     NoStore,
-    #[error("PingOne has {0} SCIM connections to this Haiilo tenant. Delete or rename the extra ones in PingOne (Integrations › Provisioning › Connections) so that one remains, then try again.")]
     SeveralStores(usize),
-    #[error("No provisioning rule sends users to this tenant's connection. Create it first (Apply to PingOne, or Phase 3 by hand).")]
     NoRule,
-    #[error("{0} rules send users to this tenant's connection; which to switch on is your decision. Switch the right one on in PingOne (Integrations › Provisioning › Rules).")]
     SeveralRules(usize),
-    #[error("The rule \"{name}\" does not select exactly the enabled users (its filter is {expression}); switched on, it could provision users it should not. Set its user filter to Enabled Equals true (or Apply to PingOne) and try again.")]
     FilterNotEnabledUsers { name: String, expression: String },
+}
+
+impl From<PingOneApiError> for SwitchOnError {
+    fn from(error: PingOneApiError) -> Self {
+        Self::Api(error)
+    }
+}
+
+impl std::error::Error for SwitchOnError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for SwitchOnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Api(error) => error.to_string(),
+            Self::NoStore => tr!(
+                "PingOne has no SCIM connection to this Haiilo tenant, so there is no rule to switch on. Create the connection first (Apply to PingOne, or Phase 2 by hand).",
+                "PingOne hat keine SCIM-Verbindung zu diesem Haiilo-Tenant, also gibt es keine Regel zum Einschalten. Legen Sie zuerst die Verbindung an („In PingOne anwenden“ oder Phase 2 von Hand)."
+            )
+            .to_string(),
+            Self::SeveralStores(count) => trf!(
+                "PingOne has {count} SCIM connections to this Haiilo tenant. Delete or rename the extra ones in PingOne (Integrations › Provisioning › Connections) so that one remains, then try again.",
+                "PingOne hat {count} SCIM-Verbindungen zu diesem Haiilo-Tenant. Löschen oder benennen Sie die überzähligen in PingOne um („Integrations › Provisioning › Connections“), sodass eine bleibt, und versuchen Sie es dann erneut."
+            ),
+            Self::NoRule => tr!(
+                "No provisioning rule sends users to this tenant's connection. Create it first (Apply to PingOne, or Phase 3 by hand).",
+                "Keine Provisionierungsregel sendet Benutzer an die Verbindung dieses Tenants. Legen Sie sie zuerst an („In PingOne anwenden“ oder Phase 3 von Hand)."
+            )
+            .to_string(),
+            Self::SeveralRules(count) => trf!(
+                "{count} rules send users to this tenant's connection; which to switch on is your decision. Switch the right one on in PingOne (Integrations › Provisioning › Rules).",
+                "{count} Regeln senden Benutzer an die Verbindung dieses Tenants; welche eingeschaltet wird, entscheiden Sie. Schalten Sie die richtige in PingOne ein („Integrations › Provisioning › Rules“)."
+            ),
+            Self::FilterNotEnabledUsers { name, expression } => trf!(
+                "The rule \"{name}\" does not select exactly the enabled users (its filter is {expression}); switched on, it could provision users it should not. Set its user filter to Enabled Equals true (or Apply to PingOne) and try again.",
+                "Die Regel „{name}“ wählt nicht genau die aktivierten Benutzer aus (ihr Filter ist {expression}); eingeschaltet könnte sie Benutzer provisionieren, die sie nicht soll. Setzen Sie ihren „User Filter“ auf „Enabled Equals true“ (oder „In PingOne anwenden“) und versuchen Sie es erneut."
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl PingOneClient {
@@ -58,9 +99,9 @@ impl PingOneClient {
             return Err(SwitchOnError::FilterNotEnabledUsers {
                 name: rule.name.clone(),
                 expression: if expression.is_empty() {
-                    "empty".into()
+                    tr!("empty", "leer").into()
                 } else {
-                    format!("\"{expression}\"")
+                    trf!("\"{expression}\"", "„{expression}“")
                 },
             });
         }

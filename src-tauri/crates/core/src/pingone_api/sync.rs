@@ -10,6 +10,7 @@
 
 use super::client::PingOneClient;
 use super::error::PingOneApiError;
+use crate::{tr, trf};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -73,27 +74,53 @@ impl StoreSyncStatus {
     /// said: …`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
+        // PingOne's own value (`FAILED`, `SYNCING`): German quotes it.
         if let Some(state) = &self.sync_state {
-            parts.push(state.clone());
+            parts.push(trf!("{state}", "„{state}“"));
         }
+        let n = crate::report::number;
         match (self.success_count, self.user_total) {
-            (Some(ok), Some(total)) => parts.push(format!("{ok} of {total} users synced")),
-            (Some(ok), None) => parts.push(format!("{ok} users synced")),
-            (None, Some(total)) => parts.push(format!("{total} users selected by the rule")),
+            (Some(ok), Some(total)) => {
+                let (ok, total) = (n(ok), n(total));
+                parts.push(trf!(
+                    "{ok} of {total} users synced",
+                    "{ok} von {total} Benutzern synchronisiert"
+                ))
+            }
+            (Some(ok), None) => {
+                let ok = n(ok);
+                parts.push(trf!("{ok} users synced", "{ok} Benutzer synchronisiert"))
+            }
+            (None, Some(total)) => {
+                let total = n(total);
+                parts.push(trf!(
+                    "{total} users selected by the rule",
+                    "{total} Benutzer von der Regel ausgewählt"
+                ))
+            }
             (None, None) => {}
         }
-        if let Some(failed) = self.failed_count.filter(|n| *n > 0) {
-            parts.push(format!("{failed} failed"));
+        if let Some(failed) = self.failed_count.filter(|n| *n > 0).map(n) {
+            parts.push(trf!("{failed} failed", "{failed} gescheitert"));
         }
-        if let Some(failed) = self.failed_deprovision_count.filter(|n| *n > 0) {
-            parts.push(format!("{failed} deprovisioning failures"));
+        if let Some(failed) = self.failed_deprovision_count.filter(|n| *n > 0).map(n) {
+            parts.push(trf!(
+                "{failed} deprovisioning failures",
+                "{failed} gescheiterte Deprovisionierungen"
+            ));
         }
         parts.push(match &self.last_sync_at {
-            Some(at) => format!("last sync {at}"),
-            None => "no sync yet".to_string(),
+            Some(at) => {
+                let at = crate::report::timestamp(at);
+                trf!("last sync {at}", "letzte Synchronisierung {at}")
+            }
+            None => tr!("no sync yet", "noch keine Synchronisierung").to_string(),
         });
         if let Some(details) = &self.details {
-            parts.push(format!("PingOne said: {details}"));
+            parts.push(trf!(
+                "PingOne said: {details}",
+                "PingOne sagte: „{details}“"
+            ));
         }
         parts.join("; ")
     }

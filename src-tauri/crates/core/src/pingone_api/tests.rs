@@ -1186,3 +1186,438 @@ async fn switching_the_rule_on_is_one_documented_update_and_only_once() {
     }
     assert_eq!(fake.lock().unwrap().rules[0]["active"], false);
 }
+
+// ---- German ---------------------------------------------------------------------------
+
+/// The same scenarios in German: every text a user reads (errors, notes, the check's
+/// findings for them, status lines) holds no English word outside PingOne's labels and
+/// quoted server text. The English runs above stay as they were.
+mod german {
+    use super::*;
+    use crate::check::{pingone_api_finding, pingone_token_finding};
+    use crate::findings::Finding;
+    use crate::lang::{self, english_words, Lang};
+    use crate::pingone_api::access::Region;
+    use crate::pingone_api::error::AccessError;
+    use crate::pingone_api::switch_on::SwitchOnError;
+
+    fn assert_german(what: &str, text: &str) {
+        assert!(!text.trim().is_empty(), "{what}: empty");
+        let english = english_words(text);
+        assert!(english.is_empty(), "{what}: English {english:?} in: {text}");
+    }
+
+    fn assert_german_finding(what: &str, finding: &Finding) {
+        assert_german(&format!("{what} (summary)"), &finding.summary);
+        assert_german(&format!("{what} (fix)"), &finding.fix);
+        // The evidence's own line (`GET https://… · HTTP 401`) is verbatim request text, left
+        // out here as the reports leave it out of the prose.
+        let evidence = finding.evidence.as_ref().map(|e| e.describe());
+        let detail: Vec<&str> = finding
+            .detail
+            .lines()
+            .filter(|l| Some(*l) != evidence.as_deref())
+            .collect();
+        if !detail.is_empty() {
+            assert_german(&format!("{what} (detail)"), &detail.join("\n"));
+        }
+    }
+
+    async fn token_error(server: &TestServer, options: &HttpOptions) -> WorkerTokenError {
+        fetch_worker_token(
+            &build_client(options).unwrap(),
+            options,
+            &access(server),
+            &WorkerSecret::new(WORKER_SECRET),
+            &Redactor::default(),
+        )
+        .await
+        .unwrap_err()
+    }
+
+    #[tokio::test]
+    async fn refused_worker_tokens_are_explained_in_german() {
+        lang::scope(Lang::De, async {
+            let answers: [fn() -> Reply; 7] = [
+                || Reply::json(401, json!({ "error": "invalid_client", "error_description": "bad secret" })),
+                || Reply::json(404, json!({ "id": "x", "code": "NOT_FOUND", "message": "The requested resource was not found." })),
+                || Reply::json(400, json!({ "error": "unauthorized_client" })),
+                || Reply::json(400, json!({ "error": "invalid_scope", "error_description": "not allowed" })),
+                || Reply::json(429, json!({})),
+                || Reply::json(500, json!({})),
+                || Reply::json(200, json!({ "no": "token" })),
+            ];
+            for answer in answers {
+                let server = TestServer::start(move |_| answer()).await;
+                let error = token_error(&server, &options()).await;
+                assert_german(&format!("{error:?}"), &error.to_string());
+                let finding = pingone_token_finding(&error, &access(&server));
+                assert_german_finding(&format!("{error:?}"), &finding);
+            }
+            let invalid = {
+                let server = TestServer::start(|_| {
+                    Reply::json(401, json!({ "error": "invalid_client" }))
+                })
+                .await;
+                token_error(&server, &options()).await
+            };
+            assert!(
+                invalid.to_string().contains("unbekannte „Client ID“"),
+                "{invalid}"
+            );
+            // The region's name is German where the region is named.
+            let mut unknown = access(&TestServer::start(|_| Reply::empty(404)).await);
+            unknown.auth_url = None;
+            let finding = pingone_token_finding(
+                &WorkerTokenError::EnvironmentNotFound {
+                    environment_id: ENV.into(),
+                    token_url: unknown.token_url(),
+                    status: 404,
+                    detail: None,
+                },
+                &unknown,
+            );
+            assert!(finding.summary.contains("Region Europa (eu)"), "{}", finding.summary);
+            assert_german_finding("environment in a region", &finding);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_or_silent_token_endpoint_is_explained_in_german() {
+        lang::scope(Lang::De, async {
+            let closed = {
+                let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+                l.local_addr().unwrap().port()
+            };
+            let mut a = access(&TestServer::start(|_| token_reply()).await);
+            a.auth_url = Some(format!("http://127.0.0.1:{closed}"));
+            let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let silent_url = format!("http://{}", silent.local_addr().unwrap());
+            tokio::spawn(async move {
+                let mut held = Vec::new();
+                while let Ok((s, _)) = silent.accept().await {
+                    held.push(s);
+                }
+            });
+            let quick = HttpOptions {
+                request_timeout: Duration::from_millis(300),
+                ..options()
+            };
+            for url in [a.auth_url.clone().unwrap(), silent_url] {
+                a.auth_url = Some(url);
+                let error = fetch_worker_token(
+                    &build_client(&quick).unwrap(),
+                    &quick,
+                    &a,
+                    &WorkerSecret::new(WORKER_SECRET),
+                    &Redactor::default(),
+                )
+                .await
+                .unwrap_err();
+                assert!(
+                    matches!(
+                        error,
+                        WorkerTokenError::Unreachable { .. } | WorkerTokenError::Timeout { .. }
+                    ),
+                    "{error:?}"
+                );
+                assert_german(&format!("{error:?}"), &error.to_string());
+                assert_german_finding(&format!("{error:?}"), &pingone_token_finding(&error, &a));
+            }
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn refused_api_calls_are_findings_in_german() {
+        lang::scope(Lang::De, async {
+            let server = TestServer::start(|r| {
+                if r.path.ends_with("/stores") {
+                    Reply::json(401, json!({ "code": "INVALID_TOKEN", "message": "The access token is invalid" }))
+                } else if r.path.ends_with("/plans") {
+                    Reply::json(403, json!({ "code": "ACCESS_FAILED", "message": "Actor does not have permissions" }))
+                } else if r.path.ends_with("/rules") {
+                    Reply::json(404, json!({ "code": "NOT_FOUND", "message": "Environment not found" }))
+                } else if r.path.ends_with("/revisions") {
+                    Reply::json(429, json!({ "code": "REQUEST_LIMITED", "message": "slow down" }))
+                        .with_header("Retry-After", "3600")
+                } else {
+                    Reply::json(500, json!({ "code": "UNEXPECTED_SERVER_ERROR", "message": "oops" }))
+                }
+            })
+            .await;
+            let client = client_for(&server);
+            let errors = [
+                client.list_stores().await.unwrap_err(),
+                client.list_plans().await.unwrap_err(),
+                client.list_rules().await.unwrap_err(),
+                client.create_revision().await.unwrap_err(),
+                client.read_sync_status("s1").await.unwrap_err(),
+            ];
+            let kinds: Vec<ApiErrorKind> = errors.iter().map(|e| e.kind).collect();
+            assert_eq!(
+                kinds,
+                [
+                    ApiErrorKind::Unauthorized,
+                    ApiErrorKind::Forbidden,
+                    ApiErrorKind::NotFound,
+                    ApiErrorKind::RateLimited,
+                    ApiErrorKind::ServerError
+                ]
+            );
+            for error in &errors {
+                assert_german(&format!("{:?}", error.kind), &error.to_string());
+                assert_german_finding(&format!("{:?}", error.kind), &pingone_api_finding(error));
+            }
+            assert!(
+                errors[1].summary.contains("Rolle „Environment Admin“"),
+                "{}",
+                errors[1].summary
+            );
+            // An answer that is not PingOne's JSON, and a closed port.
+            let server = TestServer::start(|_| Reply::json(200, json!({ "_embedded": { "stores": 3 } }))).await;
+            let error = client_for(&server).list_stores().await.unwrap_err();
+            assert_german("invalid response", &error.to_string());
+            let closed = {
+                let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+                l.local_addr().unwrap().port()
+            };
+            let mut a = access(&server);
+            a.api_url = Some(format!("http://127.0.0.1:{closed}/v1"));
+            let options = options();
+            let error = PingOneClient::new(
+                build_client(&options).unwrap(),
+                options,
+                a,
+                &grant(),
+                &Redactor::default(),
+            )
+            .list_stores()
+            .await
+            .unwrap_err();
+            assert_german("closed port", &error.to_string());
+            assert_german_finding("closed port", &pingone_api_finding(&error));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn cloud_test_and_sync_status_lines_are_german() {
+        lang::scope(Lang::De, async {
+            let server = TestServer::start(|_| {
+                Reply::json(400, json!({
+                    "id": "e1", "code": "INVALID_DATA", "message": "Connection test failed",
+                    "details": [{ "code": "CONNECTION_FAILED", "target": "SCIM_URL", "message": "could not reach host" }]
+                }))
+            })
+            .await;
+            let outcome = client_for(&server)
+                .test_connection(&desired(None).store)
+                .await
+                .unwrap();
+            assert!(outcome.describe().starts_with("gescheitert (HTTP 400)"));
+            assert_german("cloud test", &outcome.describe());
+            assert_german("cloud test passed", &CloudTestOutcome::Passed { status: 204 }.describe());
+
+            let server = TestServer::start(|_| {
+                Reply::json(200, json!({
+                    "id": "s1", "name": "Haiilo", "type": "scim", "configuration": {},
+                    "syncStatus": { "syncState": "FAILED", "lastSyncAt": "2026-11-30T10:00:00.000Z", "successCount": 1234, "failedCount": 1, "failedDeprovisionCount": 2, "userTotal": 1240, "details": "HTTP 401 from https://acme.haiilo.app/api/oauth/token" }
+                }))
+            })
+            .await;
+            let status = client_for(&server).read_sync_status("s1").await.unwrap().unwrap();
+            let line = status.describe();
+            assert!(line.contains("1.234 von 1.240 Benutzern synchronisiert"), "{line}");
+            assert!(line.contains("letzte Synchronisierung 30.11.2026, 10:00:00 UTC"), "{line}");
+            assert_german("sync status", &line);
+            let empty = super::super::sync::StoreSyncStatus::default();
+            assert_german("no sync", &empty.describe());
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn plan_notes_refusals_and_a_failed_write_are_german() {
+        lang::scope(Lang::De, async {
+            let fake = Arc::new(Mutex::new(FakeEnvironment::default()));
+            let shared = fake.clone();
+            let server = TestServer::start(move |r| shared.lock().unwrap().handle(r)).await;
+            let mut client = client_for(&server);
+            // Refused before anything exists.
+            let error = client.switch_rule_on(&endpoints()).await.unwrap_err();
+            assert!(matches!(error, SwitchOnError::NoStore));
+            assert_german("no store", &error.to_string());
+
+            let want = desired(None);
+            let first = plan_apply(&state_of(&client).await, &want, &endpoints()).unwrap();
+            for note in &first.notes {
+                assert_german("first plan note", note);
+            }
+            let secret = first
+                .resource(ResourceKind::ScimStore)
+                .unwrap()
+                .changes
+                .iter()
+                .find(|c| c.field == "OAUTH_CLIENT_SECRET")
+                .unwrap();
+            assert_eq!(secret.to, "geändert");
+            apply(&mut client, &first, &want).await.unwrap();
+
+            // A second store, a second rule and a second plan: each is a note.
+            {
+                let mut env = fake.lock().unwrap();
+                let mut store = env.stores[1].clone();
+                store["id"] = json!("store-copy");
+                store["name"] = json!("Copy");
+                env.stores.push(store);
+                let mut rule = env.rules[0].clone();
+                rule["id"] = json!("rule-copy");
+                rule["name"] = json!("Copy");
+                env.rules.push(rule);
+                let mut plan = env.plans[0].clone();
+                plan["id"] = json!("plan-copy");
+                env.plans.push(plan);
+                env.stores[1]["configuration"]["AUTHORIZATION_TYPE"] = json!("Basic");
+            }
+            let second = plan_apply(
+                &state_of(&client).await,
+                &desired(Some(vec!["g".into()])),
+                &endpoints(),
+            )
+            .unwrap();
+            assert!(second.notes.len() >= 4, "{:#?}", second.notes);
+            for note in &second.notes {
+                assert_german("plan note", note);
+            }
+            let mut without = desired(None);
+            without.store.secret = None;
+            let refused = plan_apply(&state_of(&client).await, &without, &endpoints()).unwrap_err();
+            assert_german("plan refusal", &refused.to_string());
+
+            // Switching on: more than one store, then the filter.
+            let error = client.switch_rule_on(&endpoints()).await.unwrap_err();
+            assert!(matches!(error, SwitchOnError::SeveralStores(2)), "{error:?}");
+            assert_german("several stores", &error.to_string());
+            fake.lock().unwrap().stores.pop();
+            let error = client.switch_rule_on(&endpoints()).await.unwrap_err();
+            assert!(matches!(error, SwitchOnError::SeveralRules(2)), "{error:?}");
+            assert_german("several rules", &error.to_string());
+            fake.lock().unwrap().rules.pop();
+            fake.lock().unwrap().rules[0]["populationExpression"] = json!("department eq \"IT\"");
+            let error = client.switch_rule_on(&endpoints()).await.unwrap_err();
+            assert!(matches!(error, SwitchOnError::FilterNotEnabledUsers { .. }), "{error:?}");
+            assert_german("filter", &error.to_string());
+            fake.lock().unwrap().rules.clear();
+            let error = client.switch_rule_on(&endpoints()).await.unwrap_err();
+            assert!(matches!(error, SwitchOnError::NoRule), "{error:?}");
+            assert_german("no rule", &error.to_string());
+
+            // A write PingOne refuses.
+            let server = TestServer::start(|r| match (r.method.as_str(), r.path.as_str()) {
+                ("GET", _) => Reply::json(200, json!({ "_embedded": {} })),
+                ("POST", p) if p.ends_with("/stores") && r.json()["type"] == "scim" => Reply::json(
+                    400,
+                    json!({ "code": "INVALID_DATA", "message": "bad", "details": [{ "target": "SCIM_URL", "message": "must be reachable" }] }),
+                ),
+                ("POST", _) => Reply::json(201, json!({ "id": "x" })),
+                _ => Reply::empty(500),
+            })
+            .await;
+            let mut client = client_for(&server);
+            let plan = plan_apply(&state_of(&client).await, &want, &endpoints()).unwrap();
+            let failure = apply(&mut client, &plan, &want).await.unwrap_err();
+            let text = failure.to_string();
+            assert!(text.starts_with("Das Schreiben von SCIM-Store"), "{text}");
+            assert_german("failed write", &text);
+            assert_german_finding("failed write", &pingone_api_finding(&failure.error));
+        })
+        .await;
+    }
+
+    #[test]
+    fn access_refusals_and_notes_are_german() {
+        lang::sync_scope(Lang::De, || {
+            let input = |region, environment_id, worker_client_id, auth_url, api_url| AccessInput {
+                region,
+                environment_id,
+                worker_client_id,
+                auth_url,
+                api_url,
+            };
+            let refused = [
+                input("mars", ENV, WORKER_ID, None, None),
+                input("eu", "", WORKER_ID, None, None),
+                input("eu", "not-an-id", WORKER_ID, None, None),
+                input("eu", ENV, "", None, None),
+                input("eu", ENV, "a b", None, None),
+                input("eu", ENV, WORKER_ID, Some("auth.example.com"), None),
+                input("eu", ENV, WORKER_ID, Some("ftp://auth.example.com"), None),
+                input("eu", ENV, WORKER_ID, Some("http://auth.example.com"), None),
+                input(
+                    "eu",
+                    ENV,
+                    WORKER_ID,
+                    Some("https://u:p@auth.example.com"),
+                    None,
+                ),
+                input(
+                    "eu",
+                    ENV,
+                    WORKER_ID,
+                    None,
+                    Some("https://api.example.com/v1?x=1"),
+                ),
+                input(
+                    "eu",
+                    ENV,
+                    WORKER_ID,
+                    None,
+                    Some("https://api.example.com/v1#x"),
+                ),
+                input(
+                    "eu",
+                    ENV,
+                    WORKER_ID,
+                    Some("https://auth.example.com/00000000-0000-0000-0000-000000000000/as/token"),
+                    None,
+                ),
+            ];
+            let mut codes = BTreeSet::new();
+            for input in &refused {
+                let error: AccessError = PingOneAccess::parse(input).unwrap_err();
+                codes.insert(error.code().as_str());
+                assert_german(&format!("{error:?}"), &error.to_string());
+            }
+            assert_eq!(codes.len(), 9, "every refusal is tried: {codes:?}");
+
+            let console = format!("https://console.pingone.ca/?env={ENV}");
+            let auth = format!("https://auth.example.com/{ENV}/as/token");
+            let parsed = PingOneAccess::parse(&input(
+                "eu",
+                &console,
+                " worker-1 ",
+                Some(&auth),
+                Some("https://api.example.com"),
+            ))
+            .unwrap();
+            assert!(parsed.notes.len() >= 4, "{:#?}", parsed.notes);
+            for note in &parsed.notes {
+                assert_german("access note", note);
+            }
+            assert!(
+                parsed.notes.iter().any(|n| n.contains("Kanada (ca)")),
+                "{:#?}",
+                parsed.notes
+            );
+            let chosen = PingOneAccess::parse(&input("", &console, WORKER_ID, None, None)).unwrap();
+            assert_german("chosen region", &chosen.notes[0]);
+            assert_eq!(
+                Region::parse("Europe").unwrap(),
+                Region::Europe,
+                "English names still parse"
+            );
+        });
+    }
+}

@@ -19,6 +19,7 @@ use crate::http::{self, HttpOptions, HttpResponse, TransportError};
 use crate::oauth::{self, ClientAuthMethod, OAuthErrorBody, TokenParseError};
 use crate::redact::Redactor;
 use crate::secret::{AccessToken, ClientSecret, WorkerSecret};
+use crate::{tr, trf};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -36,59 +37,142 @@ impl WorkerGrant {
     /// One sentence for the step's facts: which method the worker app accepts.
     pub fn method_note(&self) -> &'static str {
         match self.method {
-            ClientAuthMethod::ClientSecretBasic => {
-                "The worker application accepts Client Secret Basic (HTTP Basic)."
-            }
-            ClientAuthMethod::ClientSecretPost => {
-                "The worker application refused HTTP Basic and accepted the credentials in the form body: its Token Endpoint Authentication Method is Client Secret Post."
-            }
+            ClientAuthMethod::ClientSecretBasic => tr!(
+                "The worker application accepts Client Secret Basic (HTTP Basic).",
+                "Die Worker-App akzeptiert „Client Secret Basic“ (HTTP Basic)."
+            ),
+            ClientAuthMethod::ClientSecretPost => tr!(
+                "The worker application refused HTTP Basic and accepted the credentials in the form body: its Token Endpoint Authentication Method is Client Secret Post.",
+                "Die Worker-App hat HTTP Basic abgelehnt und die Zugangsdaten im Formular-Body angenommen: Ihre „Token Endpoint Authentication Method“ ist „Client Secret Post“."
+            ),
         }
     }
 }
 
 /// Why no worker token was issued, sorted into what the admin can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WorkerTokenError {
-    #[error("The host {host} does not exist (DNS). Check the region; if you entered a PingOne auth URL, check it for typos.")]
-    HostNotFound { host: String },
-    #[error("PingOne's token endpoint could not be reached: {reason}.")]
-    Unreachable { reason: String },
-    #[error("PingOne's token endpoint did not answer within {after_secs} s.")]
-    Timeout { after_secs: u64 },
-    #[error("PingOne has no environment {environment_id} at {token_url} (HTTP {status}). Either the environment ID is wrong or the environment is in another region: an environment exists in one region only.{}", detail_suffix(.detail))]
+    HostNotFound {
+        host: String,
+    },
+    Unreachable {
+        reason: String,
+    },
+    Timeout {
+        after_secs: u64,
+    },
     EnvironmentNotFound {
         environment_id: String,
         token_url: String,
         status: u16,
         detail: Option<String>,
     },
-    #[error("PingOne refused the worker application's Client ID or secret (invalid_client, tried with HTTP Basic and in the form body). PingOne gives the same answer for an unknown Client ID and for a wrong secret: copy both again from the worker app in PingOne (Applications › Applications › your worker app › Overview and Configuration; generate a new secret if in doubt).{}", detail_suffix(.description))]
-    InvalidClient { description: Option<String> },
-    #[error("The worker application may not use the client-credentials grant (unauthorized_client). In PingOne, the application must be of type Worker (Applications › Applications › your app › Configuration › Grant Type: Client Credentials).{}", detail_suffix(.description))]
-    UnauthorizedClient { description: Option<String> },
-    #[error("PingOne refused the token request (HTTP {status}{}).{}", error.as_deref().map(|e| format!(", {e}")).unwrap_or_default(), detail_suffix(.description))]
+    InvalidClient {
+        description: Option<String>,
+    },
+    UnauthorizedClient {
+        description: Option<String>,
+    },
     Rejected {
         status: u16,
         error: Option<String>,
         description: Option<String>,
     },
-    #[error("PingOne is rate limiting the token requests (HTTP 429); try again in a minute.")]
-    RateLimited { retry_after_secs: Option<u64> },
-    #[error("PingOne's token endpoint had an internal error (HTTP {status}); try again later.")]
-    ServerError { status: u16 },
-    #[error("The token endpoint answered (HTTP {status}) with something that is not PingOne's JSON token response; check the region or the PingOne auth URL.")]
+    RateLimited {
+        retry_after_secs: Option<u64>,
+    },
+    ServerError {
+        status: u16,
+    },
     NotATokenResponse {
         status: u16,
         excerpt: Option<String>,
     },
 }
 
+impl std::error::Error for WorkerTokenError {}
+
+impl std::fmt::Display for WorkerTokenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::HostNotFound { host } => trf!(
+                "The host {host} does not exist (DNS). Check the region; if you entered a PingOne auth URL, check it for typos.",
+                "Den Host {host} gibt es nicht (DNS). Prüfen Sie die Region; haben Sie eine PingOne-Auth-URL eingetragen, prüfen Sie sie auf Tippfehler."
+            ),
+            Self::Unreachable { reason } => trf!(
+                "PingOne's token endpoint could not be reached: {reason}.",
+                "PingOnes Token-Endpunkt war nicht erreichbar: {reason}."
+            ),
+            Self::Timeout { after_secs } => trf!(
+                "PingOne's token endpoint did not answer within {after_secs} s.",
+                "PingOnes Token-Endpunkt hat nicht innerhalb von {after_secs} s geantwortet."
+            ),
+            Self::EnvironmentNotFound {
+                environment_id,
+                token_url,
+                status,
+                detail,
+            } => {
+                let said = detail_suffix(detail);
+                trf!(
+                    "PingOne has no environment {environment_id} at {token_url} (HTTP {status}). Either the environment ID is wrong or the environment is in another region: an environment exists in one region only.{said}",
+                    "PingOne hat keine Umgebung {environment_id} unter {token_url} (HTTP {status}). Entweder ist die Umgebungs-ID falsch, oder die Umgebung liegt in einer anderen Region: Eine Umgebung gibt es nur in einer Region.{said}"
+                )
+            }
+            Self::InvalidClient { description } => {
+                let said = detail_suffix(description);
+                trf!(
+                    "PingOne refused the worker application's Client ID or secret (invalid_client, tried with HTTP Basic and in the form body). PingOne gives the same answer for an unknown Client ID and for a wrong secret: copy both again from the worker app in PingOne (Applications › Applications › your worker app › Overview and Configuration; generate a new secret if in doubt).{said}",
+                    "PingOne hat „Client ID“ oder Secret der Worker-App abgelehnt (invalid_client, versucht mit HTTP Basic und im Formular-Body). PingOne antwortet gleich auf eine unbekannte „Client ID“ und auf ein falsches Secret: Kopieren Sie beide erneut aus der Worker-App in PingOne („Applications › Applications“ › Ihre Worker-App › „Overview“ und „Configuration“; erzeugen Sie im Zweifel ein neues Secret).{said}"
+                )
+            }
+            Self::UnauthorizedClient { description } => {
+                let said = detail_suffix(description);
+                trf!(
+                    "The worker application may not use the client-credentials grant (unauthorized_client). In PingOne, the application must be of type Worker (Applications › Applications › your app › Configuration › Grant Type: Client Credentials).{said}",
+                    "Die Worker-App darf den Client-Credentials-Grant nicht verwenden (unauthorized_client). In PingOne muss die App vom Typ „Worker“ sein („Applications › Applications“ › Ihre App › „Configuration › Grant Type: Client Credentials“).{said}"
+                )
+            }
+            Self::Rejected {
+                status,
+                error,
+                description,
+            } => {
+                let code = error
+                    .as_deref()
+                    .map(|e| format!(", {e}"))
+                    .unwrap_or_default();
+                let said = detail_suffix(description);
+                trf!(
+                    "PingOne refused the token request (HTTP {status}{code}).{said}",
+                    "PingOne hat die Token-Anfrage abgelehnt (HTTP {status}{code}).{said}"
+                )
+            }
+            Self::RateLimited { .. } => tr!(
+                "PingOne is rate limiting the token requests (HTTP 429); try again in a minute.",
+                "PingOne drosselt die Token-Anfragen (HTTP 429); versuchen Sie es in einer Minute erneut."
+            )
+            .to_string(),
+            Self::ServerError { status } => trf!(
+                "PingOne's token endpoint had an internal error (HTTP {status}); try again later.",
+                "PingOnes Token-Endpunkt hatte einen internen Fehler (HTTP {status}); versuchen Sie es später erneut."
+            ),
+            Self::NotATokenResponse { status, .. } => trf!(
+                "The token endpoint answered (HTTP {status}) with something that is not PingOne's JSON token response; check the region or the PingOne auth URL.",
+                "Der Token-Endpunkt antwortete (HTTP {status}) mit etwas, das nicht PingOnes JSON-Token-Antwort ist; prüfen Sie die Region oder die PingOne-Auth-URL."
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// PingOne's own words after a message: English, so German quotes them.
 fn detail_suffix(detail: &Option<String>) -> String {
     detail
         .as_deref()
-        .map(|d| format!(" PingOne said: {d}"))
+        .map(|d| trf!(" PingOne said: {d}", " PingOne sagte: „{d}“"))
         .unwrap_or_default()
 }
 
@@ -101,16 +185,28 @@ fn from_transport(error: &TransportError) -> WorkerTokenError {
             after_secs: after.as_secs(),
         },
         TransportError::ConnectionRefused { address } => WorkerTokenError::Unreachable {
-            reason: format!("the connection to {address} was refused"),
+            reason: trf!(
+                "the connection to {address} was refused",
+                "die Verbindung zu {address} wurde abgelehnt"
+            ),
         },
         TransportError::Tls { reason } => WorkerTokenError::Unreachable {
-            reason: format!("the TLS handshake failed ({reason})"),
+            reason: trf!(
+                "the TLS handshake failed ({reason})",
+                "der TLS-Handshake ist gescheitert („{reason}“)"
+            ),
         },
         TransportError::TooLarge { limit } => WorkerTokenError::Unreachable {
-            reason: format!("the answer is larger than {limit} bytes"),
+            reason: {
+                let limit = crate::report::number(*limit as u64);
+                trf!(
+                    "the answer is larger than {limit} bytes",
+                    "die Antwort ist größer als {limit} Bytes"
+                )
+            },
         },
         TransportError::Other { reason } => WorkerTokenError::Unreachable {
-            reason: reason.clone(),
+            reason: trf!("{reason}", "„{reason}“"),
         },
     }
 }

@@ -4,12 +4,14 @@
 //! Every piece of text from the run (server answers included) goes through [`escape`].
 
 use super::markdown::evidence_text;
+use super::markdown::{fix_label, not_known_yet, quoted_label, secret_not_here};
 use super::{
     about_rows, active_label, environment_line, environment_rows, millis, personal_data_note,
-    severity_label, status_label, ReportContext, PRIVACY_NOTE,
+    privacy_note, severity_label, status_label, timestamp, ReportContext,
 };
 use crate::check::{CheckReport, StepGroup, StepResult, StepStatus};
 use crate::findings::{Finding, Severity};
+use crate::{tr, trf};
 use std::fmt::Write;
 
 /// HTML-escapes text for element content and quoted attribute values: the five characters
@@ -75,11 +77,13 @@ fn severity_class(severity: Severity) -> &'static str {
 
 pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     let mut out = String::new();
+    let title = tr!("Haiilo SCIM check", "Haiilo-SCIM-Prüfung");
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Haiilo SCIM check: {}</title><style>{STYLE}</style></head><body>\n",
+         <title>{title}: {}</title><style>{STYLE}</style></head><body>\n",
+        crate::lang::current().code(),
         escape(&report.verdict.headline)
     );
     let class = if report.verdict.ready {
@@ -87,13 +91,19 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     } else {
         "problems"
     };
+    let (started, took, environment) = (
+        escape(&timestamp(&report.started_at)),
+        millis(report.duration_ms),
+        escape(&environment_line(report)),
+    );
     let _ = writeln!(
         out,
-        "<h1>Haiilo SCIM check</h1><p class=\"verdict {class}\">{}</p><p class=\"meta\">{} · took {} · {}</p>",
+        "<h1>{title}</h1><p class=\"verdict {class}\">{}</p><p class=\"meta\">{}</p>",
         escape(&report.verdict.headline),
-        escape(&report.started_at),
-        millis(report.duration_ms),
-        escape(&environment_line(report))
+        trf!(
+            "{started} · took {took} · {environment}",
+            "{started} · Dauer {took} · {environment}"
+        )
     );
     out.push_str("<table class=\"about\">");
     for (label, value) in about_rows(report, context) {
@@ -107,65 +117,85 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     out.push_str("</table>\n");
 
     if !report.verdict.items.is_empty() {
-        out.push_str("<h2>To fix, worst first</h2><ol>");
+        out.push_str(tr!(
+            "<h2>To fix, worst first</h2><ol>",
+            "<h2>Zu beheben, das Schwerste zuerst</h2><ol>"
+        ));
         for item in &report.verdict.items {
             let _ = write!(
                 out,
-                "<li><strong>{}</strong> <code>{}</code> ({}): {}<div class=\"fix\">Fix: {}</div></li>",
+                "<li><strong>{}</strong> <code>{}</code> ({}): {}<div class=\"fix\">{}: {}</div></li>",
                 severity_label(item.severity),
                 escape(item.code.as_str()),
                 escape(item.step.as_str()),
                 escape(&item.summary),
+                fix_label(),
                 escape(&item.fix)
             );
         }
         out.push_str("</ol>\n");
     }
 
-    out.push_str("<h2>Target</h2><table>");
+    out.push_str(tr!("<h2>Target</h2><table>", "<h2>Ziel</h2><table>"));
     for (label, value) in [
         ("SCIM BASE URL", report.target.scim_base_url.as_str()),
         ("OAuth Token Request", report.target.token_url.as_str()),
         ("OAuth Client ID", report.target.client_id.as_str()),
     ] {
-        let _ = write!(out, "<tr><th>{label}</th><td>{}</td></tr>", escape(value));
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape(&quoted_label(label)),
+            escape(value)
+        );
     }
-    out.push_str(
+    out.push_str(tr!(
         "</table>\n<h2>PingOne values</h2><table><tr><th>PingOne field</th><th>value</th></tr>",
-    );
+        "</table>\n<h2>PingOne-Werte</h2><table><tr><th>PingOne-Feld</th><th>Wert</th></tr>"
+    ));
     for field in report.pingone.form_fields() {
         let value = match (&field.value, field.is_secret) {
-            (_, true) => "(not in this report: paste it from where you saved it)".to_string(),
+            (_, true) => secret_not_here().to_string(),
             (Some(value), false) => escape(value),
-            (None, false) => "(not known yet)".to_string(),
+            (None, false) => not_known_yet().to_string(),
         };
         let _ = write!(
             out,
             "<tr><td>{}</td><td><code>{value}</code></td></tr>",
-            escape(field.label)
+            escape(&quoted_label(field.label))
         );
     }
     let filter = &report.pingone.rule.user_filter;
-    let _ = writeln!(
-        out,
-        "</table><p>Provisioning rule: User Filter <code>{}</code> <code>{}</code> <code>{}</code>.</p>",
+    let (attribute, operator, value) = (
         escape(&filter.attribute),
         escape(&filter.operator),
-        escape(&filter.value)
+        escape(&filter.value),
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        trf!(
+            "</table><p>Provisioning rule: User Filter <code>{attribute}</code> <code>{operator}</code> <code>{value}</code>.</p>",
+            "</table><p>Provisionierungsregel: „User Filter“ <code>{attribute}</code> <code>{operator}</code> <code>{value}</code>.</p>"
+        )
     );
 
     // The waterfall: where each step sat in time, to see what ran side by side.
     let total = report.duration_ms.max(1) as f64;
-    out.push_str("<h2>Steps</h2>");
+    out.push_str(tr!("<h2>Steps</h2>", "<h2>Schritte</h2>"));
     for group in StepGroup::ALL {
         let steps: Vec<&StepResult> = report.steps.iter().filter(|s| s.group == group).collect();
         if steps.is_empty() {
             continue;
         }
+        let title = escape(group.title());
         let _ = write!(
             out,
-            "<h3>{}</h3><table class=\"waterfall\"><tr><th>step</th><th>status</th><th>took</th><th class=\"lane\">timeline</th></tr>",
-            escape(group.title())
+            "{}",
+            trf!(
+                "<h3>{title}</h3><table class=\"waterfall\"><tr><th>step</th><th>status</th><th>took</th><th class=\"lane\">timeline</th></tr>",
+                "<h3>{title}</h3><table class=\"waterfall\"><tr><th>Schritt</th><th>Status</th><th>Dauer</th><th class=\"lane\">Zeitleiste</th></tr>"
+            )
         );
         for step in steps {
             let left = step.started_ms as f64 / total * 100.0;
@@ -183,26 +213,39 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         out.push_str("</table>\n");
     }
 
-    out.push_str("<h2>Details</h2>");
+    out.push_str(tr!("<h2>Details</h2>", "<h2>Einzelheiten</h2>"));
     for step in &report.steps {
         step_details(&mut out, step);
     }
 
     if let Some(users) = report.users.as_ref().filter(|u| u.sample.is_empty()) {
+        let (total, note) = (
+            super::number(users.total_results),
+            escape(&personal_data_note(report, context)),
+        );
         let _ = writeln!(
             out,
-            "<h2>Users in Haiilo: {}</h2><p>Personal data: {}</p>",
-            users.total_results,
-            escape(&personal_data_note(report, context))
+            "{}",
+            trf!(
+                "<h2>Users in Haiilo: {total}</h2><p>Personal data: {note}</p>",
+                "<h2>Benutzer in Haiilo: {total}</h2><p>Personenbezogene Daten: {note}</p>"
+            )
         );
     } else if let Some(users) = &report.users {
+        let (total, first, note) = (
+            super::number(users.total_results),
+            super::number(users.sample.len() as u64),
+            escape(&personal_data_note(report, context)),
+        );
         let _ = write!(
             out,
-            "<h2>Users in Haiilo: {} (first {})</h2><p>Personal data: {}</p>\
-             <table><tr><th>userName</th><th>name</th><th>active</th></tr>",
-            users.total_results,
-            users.sample.len(),
-            escape(&personal_data_note(report, context))
+            "{}",
+            trf!(
+                "<h2>Users in Haiilo: {total} (first {first})</h2><p>Personal data: {note}</p>\
+                 <table><tr><th>userName</th><th>name</th><th>active</th></tr>",
+                "<h2>Benutzer in Haiilo: {total} (die ersten {first})</h2><p>Personenbezogene Daten: {note}</p>\
+                 <table><tr><th>userName</th><th>Name</th><th>aktiv</th></tr>"
+            )
         );
         for user in &users.sample {
             let active = active_label(user.active);
@@ -216,7 +259,10 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         out.push_str("</table>\n");
     }
 
-    out.push_str("<h2>Environment</h2><table>");
+    out.push_str(tr!(
+        "<h2>Environment</h2><table>",
+        "<h2>Umgebung</h2><table>"
+    ));
     let rows = environment_rows(report);
     for (label, value) in rows {
         let _ = write!(
@@ -228,27 +274,35 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     }
     let _ = write!(
         out,
-        "</table><p class=\"meta\">{PRIVACY_NOTE}</p>\n</body></html>\n"
+        "</table><p class=\"meta\">{}</p>\n</body></html>\n",
+        privacy_note()
     );
     out
 }
 
 fn step_details(out: &mut String, step: &StepResult) {
+    let (started, took) = (millis(step.started_ms), millis(step.duration_ms));
     let _ = write!(
         out,
-        "<section class=\"step\" id=\"{}\"><h3>{} {}</h3><p>{}</p><p class=\"meta\">started +{}, took {}",
+        "<section class=\"step\" id=\"{}\"><h3>{} {}</h3><p>{}</p><p class=\"meta\">{}",
         step.id.as_str(),
         badge(step.status),
         escape(step.title),
         escape(&step.summary),
-        millis(step.started_ms),
-        millis(step.duration_ms)
+        trf!(
+            "started +{started}, took {took}",
+            "Start +{started}, Dauer {took}"
+        )
     );
     if let Some(cause) = step.skipped_because {
+        let cause = cause.as_str();
         let _ = write!(
             out,
-            " · skipped because <code>{}</code> failed",
-            cause.as_str()
+            "{}",
+            trf!(
+                " · skipped because <code>{cause}</code> failed",
+                " · übersprungen, weil <code>{cause}</code> gescheitert ist"
+            )
         );
     }
     if !step.skipped_steps.is_empty() {
@@ -257,7 +311,15 @@ fn step_details(out: &mut String, step: &StepResult) {
             .iter()
             .map(|s| format!("<code>{}</code>", s.as_str()))
             .collect();
-        let _ = write!(out, " · its failure skipped {}", ids.join(", "));
+        let ids = ids.join(", ");
+        let _ = write!(
+            out,
+            "{}",
+            trf!(
+                " · its failure skipped {ids}",
+                " · sein Scheitern übersprang {ids}"
+            )
+        );
     }
     out.push_str("</p>");
     if !step.facts.is_empty() {
@@ -295,7 +357,12 @@ fn finding_details(out: &mut String, finding: &Finding) {
     if !explanation.is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(&explanation.join(" ")));
     }
-    let _ = write!(out, "<p class=\"fix\">Fix: {}</p>", escape(&finding.fix));
+    let _ = write!(
+        out,
+        "<p class=\"fix\">{}: {}</p>",
+        fix_label(),
+        escape(&finding.fix)
+    );
     if let Some(evidence) = &finding.evidence {
         let _ = write!(out, "<pre>{}</pre>", escape(&evidence_text(evidence)));
     }

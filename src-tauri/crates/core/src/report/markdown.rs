@@ -2,11 +2,12 @@
 
 use super::{
     about_rows, active_label, environment_line, environment_rows, millis, personal_data_note,
-    severity_label, status_label, ReportContext, PRIVACY_NOTE,
+    privacy_note, severity_label, status_label, timestamp, ReportContext,
 };
 use crate::check::{CheckReport, StepGroup, StepResult};
 use crate::findings::{Evidence, Finding};
 use crate::text::{printable, Lines};
+use crate::{tr, trf};
 use std::fmt::Write;
 
 /// Makes text safe inside a table cell: no line breaks, no column separators, no control
@@ -29,85 +30,153 @@ fn fenced(text: &str) -> String {
     format!("{fence}\n{text}\n{fence}\n")
 }
 
+/// "Fix" before a finding's remedy.
+pub(super) fn fix_label() -> &'static str {
+    tr!("Fix", "Behebung")
+}
+
+/// The secret's row in the PingOne values: never its value.
+pub(super) fn secret_not_here() -> &'static str {
+    tr!(
+        "(not in this report: paste it from where you saved it)",
+        "(nicht in diesem Bericht: Fügen Sie es von dort ein, wo Sie es gesichert haben)"
+    )
+}
+
+pub(super) fn not_known_yet() -> &'static str {
+    tr!("(not known yet)", "(noch nicht bekannt)")
+}
+
+/// A PingOne field label as the table shows it: as is in English; in German inside „…“,
+/// so it reads as PingOne's own (English) label.
+pub(super) fn quoted_label(label: &str) -> String {
+    trf!("{label}", "„{label}“")
+}
+
 pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Haiilo SCIM check: {}\n", report.verdict.headline);
+    let headline = &report.verdict.headline;
+    let _ = writeln!(
+        out,
+        "{}",
+        trf!(
+            "# Haiilo SCIM check: {headline}\n",
+            "# Haiilo-SCIM-Prüfung: {headline}\n"
+        )
+    );
     for (label, value) in about_rows(report, context) {
         let _ = writeln!(out, "**{label}:** {}  ", cell(&value));
     }
     out.push('\n');
+    let (started, took, environment) = (
+        timestamp(&report.started_at),
+        millis(report.duration_ms),
+        environment_line(report),
+    );
     let _ = writeln!(
         out,
-        "{} · took {} · {}\n",
-        report.started_at,
-        millis(report.duration_ms),
-        environment_line(report)
+        "{}",
+        trf!(
+            "{started} · took {took} · {environment}\n",
+            "{started} · Dauer {took} · {environment}\n"
+        )
     );
 
     if !report.verdict.items.is_empty() {
-        let _ = writeln!(out, "## To fix, worst first\n");
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                "## To fix, worst first\n",
+                "## Zu beheben, das Schwerste zuerst\n"
+            )
+        );
         for (n, item) in report.verdict.items.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}. **{}** `{}` ({}): {}  \n   Fix: {}",
+                "{}. **{}** `{}` ({}): {}  \n   {}: {}",
                 n + 1,
                 severity_label(item.severity),
                 item.code,
                 item.step.as_str(),
                 line(&item.summary),
+                fix_label(),
                 line(&item.fix)
             );
         }
         out.push('\n');
     }
 
-    let _ = writeln!(out, "## Target\n\n| | |\n|---|---|");
     let _ = writeln!(
         out,
-        "| SCIM BASE URL | {} |",
+        "{}",
+        tr!(
+            "## Target\n\n| | |\n|---|---|",
+            "## Ziel\n\n| | |\n|---|---|"
+        )
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} |",
+        quoted_label("SCIM BASE URL"),
         cell(&report.target.scim_base_url)
     );
     let _ = writeln!(
         out,
-        "| OAuth Token Request | {} |",
+        "| {} | {} |",
+        quoted_label("OAuth Token Request"),
         cell(&report.target.token_url)
     );
     let _ = writeln!(
         out,
-        "| OAuth Client ID | {} |",
+        "| {} | {} |",
+        quoted_label("OAuth Client ID"),
         cell(&report.target.client_id)
     );
     out.push('\n');
 
     let _ = writeln!(
         out,
-        "## PingOne values (SCIM Outbound, Configure Authentication)\n\n| PingOne field | value |\n|---|---|"
+        "{}",
+        tr!(
+            "## PingOne values (SCIM Outbound, Configure Authentication)\n\n| PingOne field | value |\n|---|---|",
+            "## PingOne-Werte („SCIM Outbound“, „Configure Authentication“)\n\n| PingOne-Feld | Wert |\n|---|---|"
+        )
     );
     for field in report.pingone.form_fields() {
         let value = match (&field.value, field.is_secret) {
-            (_, true) => "(not in this report: paste it from where you saved it)".to_string(),
-            (Some(value), false) => cell(value),
-            (None, false) => "(not known yet)".to_string(),
+            (_, true) => secret_not_here().to_string(),
+            // PingOne's own values: quoted in German, like its labels.
+            (Some(value), false) => quoted_label(&cell(value)),
+            (None, false) => not_known_yet().to_string(),
         };
-        let _ = writeln!(out, "| {} | {} |", field.label, value);
+        let _ = writeln!(out, "| {} | {} |", quoted_label(field.label), value);
     }
     let filter = &report.pingone.rule.user_filter;
+    let (attribute, operator, value) = (&filter.attribute, &filter.operator, &filter.value);
     let _ = writeln!(
         out,
-        "\nProvisioning rule: User Filter `{}` `{}` `{}`.\n",
-        filter.attribute, filter.operator, filter.value
+        "{}",
+        trf!(
+            "\nProvisioning rule: User Filter `{attribute}` `{operator}` `{value}`.\n",
+            "\nProvisionierungsregel: „User Filter“ `{attribute}` `{operator}` `{value}`.\n"
+        )
     );
 
-    let _ = writeln!(out, "## Steps\n");
+    let _ = writeln!(out, "{}", tr!("## Steps\n", "## Schritte\n"));
     for group in StepGroup::ALL {
         let steps: Vec<&StepResult> = report.steps.iter().filter(|s| s.group == group).collect();
         if steps.is_empty() {
             continue;
         }
+        let title = group.title();
         let _ = writeln!(
             out,
-            "### {}\n\n| step | status | started | took | what happened |\n|---|---|---|---|---|",
-            group.title()
+            "{}",
+            trf!(
+                "### {title}\n\n| step | status | started | took | what happened |\n|---|---|---|---|---|",
+                "### {title}\n\n| Schritt | Status | Start | Dauer | Ergebnis |\n|---|---|---|---|---|"
+            )
         );
         for step in steps {
             let _ = writeln!(
@@ -124,25 +193,37 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "## Details\n");
+    let _ = writeln!(out, "{}", tr!("## Details\n", "## Einzelheiten\n"));
     for step in &report.steps {
         step_details(&mut out, step);
     }
 
     if let Some(users) = report.users.as_ref().filter(|u| u.sample.is_empty()) {
+        let (total, note) = (
+            crate::report::number(users.total_results),
+            personal_data_note(report, context),
+        );
         let _ = writeln!(
             out,
-            "## Users in Haiilo: {}\n\nPersonal data: {}\n",
-            users.total_results,
-            personal_data_note(report, context)
+            "{}",
+            trf!(
+                "## Users in Haiilo: {total}\n\nPersonal data: {note}\n",
+                "## Benutzer in Haiilo: {total}\n\nPersonenbezogene Daten: {note}\n"
+            )
         );
     } else if let Some(users) = &report.users {
+        let (total, first, note) = (
+            crate::report::number(users.total_results),
+            crate::report::number(users.sample.len() as u64),
+            personal_data_note(report, context),
+        );
         let _ = writeln!(
             out,
-            "## Users in Haiilo: {} (first {})\n\nPersonal data: {}\n\n| userName | name | active |\n|---|---|---|",
-            users.total_results,
-            users.sample.len(),
-            personal_data_note(report, context)
+            "{}",
+            trf!(
+                "## Users in Haiilo: {total} (first {first})\n\nPersonal data: {note}\n\n| userName | name | active |\n|---|---|---|",
+                "## Benutzer in Haiilo: {total} (die ersten {first})\n\nPersonenbezogene Daten: {note}\n\n| userName | Name | aktiv |\n|---|---|---|"
+            )
         );
         for user in &users.sample {
             let active = active_label(user.active);
@@ -156,11 +237,18 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "## Environment\n\n| | |\n|---|---|");
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(
+            "## Environment\n\n| | |\n|---|---|",
+            "## Umgebung\n\n| | |\n|---|---|"
+        )
+    );
     for (label, value) in environment_rows(report) {
         let _ = writeln!(out, "| {} | {} |", cell(&label), cell(&value));
     }
-    let _ = writeln!(out, "\n{PRIVACY_NOTE}");
+    let _ = writeln!(out, "\n{}", privacy_note());
     // A last pass over the whole document: whatever a field let through, no control
     // character reaches the reader's terminal or editor.
     printable(&out, Lines::Keep)
@@ -175,14 +263,25 @@ fn step_details(out: &mut String, step: &StepResult) {
         status_label(step.status),
         line(&step.summary)
     );
+    let (started, took) = (millis(step.started_ms), millis(step.duration_ms));
     let _ = writeln!(
         out,
-        "- started +{}, took {}",
-        millis(step.started_ms),
-        millis(step.duration_ms)
+        "{}",
+        trf!(
+            "- started +{started}, took {took}",
+            "- Start +{started}, Dauer {took}"
+        )
     );
     if let Some(cause) = step.skipped_because {
-        let _ = writeln!(out, "- skipped because `{}` failed", cause.as_str());
+        let cause = cause.as_str();
+        let _ = writeln!(
+            out,
+            "{}",
+            trf!(
+                "- skipped because `{cause}` failed",
+                "- übersprungen, weil `{cause}` gescheitert ist"
+            )
+        );
     }
     if !step.skipped_steps.is_empty() {
         let ids: Vec<String> = step
@@ -190,7 +289,15 @@ fn step_details(out: &mut String, step: &StepResult) {
             .iter()
             .map(|s| format!("`{}`", s.as_str()))
             .collect();
-        let _ = writeln!(out, "- its failure skipped {}", ids.join(", "));
+        let ids = ids.join(", ");
+        let _ = writeln!(
+            out,
+            "{}",
+            trf!(
+                "- its failure skipped {ids}",
+                "- sein Scheitern übersprang {ids}"
+            )
+        );
     }
     for fact in &step.facts {
         let _ = writeln!(out, "- {}: {}", line(&fact.label), line(&fact.value));
@@ -218,10 +325,10 @@ fn finding_details(out: &mut String, finding: &Finding) {
     {
         let _ = writeln!(out, "{}\n", line(&explanation));
     }
-    let _ = writeln!(out, "**Fix:** {}\n", line(&finding.fix));
+    let _ = writeln!(out, "**{}:** {}\n", fix_label(), line(&finding.fix));
     if let Some(evidence) = &finding.evidence {
         let text = printable(&evidence_text(evidence), Lines::Keep);
-        let _ = writeln!(out, "Evidence:\n\n{}", fenced(&text));
+        let _ = writeln!(out, "{}:\n\n{}", tr!("Evidence", "Nachweis"), fenced(&text));
     }
 }
 

@@ -29,7 +29,10 @@ pub(super) fn without_users(report: &CheckReport) -> CheckReport {
                 .collect();
             // Longest first, so a name inside a userName does not leave the rest behind.
             values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-            (format!("[user {}]", n + 1), values)
+            {
+                let n = n + 1;
+                (crate::trf!("[user {n}]", "[Benutzer {n}]"), values)
+            }
         })
         .collect();
     let hide = |text: &mut String| {

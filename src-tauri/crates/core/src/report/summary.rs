@@ -2,13 +2,23 @@
 
 use super::{millis, severity_label};
 use crate::check::{CheckReport, StepStatus};
+use crate::trf;
 
 pub fn summary_text(report: &CheckReport) -> String {
+    let headline = &report.verdict.headline;
+    let (scim, token, client) = (
+        &report.target.scim_base_url,
+        &report.target.token_url,
+        &report.target.client_id,
+    );
     let mut lines = vec![
-        format!("Haiilo SCIM check: {}", report.verdict.headline),
-        format!(
-            "SCIM BASE URL {} · token URL {} · Client ID {}",
-            report.target.scim_base_url, report.target.token_url, report.target.client_id
+        trf!(
+            "Haiilo SCIM check: {headline}",
+            "Haiilo-SCIM-Prüfung: {headline}"
+        ),
+        trf!(
+            "SCIM BASE URL {scim} · token URL {token} · Client ID {client}",
+            "„SCIM BASE URL“ {scim} · Token-URL {token} · „Client ID“ {client}"
         ),
     ];
     for item in &report.verdict.items {
@@ -19,18 +29,26 @@ pub fn summary_text(report: &CheckReport) -> String {
             item.step.as_str(),
             item.summary
         ));
-        lines.push(format!("  Fix: {}", item.fix));
+        let fix = &item.fix;
+        lines.push(trf!("  Fix: {fix}", "  Behebung: {fix}"));
     }
-    let count = |status: StepStatus| report.steps.iter().filter(|s| s.status == status).count();
-    lines.push(format!(
-        "Steps: {} passed, {} warned, {} failed, {} skipped · {} · {} · {}",
+    let count = |status: StepStatus| {
+        super::number(report.steps.iter().filter(|s| s.status == status).count() as u64)
+    };
+    let (passed, warned, failed, skipped) = (
         count(StepStatus::Pass),
         count(StepStatus::Warn),
         count(StepStatus::Fail),
         count(StepStatus::Skip),
+    );
+    let (took, started, environment) = (
         millis(report.duration_ms),
-        report.started_at,
-        super::environment_line(report)
+        super::timestamp(&report.started_at),
+        super::environment_line(report),
+    );
+    lines.push(trf!(
+        "Steps: {passed} passed, {warned} warned, {failed} failed, {skipped} skipped · {took} · {started} · {environment}",
+        "Schritte: {passed} bestanden, {warned} mit Warnung, {failed} gescheitert, {skipped} übersprungen · {took} · {started} · {environment}"
     ));
     lines.join("\n")
 }

@@ -3,6 +3,7 @@
 //! disk refuses.
 
 use super::{SetupStoreError, StoreAction, FILE_NAME};
+use crate::{tr, trf};
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -140,34 +141,65 @@ pub(super) fn set_aside(path: &Path) -> Result<PathBuf, SetupStoreError> {
 /// The user-facing text for a disk failure: what failed, why in plain words, what to do.
 pub(super) fn storage_message(action: StoreAction, path: &Path, source: &std::io::Error) -> String {
     let what = match action {
-        StoreAction::Read => "read your saved setups",
-        StoreAction::Write => "save your setups",
-        StoreAction::CreateFolder => "create the folder for your saved setups",
-        StoreAction::Lock => "save your setups",
-        StoreAction::SetAside => "set the damaged setups file aside",
+        StoreAction::Read => tr!(
+            "read your saved setups",
+            "Das Lesen Ihrer gespeicherten Setups"
+        ),
+        StoreAction::Write | StoreAction::Lock => {
+            tr!("save your setups", "Das Speichern Ihrer Setups")
+        }
+        StoreAction::CreateFolder => tr!(
+            "create the folder for your saved setups",
+            "Das Anlegen des Ordners für Ihre gespeicherten Setups"
+        ),
+        StoreAction::SetAside => tr!(
+            "set the damaged setups file aside",
+            "Das Beiseitelegen der beschädigten Setup-Datei"
+        ),
     };
     let (cause, fix) = match source.kind() {
         ErrorKind::ReadOnlyFilesystem => (
-            "the disk is read-only".to_string(),
-            "Make that disk writable (or free it from read-only mode), then save again.",
+            tr!("the disk is read-only", "das Laufwerk ist schreibgeschützt").to_string(),
+            tr!(
+                "Make that disk writable (or free it from read-only mode), then save again.",
+                "Machen Sie das Laufwerk beschreibbar (oder heben Sie den Schreibschutz auf) und speichern Sie erneut."
+            ),
         ),
         ErrorKind::PermissionDenied => (
-            "your user account is not allowed to change that folder".to_string(),
-            "Give your user write access to that folder, then save again.",
+            tr!(
+                "your user account is not allowed to change that folder",
+                "Ihr Benutzerkonto darf diesen Ordner nicht ändern"
+            )
+            .to_string(),
+            tr!(
+                "Give your user write access to that folder, then save again.",
+                "Geben Sie Ihrem Benutzer Schreibrechte für diesen Ordner und speichern Sie erneut."
+            ),
         ),
         // EFBIG: a file size limit, which the user meets like a full disk.
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => (
-            "the disk is full".to_string(),
-            "Free some space on that disk, then save again.",
+            tr!("the disk is full", "das Laufwerk ist voll").to_string(),
+            tr!(
+                "Free some space on that disk, then save again.",
+                "Schaffen Sie Platz auf dem Laufwerk und speichern Sie erneut."
+            ),
         ),
-        _ => (
-            source.to_string(),
-            "Check that the folder exists and can be written, then save again.",
-        ),
+        // The system's own words are English: German quotes them.
+        _ => {
+            let said = source.to_string();
+            (
+                trf!("{said}", "„{said}“"),
+                tr!(
+                    "Check that the folder exists and can be written, then save again.",
+                    "Prüfen Sie, ob der Ordner existiert und beschreibbar ist, und speichern Sie erneut."
+                ),
+            )
+        }
     };
-    format!(
-        "Could not {what} ({}): {cause}. {fix} Setups saved before are unchanged.",
-        path.display()
+    let path = path.display();
+    trf!(
+        "Could not {what} ({path}): {cause}. {fix} Setups saved before are unchanged.",
+        "{what} ist nicht gelungen ({path}): {cause}. {fix} Zuvor gespeicherte Setups sind unverändert."
     )
 }
 

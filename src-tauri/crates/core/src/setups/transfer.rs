@@ -11,6 +11,7 @@
 
 use super::{GroupProvisioning, Setup, SetupStore, SetupStoreError};
 use crate::text;
+use crate::{tr, trf};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -79,14 +80,23 @@ impl PortableSetup {
     /// The texts that go into the file, with the field each is shown as.
     fn texts(&self) -> Vec<(&'static str, &str)> {
         let mut texts = vec![
-            ("name", self.name.as_str()),
-            ("Haiilo domain", self.domain.as_str()),
+            (tr!("name", "Name"), self.name.as_str()),
+            (tr!("Haiilo domain", "Haiilo-Domain"), self.domain.as_str()),
             ("Client ID", self.client_id.as_str()),
-            ("note on which groups to sync", self.groups_note.as_str()),
+            (
+                tr!(
+                    "note on which groups to sync",
+                    "Notiz zu den zu synchronisierenden Gruppen"
+                ),
+                self.groups_note.as_str(),
+            ),
         ];
         if let Some(urls) = &self.advanced {
-            texts.push(("SCIM base URL", urls.scim_base_url.as_str()));
-            texts.push(("token URL", urls.token_url.as_str()));
+            texts.push((
+                tr!("SCIM base URL", "SCIM-Basis-URL"),
+                urls.scim_base_url.as_str(),
+            ));
+            texts.push((tr!("token URL", "Token-URL"), urls.token_url.as_str()));
         }
         texts
     }
@@ -136,55 +146,114 @@ pub enum TransferErrorCode {
     SecretInSetup,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum TransferError {
-    #[error(
-        "{} is not a setup file of the Haiilo SCIM Setup Assistant. Choose a file made with \
-         Export… on a setup card (its name usually ends in .haiilo-setup.json).",
-        .0.display()
-    )]
     NotASetupFile(PathBuf),
-    #[error(
-        "{} was made by a newer version of the Haiilo SCIM Setup Assistant (setup file \
-         version {found}; this version reads up to {FORMAT_VERSION}). Update the app on this \
-         computer, then import the file again.",
-        .path.display()
-    )]
-    NewerFormat { path: PathBuf, found: u64 },
-    #[error(
-        "{} is a setup file, but it is damaged ({reason}). Export the setup again on the \
-         other computer and copy the new file over.",
-        .path.display()
-    )]
-    DamagedFile { path: PathBuf, reason: String },
-    #[error(
-        "{} is {size} bytes, far larger than a setup file (a few hundred bytes). Choose the \
-         file made with Export….",
-        .path.display()
-    )]
-    FileTooLarge { path: PathBuf, size: u64 },
-    #[error("Could not read {}: {source}. Check that the file is still there and that you may read it.", .path.display())]
+    NewerFormat {
+        path: PathBuf,
+        found: u64,
+    },
+    DamagedFile {
+        path: PathBuf,
+        reason: String,
+    },
+    FileTooLarge {
+        path: PathBuf,
+        size: u64,
+    },
     ReadFailed {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("Could not write {}: {source}. Choose a folder you may write to and export again.", .path.display())]
     WriteFailed {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error(
-        "The demo setup points at a practice tenant that runs inside this app; there is \
-         nothing in it to take to another computer. Export a setup of a real Haiilo tenant."
-    )]
     DemoNotExportable,
-    #[error(
-        "The setup's Client Secret is typed into its {0}. Remove it from there (the secret \
-         belongs only in the Client Secret field, which is never exported), then export again."
-    )]
+    /// The field's name as the message shows it (in the language of the moment it was made).
     SecretInSetup(&'static str),
+}
+
+impl std::error::Error for TransferError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::ReadFailed { source, .. } | Self::WriteFailed { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for TransferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::NotASetupFile(path) => {
+                let path = path.display();
+                trf!(
+                    "{path} is not a setup file of the Haiilo SCIM Setup Assistant. Choose a file made with \
+                     Export… on a setup card (its name usually ends in .haiilo-setup.json).",
+                    "{path} ist keine Setup-Datei des Haiilo SCIM Setup Assistant. Wählen Sie eine Datei, die mit \
+                     „Exportieren…“ auf einer Setup-Karte erstellt wurde (ihr Name endet meist auf .haiilo-setup.json)."
+                )
+            }
+            Self::NewerFormat { path, found } => {
+                let path = path.display();
+                trf!(
+                    "{path} was made by a newer version of the Haiilo SCIM Setup Assistant (setup file \
+                     version {found}; this version reads up to {FORMAT_VERSION}). Update the app on this \
+                     computer, then import the file again.",
+                    "{path} wurde von einer neueren Version des Haiilo SCIM Setup Assistant erstellt \
+                     (Setup-Dateiversion {found}; diese Version liest bis {FORMAT_VERSION}). Aktualisieren Sie die \
+                     App auf diesem Computer und importieren Sie die Datei dann erneut."
+                )
+            }
+            Self::DamagedFile { path, reason } => {
+                let path = path.display();
+                trf!(
+                    "{path} is a setup file, but it is damaged ({reason}). Export the setup again on the \
+                     other computer and copy the new file over.",
+                    "{path} ist eine Setup-Datei, aber beschädigt ({reason}). Exportieren Sie das Setup auf dem \
+                     anderen Computer erneut und kopieren Sie die neue Datei herüber."
+                )
+            }
+            Self::FileTooLarge { path, size } => {
+                let (path, size) = (path.display(), crate::report::number(*size));
+                trf!(
+                    "{path} is {size} bytes, far larger than a setup file (a few hundred bytes). Choose the \
+                     file made with Export….",
+                    "{path} ist {size} Bytes groß, weit größer als eine Setup-Datei (einige hundert Bytes). \
+                     Wählen Sie die Datei, die mit „Exportieren…“ erstellt wurde."
+                )
+            }
+            Self::ReadFailed { path, source } => {
+                let path = path.display();
+                trf!(
+                    "Could not read {path}: {source}. Check that the file is still there and that you may read it.",
+                    "{path} konnte nicht gelesen werden: „{source}“. Prüfen Sie, ob die Datei noch da ist und Sie sie lesen dürfen."
+                )
+            }
+            Self::WriteFailed { path, source } => {
+                let path = path.display();
+                trf!(
+                    "Could not write {path}: {source}. Choose a folder you may write to and export again.",
+                    "{path} konnte nicht geschrieben werden: „{source}“. Wählen Sie einen Ordner, in den Sie schreiben dürfen, und exportieren Sie erneut."
+                )
+            }
+            Self::DemoNotExportable => tr!(
+                "The demo setup points at a practice tenant that runs inside this app; there is \
+                 nothing in it to take to another computer. Export a setup of a real Haiilo tenant.",
+                "Das Demo-Setup zeigt auf einen Übungs-Tenant, der in dieser App läuft; darin gibt es nichts, \
+                 was sich auf einen anderen Computer mitnehmen ließe. Exportieren Sie ein Setup eines echten Haiilo-Tenants."
+            )
+            .to_string(),
+            Self::SecretInSetup(field) => trf!(
+                "The setup's Client Secret is typed into its {field}. Remove it from there (the secret \
+                 belongs only in the Client Secret field, which is never exported), then export again.",
+                "Das „Client Secret“ des Setups steht in seinem Feld „{field}“. Entfernen Sie es dort (das Secret \
+                 gehört nur in das Feld „Client Secret“, das nie exportiert wird) und exportieren Sie erneut."
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl TransferError {
@@ -279,7 +348,10 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> 
         // Our marker in text that is not JSON: one of our files, cut short or mangled.
         // Anything else that is not JSON is some other file.
         Err(e) if text.contains(FORMAT) => {
-            return Err(damaged(format!("it is not valid JSON: {e}")))
+            return Err(damaged(trf!(
+                "it is not valid JSON: {e}",
+                "sie ist kein gültiges JSON: „{e}“"
+            )))
         }
         Err(_) => return Err(not_ours()),
     };
@@ -290,7 +362,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> 
         Some(version) if version >= 1 => version,
         _ => {
             return Err(damaged(
-                "its format_version is missing or not a positive number".into(),
+                tr!(
+                    "its format_version is missing or not a positive number",
+                    "ihre format_version fehlt oder ist keine positive Zahl"
+                )
+                .into(),
             ))
         }
     };
@@ -303,9 +379,13 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PortableSetup, TransferError> 
     }
     let setup = value
         .get("setup")
-        .ok_or_else(|| damaged("it has no setup in it".into()))?;
-    let portable: PortableSetup = serde_json::from_value(setup.clone())
-        .map_err(|e| damaged(format!("its setup cannot be read: {e}")))?;
+        .ok_or_else(|| damaged(tr!("it has no setup in it", "sie enthält kein Setup").into()))?;
+    let portable: PortableSetup = serde_json::from_value(setup.clone()).map_err(|e| {
+        damaged(trf!(
+            "its setup cannot be read: {e}",
+            "ihr Setup ist nicht lesbar: „{e}“"
+        ))
+    })?;
     Ok(portable.tidied())
 }
 
@@ -537,6 +617,52 @@ mod tests {
                 String::from_utf8_lossy(bytes)
             );
         }
+    }
+
+    #[test]
+    fn every_transfer_refusal_is_german_in_a_german_session() {
+        use crate::lang::{english_words, sync_scope, Lang};
+        sync_scope(Lang::De, || {
+            let mut errors = Vec::new();
+            for bytes in [
+                &b"hello"[..],
+                br#"{"format":"haiilo-scim-setup","format_version":7,"setups":[]}"#,
+                br#"{"format":"haiilo-scim-setup","format_version":1}"#,
+                br#"{"format":"haiilo-scim-setup","format_version":0,"setup":{"name":"x"}}"#,
+                br#"{"format":"haiilo-scim-setup","format_version":1,"setup":{"name":7}}"#,
+                br#"{"format":"haiilo-scim-setup", cut"#,
+            ] {
+                errors.push(parse(bytes, Path::new("/tmp/x.json")).unwrap_err());
+            }
+            let dir = temp_dir("refusals-de");
+            let huge = dir.join("huge.json");
+            std::fs::File::create(&huge)
+                .unwrap()
+                .set_len(MAX_FILE_BYTES + 1)
+                .unwrap();
+            errors.push(read_import(&huge).unwrap_err());
+            errors.push(read_import(&dir.join("missing.json")).unwrap_err());
+            errors.push(write_export(&dir.join("no/such/folder/x.json"), b"{}").unwrap_err());
+            let mut demo = typed_setup();
+            demo.is_demo = true;
+            errors.push(export_bytes(&demo, None).unwrap_err());
+            for field in 0..2 {
+                let mut setup = typed_setup();
+                match field {
+                    0 => setup.groups_note = "Sales; secret is Zr4-k9Pq2wLx".into(),
+                    _ => setup.name = "Zr4-k9Pq2wLx".into(),
+                }
+                errors.push(export_bytes(&setup, Some("Zr4-k9Pq2wLx")).unwrap_err());
+            }
+            let codes: std::collections::BTreeSet<_> =
+                errors.iter().map(|e| format!("{:?}", e.code())).collect();
+            assert_eq!(codes.len(), 8, "every refusal is tried: {codes:?}");
+            for error in &errors {
+                let text = error.to_string();
+                let english = english_words(&text);
+                assert!(english.is_empty(), "English {english:?} in: {text}");
+            }
+        });
     }
 
     #[test]

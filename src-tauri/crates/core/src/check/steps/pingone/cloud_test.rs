@@ -13,9 +13,16 @@ use crate::http;
 use crate::oauth::ClientAuthMethod;
 use crate::pingone_api::apply::DesiredSetup;
 use crate::pingone_api::cloud_test::CloudTestOutcome;
+use crate::{tr, trf};
 
-const IP_REFERENCE: &str = "PingOne's documentation page \"IP address and domain reference\" \
-    (docs.pingidentity.com) lists the addresses PingOne calls from";
+fn ip_reference() -> &'static str {
+    tr!(
+        "PingOne's documentation page \"IP address and domain reference\" \
+         (docs.pingidentity.com) lists the addresses PingOne calls from",
+        "PingOnes Dokumentationsseite „IP address and domain reference“ (docs.pingidentity.com) \
+         nennt die Adressen, von denen PingOne aus aufruft"
+    )
+}
 
 pub(super) async fn run(ctx: &Context) -> StepOutcome {
     let mut client = match client(ctx) {
@@ -33,53 +40,77 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         Err(error) => return StepOutcome::found(api_finding(&error)),
     };
     let local = local_test(ctx).await;
+    let said = cloud.pingone_said();
+    let ip_reference = ip_reference();
     let outcome = match (&cloud, &local) {
-        (CloudTestOutcome::Passed { .. }, Ok(())) => StepOutcome::pass(
+        (CloudTestOutcome::Passed { .. }, Ok(())) => StepOutcome::pass(tr!(
             "PingOne reached Haiilo from its cloud with these values, as this computer does.",
-        ),
+            "PingOne hat Haiilo mit diesen Werten aus seiner Cloud erreicht, genau wie dieser Computer."
+        )),
         (CloudTestOutcome::Passed { .. }, Err(why)) => StepOutcome::found(
             Finding::new(
                 FindingCode::PingoneCloudLocalDisagree,
-                format!(
-                    "PingOne's cloud test passed, but the same requests fail from this computer ({why})."
+                trf!(
+                    "PingOne's cloud test passed, but the same requests fail from this computer ({why}).",
+                    "PingOnes Cloud-Test ist bestanden, aber dieselben Anfragen scheitern von diesem Computer aus ({why})."
                 ),
-                "Provisioning runs from PingOne's cloud, so it can work. The network path from this computer \
-                 differs (a firewall, proxy or DNS name on your network): the Haiilo steps above show where it fails.",
+                tr!(
+                    "Provisioning runs from PingOne's cloud, so it can work. The network path from this computer \
+                     differs (a firewall, proxy or DNS name on your network): the Haiilo steps above show where it fails.",
+                    "Die Provisionierung läuft aus PingOnes Cloud, kann also funktionieren. Der Netzwerkweg von diesem \
+                     Computer ist ein anderer (eine Firewall, ein Proxy oder ein DNS-Name in Ihrem Netz): Die \
+                     Haiilo-Schritte oben zeigen, wo es scheitert."
+                ),
             )
             .warn(),
         ),
-        (CloudTestOutcome::Failed { .. }, Ok(())) => StepOutcome::found(
-            Finding::new(
-                FindingCode::PingoneCloudLocalDisagree,
-                format!(
-                    "PingOne's cloud test failed ({}), while the same requests work from this computer.",
-                    cloud.pingone_said()
-                ),
-                format!(
-                    "PingOne calls Haiilo over the internet from its own addresses, so the network path differs from \
-                     this computer's: a firewall or IP allow-list in front of Haiilo, or a name that resolves only \
-                     inside your network. {IP_REFERENCE}: allow them, or ask Haiilo support whether the tenant \
-                     restricts callers."
-                ),
+        (CloudTestOutcome::Failed { .. }, Ok(())) => StepOutcome::found(Finding::new(
+            FindingCode::PingoneCloudLocalDisagree,
+            trf!(
+                "PingOne's cloud test failed ({said}), while the same requests work from this computer.",
+                "PingOnes Cloud-Test ist gescheitert („{said}“), während dieselben Anfragen von diesem Computer aus funktionieren."
             ),
-        ),
+            trf!(
+                "PingOne calls Haiilo over the internet from its own addresses, so the network path differs from \
+                 this computer's: a firewall or IP allow-list in front of Haiilo, or a name that resolves only \
+                 inside your network. {ip_reference}: allow them, or ask Haiilo support whether the tenant \
+                 restricts callers.",
+                "PingOne ruft Haiilo über das Internet von eigenen Adressen auf, der Netzwerkweg unterscheidet sich \
+                 also von dem dieses Computers: eine Firewall oder IP-Freigabeliste vor Haiilo, oder ein Name, der \
+                 sich nur in Ihrem Netz auflösen lässt. {ip_reference}: Geben Sie diese frei, oder fragen Sie den \
+                 Haiilo-Support, ob der Tenant Aufrufer beschränkt."
+            ),
+        )),
         (CloudTestOutcome::Failed { .. }, Err(why)) => StepOutcome::found(Finding::new(
             FindingCode::PingoneCloudTestFailed,
-            format!(
-                "PingOne's cloud test failed ({}), and the same requests fail from this computer ({why}).",
-                cloud.pingone_said()
+            trf!(
+                "PingOne's cloud test failed ({said}), and the same requests fail from this computer ({why}).",
+                "PingOnes Cloud-Test ist gescheitert („{said}“), und dieselben Anfragen scheitern auch von diesem Computer aus ({why})."
             ),
-            "The values or the tenant do not work from anywhere: fix what the Haiilo steps above report, then run \
-             the check again.",
+            tr!(
+                "The values or the tenant do not work from anywhere: fix what the Haiilo steps above report, then run \
+                 the check again.",
+                "Die Werte oder der Tenant funktionieren von nirgendwo: Beheben Sie, was die Haiilo-Schritte oben \
+                 melden, und starten Sie die Prüfung dann erneut."
+            ),
         )),
     };
-    outcome.fact("PingOne's cloud test", cloud.describe()).fact(
-        "From this computer",
-        match &local {
-            Ok(()) => "token and GET /Users answered".to_string(),
-            Err(why) => why.clone(),
-        },
-    )
+    outcome
+        .fact(
+            tr!("PingOne's cloud test", "PingOnes Cloud-Test"),
+            cloud.describe(),
+        )
+        .fact(
+            tr!("From this computer", "Von diesem Computer"),
+            match &local {
+                Ok(()) => tr!(
+                    "token and GET /Users answered",
+                    "Token und „GET /Users“ haben geantwortet"
+                )
+                .to_string(),
+                Err(why) => why.clone(),
+            },
+        )
 }
 
 /// The requests PingOne's test makes, from this computer: a token with HTTP Basic, then
@@ -88,7 +119,10 @@ async fn local_test(ctx: &Context) -> Result<(), String> {
     let (grant, _) = ctx
         .request_token(ClientAuthMethod::ClientSecretBasic, &ctx.secret)
         .await
-        .map_err(|f| format!("token: {}", f.summary))?;
+        .map_err(|f| {
+            let summary = f.summary;
+            trf!("token: {summary}", "Token: {summary}")
+        })?;
     let url = ctx.scim_url("/Users?count=1");
     let response = http::send(&ctx.options.http, || {
         ctx.client
@@ -101,13 +135,14 @@ async fn local_test(ctx: &Context) -> Result<(), String> {
     })
     .await
     .map_err(|e| {
-        format!(
-            "GET /Users: {}",
-            crate::diagnose::transport_finding(&e, &url).summary
-        )
+        let summary = crate::diagnose::transport_finding(&e, &url).summary;
+        trf!("GET /Users: {summary}", "„GET /Users“: {summary}")
     })?;
     match response.status {
         200..=299 => Ok(()),
-        status => Err(format!("GET /Users answered HTTP {status}")),
+        status => Err(trf!(
+            "GET /Users answered HTTP {status}",
+            "„GET /Users“ antwortete mit HTTP {status}"
+        )),
     }
 }

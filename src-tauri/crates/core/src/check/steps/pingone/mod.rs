@@ -16,29 +16,63 @@ use crate::check::model::StepId;
 use crate::check::outcome::StepOutcome;
 use crate::findings::{Evidence, Finding, FindingCode};
 use crate::pingone_api::{ApiErrorKind, PingOneApiError, PingOneClient};
+use crate::tr;
 
-pub(super) const NO_ACCESS: &str = "No PingOne access set up for this setup: add the region, \
-    environment ID and a worker application with the Environment Admin role to read PingOne's \
-    side. Everything else is checked as before.";
+pub(super) fn no_access() -> &'static str {
+    tr!(
+        "No PingOne access set up for this setup: add the region, \
+         environment ID and a worker application with the Environment Admin role to read PingOne's \
+         side. Everything else is checked as before.",
+        "Für dieses Setup ist kein PingOne-Zugang eingerichtet: Tragen Sie die Region, die Umgebungs-ID \
+         und eine Worker-App mit der Rolle „Environment Admin“ ein, damit die PingOne-Seite gelesen werden \
+         kann. Alles andere wird wie bisher geprüft."
+    )
+}
 
-const ROLE_FIX: &str = "In PingOne, open Applications › Applications › your worker application › \
-    Roles › Grant Roles, and give it Environment Admin for this environment. Then run the check again.";
+fn role_fix() -> &'static str {
+    tr!(
+        "In PingOne, open Applications › Applications › your worker application › \
+         Roles › Grant Roles, and give it Environment Admin for this environment. Then run the check again.",
+        "Öffnen Sie in PingOne „Applications › Applications“ › Ihre Worker-App › „Roles › Grant Roles“ und \
+         geben Sie ihr „Environment Admin“ für diese Umgebung. Starten Sie die Prüfung dann erneut."
+    )
+}
 
-const ENVIRONMENT_FIX: &str = "Copy the environment ID again from the PingOne console (Settings › \
-    Environment Properties, or the env= part of the console's address) and check the region: an \
-    environment exists in one region only, and the region is in the console's address \
-    (console.pingone.eu is Europe).";
+fn environment_fix() -> &'static str {
+    tr!(
+        "Copy the environment ID again from the PingOne console (Settings › \
+         Environment Properties, or the env= part of the console's address) and check the region: an \
+         environment exists in one region only, and the region is in the console's address \
+         (console.pingone.eu is Europe).",
+        "Kopieren Sie die Umgebungs-ID erneut aus der PingOne-Konsole („Settings › Environment Properties“ \
+         oder der Teil env= in der Adresse der Konsole) und prüfen Sie die Region: Eine Umgebung gibt es nur \
+         in einer Region, und die Region steht in der Adresse der Konsole (console.pingone.eu ist Europa)."
+    )
+}
 
-const UNREACHABLE_FIX: &str = "Check that this computer can open the PingOne console, the region \
-    (or the PingOne URLs entered) and any proxy in between; then run the check again.";
+fn unreachable_fix() -> &'static str {
+    tr!(
+        "Check that this computer can open the PingOne console, the region \
+         (or the PingOne URLs entered) and any proxy in between; then run the check again.",
+        "Prüfen Sie, ob dieser Computer die PingOne-Konsole öffnen kann, die Region (oder die eingetragenen \
+         PingOne-URLs) und einen etwaigen Proxy dazwischen; starten Sie die Prüfung dann erneut."
+    )
+}
 
-const RATE_FIX: &str = "PingOne limits how many API requests an environment may make. Wait a \
-    minute and run the check again; if other tools use the same worker application, run it when \
-    they are idle.";
+fn rate_fix() -> &'static str {
+    tr!(
+        "PingOne limits how many API requests an environment may make. Wait a \
+         minute and run the check again; if other tools use the same worker application, run it when \
+         they are idle.",
+        "PingOne begrenzt, wie viele API-Anfragen eine Umgebung stellen darf. Warten Sie eine Minute und \
+         starten Sie die Prüfung erneut; nutzen andere Werkzeuge dieselbe Worker-App, prüfen Sie, wenn diese \
+         ruhen."
+    )
+}
 
 pub(super) async fn run(id: StepId, ctx: &Context) -> StepOutcome {
     let Some(pingone) = ctx.options.pingone.clone() else {
-        return StepOutcome::not_applicable(NO_ACCESS);
+        return StepOutcome::not_applicable(no_access());
     };
     match id {
         StepId::PingoneToken => token::run(ctx, &pingone).await,
@@ -54,8 +88,14 @@ fn client(ctx: &Context) -> Result<PingOneClient, StepOutcome> {
     ctx.pingone_client().ok_or_else(|| {
         StepOutcome::found(Finding::new(
             FindingCode::PingoneTokenRejected,
-            "No PingOne worker token is available for this step.",
-            "Run the check again; if this persists, report it with this report.",
+            tr!(
+                "No PingOne worker token is available for this step.",
+                "Für diesen Schritt ist kein Token der PingOne-Worker-App verfügbar."
+            ),
+            tr!(
+                "Run the check again; if this persists, report it with this report.",
+                "Starten Sie die Prüfung erneut; bleibt es dabei, melden Sie es mit diesem Bericht."
+            ),
         ))
     })
 }
@@ -66,28 +106,46 @@ pub fn api_finding(error: &PingOneApiError) -> Finding {
     let (code, summary, fix) = match error.kind {
         ApiErrorKind::Forbidden => (
             FindingCode::PingoneRoleMissing,
-            "PingOne issued the worker application a token, but refused it this request (HTTP 403): the worker application lacks the Environment Admin role.",
-            ROLE_FIX,
+            tr!(
+                "PingOne issued the worker application a token, but refused it this request (HTTP 403): the worker application lacks the Environment Admin role.",
+                "PingOne hat der Worker-App ein Token ausgestellt, diese Anfrage aber abgelehnt (HTTP 403): Der Worker-App fehlt die Rolle „Environment Admin“."
+            ),
+            role_fix(),
         ),
         ApiErrorKind::Unauthorized => (
             FindingCode::PingoneTokenRejected,
-            "PingOne did not accept the worker application's token for this environment (HTTP 401).",
-            "Check that the worker application belongs to this environment (its Client ID is shown under Applications › Applications in the same environment), then run the check again.",
+            tr!(
+                "PingOne did not accept the worker application's token for this environment (HTTP 401).",
+                "PingOne hat das Token der Worker-App für diese Umgebung nicht angenommen (HTTP 401)."
+            ),
+            tr!(
+                "Check that the worker application belongs to this environment (its Client ID is shown under Applications › Applications in the same environment), then run the check again.",
+                "Prüfen Sie, ob die Worker-App zu dieser Umgebung gehört (ihre „Client ID“ steht unter „Applications › Applications“ in derselben Umgebung), und starten Sie die Prüfung dann erneut."
+            ),
         ),
         ApiErrorKind::NotFound => (
             FindingCode::PingoneEnvironmentNotFound,
-            "PingOne's API does not know this environment (HTTP 404).",
-            ENVIRONMENT_FIX,
+            tr!(
+                "PingOne's API does not know this environment (HTTP 404).",
+                "PingOnes API kennt diese Umgebung nicht (HTTP 404)."
+            ),
+            environment_fix(),
         ),
         ApiErrorKind::RateLimited => (
             FindingCode::PingoneRateLimited,
-            "PingOne is rate limiting the API requests (HTTP 429), even after waiting as it asked.",
-            RATE_FIX,
+            tr!(
+                "PingOne is rate limiting the API requests (HTTP 429), even after waiting as it asked.",
+                "PingOne drosselt die API-Anfragen (HTTP 429), auch nach der verlangten Wartezeit."
+            ),
+            rate_fix(),
         ),
         _ => (
             FindingCode::PingoneUnreachable,
-            "PingOne's API could not be used from this computer.",
-            UNREACHABLE_FIX,
+            tr!(
+                "PingOne's API could not be used from this computer.",
+                "PingOnes API ließ sich von diesem Computer aus nicht verwenden."
+            ),
+            unreachable_fix(),
         ),
     };
     Finding::new(code, summary, fix)

@@ -7,7 +7,9 @@ use super::{api_finding, client};
 use crate::check::context::Context;
 use crate::check::outcome::StepOutcome;
 use crate::findings::{Finding, FindingCode};
+use crate::lang::Lang;
 use crate::pingone_api::compare::{assess_stores, FieldDifference, StoreAssessment};
+use crate::{tr, trf};
 
 const CONNECTION_PATH: &str = "Integrations › Provisioning";
 
@@ -27,37 +29,51 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         }
     };
     let endpoints = &ctx.target.endpoints;
+    let host = &endpoints.host;
+    let scim_base_url = &endpoints.scim_base_url;
     match assess_stores(&stores, endpoints, &ctx.target.client_id) {
         StoreAssessment::None => StepOutcome::found(Finding::new(
             FindingCode::PingoneStoreMissing,
-            format!(
-                "PingOne has no SCIM connection whose SCIM BASE URL points at {}.",
-                endpoints.host
+            trf!(
+                "PingOne has no SCIM connection whose SCIM BASE URL points at {host}.",
+                "PingOne hat keine SCIM-Verbindung, deren „SCIM BASE URL“ auf {host} zeigt."
             ),
-            format!(
+            trf!(
                 "Create it in PingOne ({CONNECTION_PATH} › + › New Connection › Identity Store › SCIM Outbound) with \
                  the values of phase 2, or let this app write it (haiilo-scim pingone apply). If it exists, its SCIM \
-                 BASE URL names another host: correct it to {}.",
-                endpoints.scim_base_url
+                 BASE URL names another host: correct it to {scim_base_url}.",
+                "Legen Sie sie in PingOne an („{CONNECTION_PATH} › + › New Connection › Identity Store › SCIM \
+                 Outbound“) mit den Werten aus Phase 2, oder lassen Sie diese App sie schreiben (haiilo-scim pingone \
+                 apply). Gibt es sie schon, nennt ihre „SCIM BASE URL“ einen anderen Host: Korrigieren Sie sie auf \
+                 {scim_base_url}."
             ),
         ))
-        .fact("Stores in the environment", stores.len().to_string()),
+        .fact(
+            tr!("Stores in the environment", "Stores in der Umgebung"),
+            crate::report::number(stores.len() as u64),
+        ),
         StoreAssessment::Several { stores } => {
             let names: Vec<String> = stores
                 .iter()
-                .map(|s| format!("\"{}\" ({})", s.name, s.id))
+                .map(|s| {
+                    let (name, id) = (&s.name, &s.id);
+                    trf!("\"{name}\" ({id})", "„{name}“ ({id})")
+                })
                 .collect();
+            let count = stores.len();
+            let names = names.join(", ");
             StepOutcome::found(Finding::new(
                 FindingCode::PingoneStoreAmbiguous,
-                format!(
-                    "{} SCIM connections in PingOne point at {}: {}.",
-                    stores.len(),
-                    endpoints.host,
-                    names.join(", ")
+                trf!(
+                    "{count} SCIM connections in PingOne point at {host}: {names}.",
+                    "{count} SCIM-Verbindungen in PingOne zeigen auf {host}: {names}."
                 ),
-                format!(
+                trf!(
                     "Two connections provisioning the same Haiilo tenant compete for the same users. In PingOne \
-                     ({CONNECTION_PATH}), keep one and disable the others (this app never deletes anything in PingOne)."
+                     ({CONNECTION_PATH}), keep one and disable the others (this app never deletes anything in PingOne).",
+                    "Zwei Verbindungen, die denselben Haiilo-Tenant provisionieren, konkurrieren um dieselben \
+                     Benutzer. Behalten Sie in PingOne („{CONNECTION_PATH}“) eine und deaktivieren Sie die anderen \
+                     (diese App löscht in PingOne nie etwas)."
                 ),
             ))
         }
@@ -67,18 +83,27 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             secret_returned,
         } => {
             ctx.shared().pingone.store_id = Some(store.id.clone());
+            let name = &store.name;
             let mut outcome = if differences.is_empty() {
-                StepOutcome::pass(format!(
-                    "PingOne's connection \"{}\" holds every value as the walkthrough says.",
-                    store.name
+                StepOutcome::pass(trf!(
+                    "PingOne's connection \"{name}\" holds every value as the walkthrough says.",
+                    "PingOnes Verbindung „{name}“ enthält jeden Wert so, wie die Anleitung ihn nennt."
                 ))
             } else {
-                let mut outcome = StepOutcome::pass(format!(
-                    "{} value{} of PingOne's connection \"{}\" differ from the walkthrough.",
-                    differences.len(),
-                    if differences.len() == 1 { "" } else { "s" },
-                    store.name
-                ));
+                let count = differences.len();
+                let plural = if count == 1 { "" } else { "s" };
+                let mut outcome = StepOutcome::pass(match crate::lang::current() {
+                    Lang::En => format!(
+                        "{count} value{plural} of PingOne's connection \"{name}\" differ from the walkthrough."
+                    ),
+                    Lang::De => {
+                        let werte = if count == 1 { "Wert" } else { "Werte" };
+                        let weicht = if count == 1 { "weicht" } else { "weichen" };
+                        format!(
+                            "{count} {werte} der PingOne-Verbindung „{name}“ {weicht} von der Anleitung ab."
+                        )
+                    }
+                });
                 // One finding per field (not de-duplicated by code): each names its own fix.
                 outcome
                     .findings
@@ -86,16 +111,25 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 // The store exists: its rule and sync status can still be read.
                 outcome.keep_going()
             };
-            outcome.add_fact("Connection", format!("{} ({})", store.name, store.id));
+            outcome.add_fact(
+                tr!("Connection", "Verbindung"),
+                format!("{} ({})", store.name, store.id),
+            );
             if let Some(status) = &store.status {
                 outcome.add_fact("Status", status.clone());
             }
             outcome.add_fact(
-                "Client secret",
+                tr!("Client secret", "Client-Secret"),
                 if secret_returned {
-                    "PingOne returned a stored secret (not shown, not compared)"
+                    tr!(
+                        "PingOne returned a stored secret (not shown, not compared)",
+                        "PingOne hat ein gespeichertes Secret zurückgegeben (nicht angezeigt, nicht verglichen)"
+                    )
                 } else {
-                    "not returned by PingOne, so not compared; the cloud test sends the setup's secret"
+                    tr!(
+                        "not returned by PingOne, so not compared; the cloud test sends the setup's secret",
+                        "von PingOne nicht zurückgegeben, daher nicht verglichen; der Cloud-Test sendet das Secret des Setups"
+                    )
                 },
             );
             outcome
@@ -104,24 +138,29 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
 }
 
 fn mismatch(difference: &FieldDifference, store_name: &str) -> Finding {
-    let held = difference
-        .pingone_value
-        .as_deref()
-        .map_or_else(|| "empty".to_string(), |v| format!("\"{v}\""));
+    let label = &difference.label;
+    let expected = &difference.expected_value;
+    let field = &difference.field;
+    let held = match difference.pingone_value.as_deref() {
+        Some(v) => trf!("\"{v}\"", "„{v}“"),
+        None => tr!("empty", "leer").to_string(),
+    };
     Finding::new(
         FindingCode::PingoneStoreMismatch,
-        format!(
-            "PingOne's {} is {held}; it should be \"{}\".",
-            difference.label, difference.expected_value
+        trf!(
+            "PingOne's {label} is {held}; it should be \"{expected}\".",
+            "PingOnes „{label}“ ist {held}; richtig ist „{expected}“."
         ),
-        format!(
-            "In PingOne, open {CONNECTION_PATH} › \"{store_name}\" › Configuration › Edit, set {} to \"{}\" and \
+        trf!(
+            "In PingOne, open {CONNECTION_PATH} › \"{store_name}\" › Configuration › Edit, set {label} to \"{expected}\" and \
              save; or let this app write it (haiilo-scim pingone apply).",
-            difference.label, difference.expected_value
+            "Öffnen Sie in PingOne „{CONNECTION_PATH}“ › „{store_name}“ › „Configuration › Edit“, setzen Sie \
+             „{label}“ auf „{expected}“ und speichern Sie; oder lassen Sie diese App den Wert schreiben \
+             (haiilo-scim pingone apply)."
         ),
     )
-    .with_detail(format!(
-        "Configuration key {} of the store \"{store_name}\".",
-        difference.field
+    .with_detail(trf!(
+        "Configuration key {field} of the store \"{store_name}\".",
+        "Konfigurationsschlüssel {field} des Stores „{store_name}“."
     ))
 }

@@ -2,13 +2,14 @@
 //! `<auth base>/<environmentId>/as/token`, and one read of the environment's stores proves
 //! the Environment Admin role (PingOne answers 403 without it, 401 for a refused token).
 
-use super::{api_finding, ENVIRONMENT_FIX, RATE_FIX, UNREACHABLE_FIX};
+use super::{api_finding, environment_fix, rate_fix, unreachable_fix};
 use crate::check::context::Context;
 use crate::check::outcome::StepOutcome;
 use crate::check::PingOneCheckAccess;
 use crate::findings::{Finding, FindingCode};
 use crate::oauth::ClientAuthMethod;
 use crate::pingone_api::{fetch_worker_token, PingOneAccess, WorkerTokenError};
+use crate::{tr, trf};
 
 pub(super) async fn run(ctx: &Context, pingone: &PingOneCheckAccess) -> StepOutcome {
     let access = &pingone.access;
@@ -27,7 +28,7 @@ pub(super) async fn run(ctx: &Context, pingone: &PingOneCheckAccess) -> StepOutc
     ctx.protect(|r| r.add_token(grant.access_token.expose()));
     ctx.shared().pingone.grant = Some(grant.clone());
     let Some(client) = ctx.pingone_client() else {
-        return StepOutcome::not_applicable(super::NO_ACCESS);
+        return StepOutcome::not_applicable(super::no_access());
     };
     let stores = match client.list_stores().await {
         Ok(stores) => stores,
@@ -35,18 +36,31 @@ pub(super) async fn run(ctx: &Context, pingone: &PingOneCheckAccess) -> StepOutc
     };
     let count = stores.len();
     ctx.shared().pingone.stores = Some(stores);
-    let mut outcome = StepOutcome::pass(
+    let mut outcome = StepOutcome::pass(tr!(
         "The worker application got a token and may read this environment's provisioning.",
-    )
-    .fact("Token URL", access.token_url())
+        "Die Worker-App hat ein Token erhalten und darf die Provisionierung dieser Umgebung lesen."
+    ))
+    .fact(tr!("Token URL", "Token-URL"), access.token_url())
     .fact("API", access.api_base())
-    .fact("Environment ID", access.environment_id.clone())
-    .fact("Client authentication", grant.method_note())
-    .fact("Stores in the environment", count.to_string());
+    .fact(
+        tr!("Environment ID", "Umgebungs-ID"),
+        access.environment_id.clone(),
+    )
+    .fact(
+        tr!("Client authentication", "Client-Authentifizierung"),
+        grant.method_note(),
+    )
+    .fact(
+        tr!("Stores in the environment", "Stores in der Umgebung"),
+        crate::report::number(count as u64),
+    );
     if grant.method == ClientAuthMethod::ClientSecretPost {
         outcome.add_fact(
-            "Note",
-            "HTTP Basic was refused and the form body accepted: the worker application's Token Endpoint Authentication Method is Client Secret Post.",
+            tr!("Note", "Hinweis"),
+            tr!(
+                "HTTP Basic was refused and the form body accepted: the worker application's Token Endpoint Authentication Method is Client Secret Post.",
+                "HTTP Basic wurde abgelehnt und der Formular-Body angenommen: Die „Token Endpoint Authentication Method“ der Worker-App ist „Client Secret Post“."
+            ),
         );
     }
     outcome
@@ -59,35 +73,62 @@ pub fn token_finding(error: &WorkerTokenError, access: &PingOneAccess) -> Findin
     let (code, summary, fix) = match error {
         WorkerTokenError::InvalidClient { .. } => (
             FindingCode::PingoneTokenRejected,
-            "PingOne refused the worker application's Client ID or secret (invalid_client). PingOne does not tell an unknown Client ID from a wrong secret.".to_string(),
-            "Copy the Client ID and the Client Secret again from the worker application in PingOne (Applications › Applications › your worker app › Overview and Configuration); generate a new secret if in doubt. The application must be in this environment.".to_string(),
+            tr!(
+                "PingOne refused the worker application's Client ID or secret (invalid_client). PingOne does not tell an unknown Client ID from a wrong secret.",
+                "PingOne hat die „Client ID“ oder das Secret der Worker-App abgelehnt (invalid_client). PingOne unterscheidet eine unbekannte „Client ID“ nicht von einem falschen Secret."
+            )
+            .to_string(),
+            tr!(
+                "Copy the Client ID and the Client Secret again from the worker application in PingOne (Applications › Applications › your worker app › Overview and Configuration); generate a new secret if in doubt. The application must be in this environment.",
+                "Kopieren Sie „Client ID“ und „Client Secret“ erneut aus der Worker-App in PingOne („Applications › Applications“ › Ihre Worker-App › „Overview“ und „Configuration“); erzeugen Sie im Zweifel ein neues Secret. Die App muss in dieser Umgebung liegen."
+            )
+            .to_string(),
         ),
         WorkerTokenError::UnauthorizedClient { .. } | WorkerTokenError::Rejected { .. } => (
             FindingCode::PingoneTokenRejected,
-            "PingOne refused the worker application's token request.".to_string(),
-            "The application must be of type Worker with the grant type Client Credentials (Applications › Applications › your app › Configuration).".to_string(),
+            tr!(
+                "PingOne refused the worker application's token request.",
+                "PingOne hat die Token-Anfrage der Worker-App abgelehnt."
+            )
+            .to_string(),
+            tr!(
+                "The application must be of type Worker with the grant type Client Credentials (Applications › Applications › your app › Configuration).",
+                "Die App muss vom Typ „Worker“ sein, mit dem Grant-Typ „Client Credentials“ („Applications › Applications“ › Ihre App › „Configuration“)."
+            )
+            .to_string(),
         ),
         WorkerTokenError::EnvironmentNotFound { .. } => (
             FindingCode::PingoneEnvironmentNotFound,
             match &access.auth_url {
-                Some(_) => format!(
-                    "PingOne has no environment {} at {}.",
-                    access.environment_id,
-                    access.token_url()
-                ),
-                None => format!(
-                    "PingOne has no environment {} in the region {} ({}).",
-                    access.environment_id,
-                    access.region.label(),
-                    access.region.tld()
-                ),
+                Some(_) => {
+                    let (id, url) = (&access.environment_id, access.token_url());
+                    trf!(
+                        "PingOne has no environment {id} at {url}.",
+                        "PingOne hat keine Umgebung {id} unter {url}."
+                    )
+                }
+                None => {
+                    let (id, region, tld) = (
+                        &access.environment_id,
+                        access.region.name(),
+                        access.region.tld(),
+                    );
+                    trf!(
+                        "PingOne has no environment {id} in the region {region} ({tld}).",
+                        "PingOne hat keine Umgebung {id} in der Region {region} ({tld})."
+                    )
+                }
             },
-            ENVIRONMENT_FIX.to_string(),
+            environment_fix().to_string(),
         ),
         WorkerTokenError::RateLimited { .. } => (
             FindingCode::PingoneRateLimited,
-            "PingOne is rate limiting the worker application's token requests (HTTP 429).".to_string(),
-            RATE_FIX.to_string(),
+            tr!(
+                "PingOne is rate limiting the worker application's token requests (HTTP 429).",
+                "PingOne drosselt die Token-Anfragen der Worker-App (HTTP 429)."
+            )
+            .to_string(),
+            rate_fix().to_string(),
         ),
         WorkerTokenError::HostNotFound { .. }
         | WorkerTokenError::Unreachable { .. }
@@ -95,8 +136,14 @@ pub fn token_finding(error: &WorkerTokenError, access: &PingOneAccess) -> Findin
         | WorkerTokenError::ServerError { .. }
         | WorkerTokenError::NotATokenResponse { .. } => (
             FindingCode::PingoneUnreachable,
-            format!("PingOne's token endpoint could not be used: {}", first_sentence(&said)),
-            UNREACHABLE_FIX.to_string(),
+            {
+                let first = first_sentence(&said);
+                trf!(
+                    "PingOne's token endpoint could not be used: {first}",
+                    "PingOnes Token-Endpunkt ließ sich nicht verwenden: {first}"
+                )
+            },
+            unreachable_fix().to_string(),
         ),
     };
     Finding::new(code, summary, fix).with_detail(format!("POST {}: {said}", access.token_url()))
