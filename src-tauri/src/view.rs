@@ -51,13 +51,16 @@ pub struct StartView {
 pub struct EndpointPreview {
     pub endpoints: Option<Endpoints>,
     pub error: Option<IpcError>,
+    /// The field the error is about (the domain, or one of the Advanced URLs), so the UI
+    /// marks that field without reading the message.
+    pub field: Option<AddressField>,
 }
 
 /// Endpoints from the domain, or from the explicit URLs when both are filled in.
 pub fn resolve_endpoints(domain: &str, advanced: Option<&ExplicitUrls>) -> EndpointPreview {
-    let result = match advanced
-        .filter(|a| !a.scim_base_url.trim().is_empty() || !a.token_url.trim().is_empty())
-    {
+    let explicit =
+        advanced.filter(|a| !a.scim_base_url.trim().is_empty() || !a.token_url.trim().is_empty());
+    let result = match explicit {
         Some(urls) => Endpoints::from_explicit(&urls.scim_base_url, &urls.token_url),
         None => Endpoints::from_domain(domain),
     };
@@ -65,10 +68,15 @@ pub fn resolve_endpoints(domain: &str, advanced: Option<&ExplicitUrls>) -> Endpo
         Ok(endpoints) => EndpointPreview {
             endpoints: Some(endpoints),
             error: None,
+            field: None,
         },
         Err(e) => EndpointPreview {
             endpoints: None,
             error: Some(haiilo_scim_core::Error::from(e).into()),
+            field: Some(match explicit {
+                Some(urls) => Endpoints::explicit_error_field(&urls.scim_base_url, &urls.token_url),
+                None => AddressField::Domain,
+            }),
         },
     }
 }
@@ -97,16 +105,25 @@ pub fn refuse_credentials(
     advanced: Option<&ExplicitUrls>,
     secret: Option<&ClientSecret>,
 ) -> Result<(), IpcError> {
+    refused_field(domain, advanced, secret).map_or(Ok(()), |(_, error)| Err(error))
+}
+
+/// The first field holding a credential, and the refusal.
+fn refused_field(
+    domain: &str,
+    advanced: Option<&ExplicitUrls>,
+    secret: Option<&ClientSecret>,
+) -> Option<(AddressField, IpcError)> {
     let mut fields = vec![(AddressField::Domain, domain)];
     if let Some(urls) = advanced {
         fields.push((AddressField::ScimBaseUrl, urls.scim_base_url.as_str()));
         fields.push((AddressField::TokenUrl, urls.token_url.as_str()));
     }
-    for (field, text) in fields {
+    fields.into_iter().find_map(|(field, text)| {
         endpoints::refuse_credentials(field, text, secret)
-            .map_err(|e| IpcError::from(haiilo_scim_core::Error::from(e)))?;
-    }
-    Ok(())
+            .err()
+            .map(|e| (field, IpcError::from(haiilo_scim_core::Error::from(e))))
+    })
 }
 
 /// Refuses a stored secret pasted into a PingOne access field, before it reaches the setups
@@ -156,11 +173,12 @@ pub fn preview(
     advanced: Option<&ExplicitUrls>,
     secret: Option<&ClientSecret>,
 ) -> EndpointPreview {
-    match refuse_credentials(domain, advanced, secret) {
-        Ok(()) => resolve_endpoints(domain, advanced),
-        Err(error) => EndpointPreview {
+    match refused_field(domain, advanced, secret) {
+        None => resolve_endpoints(domain, advanced),
+        Some((field, error)) => EndpointPreview {
             endpoints: None,
             error: Some(error),
+            field: Some(field),
         },
     }
 }
@@ -211,6 +229,53 @@ mod tests {
             scim_base_url: scim.into(),
             token_url: token.into(),
         }
+    }
+
+    #[test]
+    fn the_preview_names_the_field_its_error_is_about_in_either_language() {
+        let good_scim = "https://acme.haiilo.app/api/scim/v2";
+        let good_token = "https://acme.haiilo.app/api/oauth/token";
+        let cases = [
+            ("admin@acme.haiilo.app", None, AddressField::Domain),
+            (
+                "acme.haiilo.app",
+                Some(urls("ftp://acme.haiilo.app/scim", good_token)),
+                AddressField::ScimBaseUrl,
+            ),
+            (
+                "acme.haiilo.app",
+                Some(urls(good_scim, "not a url")),
+                AddressField::TokenUrl,
+            ),
+            (
+                "acme.haiilo.app",
+                Some(urls(good_scim, "")),
+                AddressField::TokenUrl,
+            ),
+            (
+                "acme.haiilo.app",
+                Some(urls("", good_token)),
+                AddressField::ScimBaseUrl,
+            ),
+            (
+                "acme.haiilo.app",
+                Some(urls(
+                    good_scim,
+                    "https://acme.haiilo.app/api/oauth/token#access_token=abcdefgh12",
+                )),
+                AddressField::TokenUrl,
+            ),
+        ];
+        for lang in haiilo_scim_core::lang::Lang::ALL {
+            for (domain, advanced, field) in &cases {
+                let shown = haiilo_scim_core::lang::sync_scope(lang, || {
+                    preview(domain, advanced.as_ref(), None)
+                });
+                assert!(shown.error.is_some(), "{domain} {advanced:?}");
+                assert_eq!(shown.field, Some(*field), "{lang:?}: {domain} {advanced:?}");
+            }
+        }
+        assert_eq!(preview("acme.haiilo.app", None, None).field, None);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //
 // What is not read: PingOne's English labels and quoted server text, which German texts put
 // inside „…“ or in markup with lang="en"; web addresses; technical tokens
-// (client_secret_basic, /Users, a=b, user@example.com); acronyms in capitals (IT, OK).
+// (client_secret_basic, /Users, a=b, user@example.com); identifiers mixing digits and letters
+// (a UUID's parts); acronyms in capitals (IT, OK).
 
 import { readFileSync } from 'node:fs';
 
@@ -20,7 +21,8 @@ export function englishWords(text) {
   }
   return unquoted
     .split(/\s+/)
-    .filter((token) => token && !token.includes('://') && !/[_/=@]/.test(token))
+    // An identifier mixing digits and letters (a UUID, e2e, v2) is not prose.
+    .filter((token) => token && !token.includes('://') && !/[_/=@]/.test(token) && !(/\d/.test(token) && /\p{L}/u.test(token)))
     .flatMap((token) => token.split(/[^\p{L}']+/u))
     .map((word) => word.replace(/^'+|'+$/g, ''))
     // An acronym in capitals is a name, not a word: „die IT“.

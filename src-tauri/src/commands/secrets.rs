@@ -57,13 +57,6 @@ pub async fn store_secret(
     let refuse = leftovers == SecretLeftovers::Refuse;
     if let Some(place) = haiilo_scim_core::pasted::stray_around(&secret).filter(|_| refuse) {
         return Err(IpcError::new(AppErrorCode::SecretWhitespace, {
-            // core's `stray_around` names the place in English; German words it here.
-            let place = match (haiilo_scim_core::lang::current(), place) {
-                (haiilo_scim_core::lang::Lang::De, "at its end") => "am Ende",
-                (haiilo_scim_core::lang::Lang::De, "at its start") => "am Anfang",
-                (haiilo_scim_core::lang::Lang::De, _) => "am Anfang und am Ende",
-                (_, place) => place,
-            };
             let service = match kind {
                 SecretKind::Haiilo | SecretKind::HaiiloPending => "Haiilo",
                 SecretKind::PingoneWorker => "PingOne",

@@ -49,21 +49,21 @@ pub enum EndpointError {
     EmailAddress,
     // The messages below name the kind of credential only, never the value.
     Credentials {
-        field: &'static str,
+        field: AddressField,
         example: &'static str,
     },
     SecretInQuery {
-        field: &'static str,
+        field: AddressField,
         key: String,
         example: &'static str,
     },
     CredentialPasted {
-        field: &'static str,
+        field: AddressField,
         what: &'static str,
         example: &'static str,
     },
     ClientSecretPasted {
-        field: &'static str,
+        field: AddressField,
         example: &'static str,
     },
     UnsupportedScheme {
@@ -89,15 +89,15 @@ pub enum EndpointError {
     },
     MissingHost,
     InvalidUrl {
-        field: &'static str,
+        field: AddressField,
         value: String,
         reason: String,
     },
     InsecureHttp {
-        field: &'static str,
+        field: AddressField,
     },
     UnexpectedUrlPart {
-        field: &'static str,
+        field: AddressField,
         part: &'static str,
         example: &'static str,
     },
@@ -223,6 +223,17 @@ impl EndpointError {
 }
 
 impl Endpoints {
+    /// Which of the two Advanced fields a refusal of [`Endpoints::from_explicit`] is about:
+    /// the SCIM base URL is read first, so the token URL is at fault only when the SCIM base
+    /// URL passes.
+    pub fn explicit_error_field(scim_base_url: &str, token_url: &str) -> AddressField {
+        let _ = token_url;
+        match parse_explicit_url(AddressField::ScimBaseUrl, scim_base_url, &mut Vec::new()) {
+            Err(_) => AddressField::ScimBaseUrl,
+            Ok(_) => AddressField::TokenUrl,
+        }
+    }
+
     /// Derives both endpoints from a Haiilo domain in any of the shapes admins paste.
     pub fn from_domain(input: &str) -> Result<Self, EndpointError> {
         let mut notes = Vec::new();
@@ -667,7 +678,7 @@ fn parse_explicit_url(
     input: &str,
     notes: &mut Vec<String>,
 ) -> Result<Url, EndpointError> {
-    let field = address_field.label();
+    let field = address_field;
     let example = address_field.example();
     let text: String = input
         .trim()

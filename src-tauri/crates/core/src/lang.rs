@@ -185,6 +185,10 @@ pub fn english_words(text: &str) -> Vec<String> {
     unquoted
         .split_whitespace()
         .filter(|token| !token.contains("://") && !token.contains(['_', '/', '=', '@']))
+        // An identifier mixing digits and letters (a UUID, e2e, v2) is not prose.
+        .filter(|token| {
+            !(token.chars().any(|c| c.is_ascii_digit()) && token.chars().any(char::is_alphabetic))
+        })
         .flat_map(|token| token.split(|c: char| !(c.is_alphabetic() || c == '\'')))
         .map(|word| word.trim_matches('\''))
         // An acronym in capitals is a name, not a word: „die IT“.
@@ -268,6 +272,10 @@ mod tests {
         );
         assert_eq!(english_words("Check the values"), vec!["check", "the"]);
         assert_eq!(english_words("Fragen Sie die IT."), Vec::<String>::new());
+        assert_eq!(
+            english_words("Umgebung 31be0a2c-1f00-4e8b"),
+            Vec::<String>::new()
+        );
         assert_eq!(
             english_words("Die Werte prüfen, then save."),
             vec!["then", "save"]

@@ -9,8 +9,11 @@
 use super::EndpointError;
 use crate::secret::ClientSecret;
 
-/// The fields an admin types an address into; each names itself in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The fields an admin types an address into; each names itself in messages, and the UI
+/// marks the one a refusal is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum AddressField {
     Domain,
     ScimBaseUrl,
@@ -73,21 +76,21 @@ pub fn refuse_credentials(
     if let Some(secret) = known_secret {
         if contains_secret(text, secret.expose().trim()) {
             return Err(EndpointError::ClientSecretPasted {
-                field: field.label(),
+                field,
                 example: field.example(),
             });
         }
     }
     if let Some(scheme) = authorization_scheme(text) {
         return Err(EndpointError::CredentialPasted {
-            field: field.label(),
+            field,
             what: scheme,
             example: field.example(),
         });
     }
     if crate::jwt::peek(text).is_some() {
         return Err(EndpointError::CredentialPasted {
-            field: field.label(),
+            field,
             what: crate::tr!("an access token (a JWT)", "ein Zugriffstoken (ein JWT)"),
             example: field.example(),
         });
@@ -98,14 +101,14 @@ pub fn refuse_credentials(
     };
     if let Some(key) = secret_key(query_and_fragment) {
         return Err(EndpointError::SecretInQuery {
-            field: field.label(),
+            field,
             key,
             example: field.example(),
         });
     }
     if has_password_or_user(field, before_query) {
         return Err(EndpointError::Credentials {
-            field: field.label(),
+            field,
             example: field.example(),
         });
     }
@@ -210,4 +213,11 @@ fn has_password_or_user(field: AddressField, text: &str) -> bool {
 
 fn is_scheme_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
+}
+
+/// The field's label in the current language (worded when shown).
+impl std::fmt::Display for AddressField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }

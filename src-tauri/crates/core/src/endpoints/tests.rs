@@ -571,7 +571,7 @@ fn explicit_http_only_for_loopback() {
     assert_eq!(
         e,
         EndpointError::InsecureHttp {
-            field: "SCIM base URL"
+            field: AddressField::ScimBaseUrl
         }
     );
 }
