@@ -349,7 +349,12 @@ export interface PhaseInfo {
   steps: GuideStep[];
 }
 
-function phase(screen: WizardScreen, number: number, steps: GuideStep[], words: Record<Lang, { label: string; title: string }>): PhaseInfo {
+function phase(
+  screen: WizardScreen,
+  number: number,
+  steps: GuideStep[],
+  words: Record<Lang, { label: string; title: string }>,
+): PhaseInfo {
   return {
     screen,
     number,
@@ -364,26 +369,46 @@ function phase(screen: WizardScreen, number: number, steps: GuideStep[], words: 
 }
 
 export const PHASES: PhaseInfo[] = [
-  phase('phase1', 1, PHASE1_STEPS, bilingual({
-    en: { label: 'Haiilo', title: 'Haiilo: SCIM user directory' },
-    de: { label: 'Haiilo', title: 'Haiilo: SCIM-Benutzerverzeichnis' },
-  })),
-  phase('phase2', 2, PHASE2_STEPS, bilingual({
-    en: { label: 'PingOne connection', title: 'PingOne: SCIM Outbound connection' },
-    de: { label: 'PingOne-Verbindung', title: 'PingOne: Verbindung „SCIM Outbound“' },
-  })),
-  phase('phase3', 3, PHASE3_STEPS, bilingual({
-    en: { label: 'PingOne rule', title: 'PingOne: provisioning rule' },
-    de: { label: 'PingOne-Regel', title: 'PingOne: Provisionierungsregel' },
-  })),
+  phase(
+    'phase1',
+    1,
+    PHASE1_STEPS,
+    bilingual({
+      en: { label: 'Haiilo', title: 'Haiilo: SCIM user directory' },
+      de: { label: 'Haiilo', title: 'Haiilo: SCIM-Benutzerverzeichnis' },
+    }),
+  ),
+  phase(
+    'phase2',
+    2,
+    PHASE2_STEPS,
+    bilingual({
+      en: { label: 'PingOne connection', title: 'PingOne: SCIM Outbound connection' },
+      de: { label: 'PingOne-Verbindung', title: 'PingOne: Verbindung „SCIM Outbound“' },
+    }),
+  ),
+  phase(
+    'phase3',
+    3,
+    PHASE3_STEPS,
+    bilingual({
+      en: { label: 'PingOne rule', title: 'PingOne: provisioning rule' },
+      de: { label: 'PingOne-Regel', title: 'PingOne: Provisionierungsregel' },
+    }),
+  ),
   phase('test', 4, [], bilingual({
     en: { label: 'Test', title: 'Test the connection' },
     de: { label: 'Test', title: 'Die Verbindung testen' },
   })),
-  phase('after', 5, GO_LIVE_STEPS, bilingual({
-    en: { label: 'Go live', title: 'Switch on, then keep it running' },
-    de: { label: 'Inbetriebnahme', title: 'Einschalten und in Betrieb halten' },
-  })),
+  phase(
+    'after',
+    5,
+    GO_LIVE_STEPS,
+    bilingual({
+      en: { label: 'Go live', title: 'Switch on, then keep it running' },
+      de: { label: 'Inbetriebnahme', title: 'Einschalten und in Betrieb halten' },
+    }),
+  ),
 ];
 
 export const WIZARD_ORDER: WizardScreen[] = ['phase1', 'phase2', 'phase3', 'test', 'after'];
