@@ -58,3 +58,11 @@ export function inGerman(): void {
   beforeEach(() => showLanguage('de'));
   afterEach(() => showLanguage('en'));
 }
+
+/** `englishLeft` as "words in: text" lines, the form the phases' tests print. */
+export function englishIn(root: HTMLElement, skip: string[] = []): string[] {
+  return shownTexts(root, skip).flatMap(({ text }) => {
+    const words = englishWords(text);
+    return words.length > 0 ? [`${words.join(', ')} in: ${text}`] : [];
+  });
+}
