@@ -19,6 +19,8 @@ pub struct SetupView {
     /// `None` while the domain is empty or invalid; see `endpoint_error`.
     pub endpoints: Option<Endpoints>,
     pub endpoint_error: Option<IpcError>,
+    /// The field `endpoint_error` is about.
+    pub endpoint_error_field: Option<AddressField>,
     pub values: Option<PingOneValues>,
     /// PingOne's *Configure Authentication* form, top to bottom.
     pub form_fields: Vec<FormField>,
@@ -210,6 +212,7 @@ pub fn setup_view(setup: Setup, secret: SecretState, worker_secret: SecretState)
         setup,
         endpoints: preview.endpoints,
         endpoint_error: preview.error,
+        endpoint_error_field: preview.field,
         values,
         form_fields,
         secret,

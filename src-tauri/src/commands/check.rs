@@ -118,6 +118,7 @@ fn last_check(report: &CheckReport) -> LastCheck {
             .collect(),
         total_users: report.users.as_ref().map(|u| u.total_results),
         pingone: pingone_line(report),
+        lang: haiilo_scim_core::lang::current(),
     }
 }
 

@@ -172,6 +172,7 @@ mod tests {
             finding_codes: Vec::new(),
             total_users: Some(50),
             pingone: None,
+            lang: Default::default(),
         }
     }
 

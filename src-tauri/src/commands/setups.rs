@@ -220,6 +220,7 @@ mod tests {
             finding_codes: Vec::new(),
             total_users: Some(3),
             pingone: None,
+            lang: Default::default(),
         });
         apply_input(&mut stored, input("Acme", "acme.haiilo.app", None));
         assert_eq!(stored.domain, "acme.haiilo.app");

@@ -131,6 +131,7 @@
         code: 'invalid_url',
         message: `The ${field} '${value}' is not a complete web address. Type the full address starting with https://.`,
       },
+      field: field === 'SCIM base URL' ? 'scim_base_url' : 'token_url',
     });
     const parse = (field, value) => {
       try {
@@ -154,11 +155,13 @@
     return { endpoints: { host: s.host, scim_base_url: `${s.origin}${path}`, token_url: t.href, notes } };
   }
 
+  /** The endpoints, or the error and the field it is about (as Rust says it). */
   function resolve(domain, advanced) {
     if (advanced && (advanced.scim_base_url.trim() || advanced.token_url.trim())) {
       return fromExplicit(advanced.scim_base_url, advanced.token_url);
     }
-    return fromDomain(domain);
+    const r = fromDomain(domain);
+    return r.error ? { ...r, field: 'domain' } : r;
   }
 
   // ---- views ----
@@ -216,6 +219,7 @@
       setup: structuredClone(setup),
       endpoints: r.endpoints ?? null,
       endpoint_error: r.error ?? null,
+      endpoint_error_field: r.field ?? null,
       values,
       form_fields: formFields,
       secret: secretState(setup.id),
@@ -349,10 +353,11 @@
     setup.last_check = {
       at_ms: now(),
       ok,
-      summary: failed ? failed.summary : `${users.total_results} users in Haiilo`,
+      summary: failed ? failed.summary : say(`${users.total_results} users in Haiilo`, `${users.total_results} Benutzer in Haiilo`),
       finding_codes: verdict.items.map((i) => i.code),
       total_users: users ? users.total_results : null,
       pingone: null,
+      lang: state.lang,
     };
     const report = {
       ...run.report,
@@ -409,7 +414,7 @@
     },
     preview_endpoints({ domain, advanced }) {
       const r = resolve(domain, advanced);
-      return { endpoints: r.endpoints ?? null, error: r.error ?? null };
+      return { endpoints: r.endpoints ?? null, error: r.error ?? null, field: r.field ?? null };
     },
     store_secret({ id, secret, sessionOnly, kind }) {
       get(id);

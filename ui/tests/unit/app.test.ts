@@ -28,7 +28,7 @@ function setup(view: SetupView) {
         // The practice tenant is still running: the same setup, its result kept.
         return view;
       case 'preview_endpoints':
-        return { endpoints: view.endpoints, error: view.endpoint_error };
+        return { endpoints: view.endpoints, error: view.endpoint_error, field: view.endpoint_error_field };
       default:
         throw new Error(`unexpected ${cmd}`);
     }

@@ -122,6 +122,7 @@ export function viewFromRust(
     setup: makeSetup({ domain: derived.domain, client_id: derived.client_id, ...overrides }),
     endpoints: derived.endpoints,
     endpoint_error: null,
+    endpoint_error_field: null,
     values: derived.values,
     form_fields: derived.form_fields,
     secret: { location: secret, keychain_error: null },
@@ -139,6 +140,7 @@ export function makeView(overrides: Partial<Setup> = {}, secret: SetupView['secr
     setup,
     endpoints,
     endpoint_error: endpoints ? null : { code: 'empty', message: 'Enter your Haiilo domain, for example acme.haiilo.app.' },
+    endpoint_error_field: endpoints ? null : 'domain',
     values: endpoints ? pingOneValues(endpoints, clientId) : null,
     form_fields: endpoints ? formFields(endpoints, clientId) : [],
     secret: { location: secret, keychain_error: null },
@@ -212,6 +214,7 @@ export function viewOf(run: CheckRun, secret: SetupView['secret']['location'] = 
     setup,
     endpoints,
     endpoint_error: null,
+    endpoint_error_field: null,
     values: run.report.pingone,
     form_fields: formFields(endpoints, client_id),
     secret: { location: secret, keychain_error: null },
@@ -235,6 +238,8 @@ export function lastCheckOf(run: CheckRun, atMs: number): LastCheck {
     total_users: total,
     // The generated runs have no PingOne access: Rust keeps no PingOne line then.
     pingone: null,
+    // The generated runs are Rust's English ones.
+    lang: 'en',
   };
 }
 

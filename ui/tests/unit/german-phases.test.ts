@@ -30,7 +30,7 @@ function mock(view: SetupView) {
     const args = (raw ?? {}) as Record<string, unknown>;
     switch (cmd) {
       case 'preview_endpoints':
-        return { endpoints: view.endpoints, error: view.endpoint_error };
+        return { endpoints: view.endpoints, error: view.endpoint_error, field: view.endpoint_error_field };
       case 'save_setup':
         return { ...view, setup: { ...view.setup, ...(args.input as SetupInput) } };
       default:

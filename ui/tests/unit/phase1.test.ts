@@ -16,9 +16,9 @@ type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
 /** Rust's preview for the pasted URL the tests type; a rough one for what is typed before it. */
 function preview(domain: string): EndpointPreview {
   const pasted = derivedView('pasted-url');
-  if (domain === pasted.domain) return { endpoints: pasted.endpoints, error: null };
+  if (domain === pasted.domain) return { endpoints: pasted.endpoints, error: null, field: null };
   const d = domain.trim();
-  if (!d) return { endpoints: null, error: { code: 'empty', message: 'Enter your Haiilo domain.' } };
+  if (!d) return { endpoints: null, error: { code: 'empty', message: 'Enter your Haiilo domain.' }, field: 'domain' };
   if (d.includes('@')) {
     return {
       endpoints: null,
@@ -26,13 +26,14 @@ function preview(domain: string): EndpointPreview {
         code: 'email_address',
         message: 'This looks like an e-mail address. The Haiilo domain is the address of your Haiilo web app.',
       },
+      field: 'domain',
     };
   }
   const notes: string[] = [];
   let host = d.replace(/^https?:\/\//i, '');
   if (/\/users$/i.test(host)) notes.push('Removed /Users from the end.');
   host = host.split('/')[0].toLowerCase();
-  return { endpoints: endpointsFor(host, notes), error: null };
+  return { endpoints: endpointsFor(host, notes), error: null, field: null };
 }
 
 function setup(override: Handler = () => undefined, view = makeView()) {
@@ -162,9 +163,10 @@ describe('Phase 1 · Advanced URLs while typing', () => {
       if (!/^https:\/\/[^/]+/.test(value.trim())) return `The ${field} '${value}' is not a complete web address: relative URL without a base. Type the full address starting with https://.`;
       return null;
     };
-    const problem = check('SCIM base URL', adv.scim_base_url) ?? check('token URL', adv.token_url);
-    if (problem) return { endpoints: null, error: { code: 'invalid_url', message: problem } };
-    return { endpoints: { host: 'proxy.example', scim_base_url: adv.scim_base_url, token_url: adv.token_url, notes: [] }, error: null };
+    const scimProblem = check('SCIM base URL', adv.scim_base_url);
+    const problem = scimProblem ?? check('token URL', adv.token_url);
+    if (problem) return { endpoints: null, error: { code: 'invalid_url', message: problem }, field: scimProblem ? 'scim_base_url' : 'token_url' };
+    return { endpoints: { host: 'proxy.example', scim_base_url: adv.scim_base_url, token_url: adv.token_url, notes: [] }, error: null, field: null };
   }
   const withExplicit: Handler = (cmd, args) =>
     cmd === 'preview_endpoints' && args.advanced ? explicit(args.advanced as { scim_base_url: string; token_url: string }) : undefined;
@@ -364,11 +366,14 @@ describe('Phase 1 · every invalid field points at its error message', () => {
       const adv = args.advanced as { scim_base_url: string; token_url: string };
       const wrong = (v: string) => !/^https:\/\/[^/]+/.test(v.trim());
       if (adv.scim_base_url.trim() === '' || adv.token_url.trim() === '') {
-        const [field, value] = adv.scim_base_url.trim() === '' ? ['SCIM base URL', ''] : ['token URL', ''];
-        return { endpoints: null, error: { code: 'invalid_url', message: `The ${field} '${value}' is not a complete web address: it is empty.` } };
+        const [field, value, id] =
+          adv.scim_base_url.trim() === '' ? ['SCIM base URL', '', 'scim_base_url' as const] : ['token URL', '', 'token_url' as const];
+        return { endpoints: null, error: { code: 'invalid_url', message: `The ${field} '${value}' is not a complete web address: it is empty.` }, field: id };
       }
-      if (wrong(adv.scim_base_url)) return { endpoints: null, error: { code: 'invalid_url', message: invalid('SCIM base URL', adv.scim_base_url) } };
-      if (wrong(adv.token_url)) return { endpoints: null, error: { code: 'invalid_url', message: invalid('token URL', adv.token_url) } };
+      if (wrong(adv.scim_base_url))
+        return { endpoints: null, error: { code: 'invalid_url', message: invalid('SCIM base URL', adv.scim_base_url) }, field: 'scim_base_url' };
+      if (wrong(adv.token_url))
+        return { endpoints: null, error: { code: 'invalid_url', message: invalid('token URL', adv.token_url) }, field: 'token_url' };
       return { endpoints: { host: 'proxy.example', scim_base_url: adv.scim_base_url, token_url: adv.token_url, notes: [] }, error: null };
     });
     await user.click(screen.getByTestId('advanced-toggle'));

@@ -32,7 +32,7 @@ function app(view: SetupView, override: Handler = () => undefined) {
       case 'save_setup':
         return makeView({ ...view.setup, ...(args.input as SetupInput) }, view.secret.location);
       case 'preview_endpoints':
-        return { endpoints: view.endpoints, error: view.endpoint_error };
+        return { endpoints: view.endpoints, error: view.endpoint_error, field: view.endpoint_error_field };
       default:
         throw new Error(`unexpected ${cmd}`);
     }

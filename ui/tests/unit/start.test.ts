@@ -219,7 +219,7 @@ describe('Start', () => {
         is_demo: true,
         domain: 'demo.haiilo.test',
         client_id: 'demo-client',
-        last_check: { at_ms: Date.now() - 60 * MINUTE, ok: true, summary: '50 users in Haiilo', finding_codes: [], total_users: 50, pingone: null },
+        last_check: { at_ms: Date.now() - 60 * MINUTE, ok: true, summary: '50 users in Haiilo', finding_codes: [], total_users: 50, pingone: null, lang: 'en' },
       },
       'none',
     );

@@ -59,6 +59,11 @@ pub struct LastCheck {
     /// the first PingOne step that failed.
     #[serde(default)]
     pub pingone: Option<PingOneLine>,
+    /// The language `summary` and `pingone` were worded in (English in files written before
+    /// the app had languages): after a switch of language the UI words what it can itself
+    /// and marks the rest as the language it is in.
+    #[serde(default)]
+    pub lang: crate::lang::Lang,
 }
 
 /// One line about PingOne's side for the start screen's setup card.

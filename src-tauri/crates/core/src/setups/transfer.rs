@@ -474,6 +474,7 @@ mod tests {
             finding_codes: vec!["invalid_client".into()],
             total_users: Some(50),
             pingone: None,
+            lang: Default::default(),
         });
         setup.extra.insert(
             "proxy_password".into(),
