@@ -37,7 +37,11 @@ export function englishWords(text) {
  * of fields, which are the admin's own). Pass it to the page as a function.
  */
 export function collectShownTexts() {
-  const skipped = (el) => el.closest('[lang="en"], code, pre, kbd, [data-verbatim], script, style, [hidden]');
+  // The document's own lang (the UI language) is not a mark of English on purpose.
+  const skipped = (el) => {
+    const marked = el.closest('[lang="en"], code, pre, kbd, [data-verbatim], script, style, [hidden]');
+    return marked !== null && marked !== document.documentElement;
+  };
   const where = (el) => {
     const marked = el.closest('[data-testid]');
     return marked ? marked.getAttribute('data-testid') : el.tagName.toLowerCase();
