@@ -1236,6 +1236,13 @@ async function germanWalkThrough() {
   await fresh.page.getByTestId('try-demo').click();
   await fresh.page.getByTestId('demo-badge').waitFor();
   await read(fresh.page, 'phase 1, demo tenant');
+  // German is longer: the header's badge gives way to the buttons beside it.
+  const clash = await fresh.page.evaluate(() => {
+    const badge = document.querySelector('[data-testid="demo-badge"]').getBoundingClientRect();
+    const home = document.querySelector('[data-testid="nav-home"]').getBoundingClientRect();
+    return badge.right > home.left ? `${Math.round(badge.right)} > ${Math.round(home.left)}` : null;
+  });
+  assertEqual(clash, null, 'the demo badge runs under the All setups button');
   await fresh.close();
 
   const notice = 'Die gespeicherten Setups konnten nicht gelesen werden. Die Datei wurde als /home/admin/.config/haiilo/setups.json.corrupt-1 aufbewahrt.';
