@@ -89,7 +89,7 @@ describe('GuideSteps shows the labels in a step', () => {
     show();
     const item = screen.getByTestId('step-check-x.haiilo').closest('li') as HTMLElement;
     const text = item.querySelector('#step-text-x\\.haiilo') as HTMLElement;
-    expect(text).toHaveTextContent(/^Öffnen Sie Benutzerverzeichnisse und wählen Sie Speichern\s*not confirmed/);
+    expect(text).toHaveTextContent(/^Öffnen Sie Benutzerverzeichnisse und wählen Sie Speichern\s*nicht bestätigt/);
     const labels = [...text.querySelectorAll('.ui-label')];
     expect(labels.map((l) => [l.textContent, l.getAttribute('lang')])).toEqual([
       ['Benutzerverzeichnisse', null],

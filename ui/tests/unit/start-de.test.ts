@@ -150,7 +150,8 @@ describe('Start in German', () => {
     expect(screen.getByTestId('start-notice')).toHaveTextContent('Eine beschädigte Setup-Datei wurde beiseitegelegt');
 
     const acme = within(card('a')).getByTestId('setup-last-check');
-    expect(acme).toHaveTextContent(`Zuletzt getestet: vor 5 Minuten · Bestanden: ${lastCheckOf(PASS(), 0).summary}`);
+    // A pass is worded in the language shown now, though Rust saved it in English.
+    expect(acme).toHaveTextContent(`Zuletzt getestet: vor 5 Minuten · Bestanden: ${PASS().report.users!.total_results} Benutzer in Haiilo`);
     expect(within(acme).getByText(/^Zuletzt getestet/)).toHaveAttribute(
       'title',
       new Intl.DateTimeFormat('de-DE', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
@@ -160,6 +161,8 @@ describe('Start in German', () => {
     expect(within(card('b')).getByTestId('setup-last-check')).toHaveTextContent(
       `Zuletzt getestet: vor 3 Stunden · Fehlgeschlagen: ${stepOf(FAIL(), 'token').summary}`,
     );
+    // A failure quotes Rust's words of that run, marked with their language.
+    expect(within(card('b')).getByText(stepOf(FAIL(), 'token').summary)).toHaveAttribute('lang', 'en');
     expect(card('a')).toHaveTextContent('0 von 3 Phasen abgehakt · Secret im Schlüsselbund');
     expect(card('b')).toHaveTextContent('Kein Secret gespeichert');
     expect(card('c')).toHaveTextContent('Setup ohne Namen');
