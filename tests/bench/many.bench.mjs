@@ -95,7 +95,7 @@ try {
   await driver.start(app);
   await driver.find('screen-start', { timeoutMs: 30_000 });
   for (const setup of setups) {
-    const stored = await invokeInPage(driver, 'store_secret', { id: setup.id, secret: `bench-secret-${setup.id}`, sessionOnly: false, leftovers: 'refuse' });
+    const stored = await invokeInPage(driver, 'store_secret', { id: setup.id, secret: `bench-secret-${setup.id}`, sessionOnly: false, leftovers: 'refuse', kind: 'haiilo' });
     if (!stored.ok) throw new Error(`store_secret: ${stored.error}`);
   }
   await driver.quit();
