@@ -15,6 +15,14 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use tokio::sync::Mutex;
 
+/// A run with the language its findings were worded in: a report saved after a switch of
+/// language is written whole in the run's language, not half in each.
+#[derive(Debug, Clone)]
+pub struct WordedReport {
+    pub report: CheckReport,
+    pub lang: haiilo_scim_core::lang::Lang,
+}
+
 pub struct AppState {
     pub setups: SetupStore,
     pub keychain: Keychain,
@@ -31,7 +39,7 @@ pub struct AppState {
     pub copy_generation: AtomicU64,
     /// The last run of each setup, for *Save report…* and *Copy summary*. Kept in memory
     /// only: it holds evidence (already scrubbed), which the saved setups do not need.
-    pub last_reports: std::sync::Mutex<HashMap<String, CheckReport>>,
+    pub last_reports: std::sync::Mutex<HashMap<String, WordedReport>>,
     /// The test suites' redirections; empty in release builds.
     pub overrides: TestOverrides,
 }
@@ -76,12 +84,23 @@ impl AppState {
         }
     }
 
-    pub fn last_report(&self, setup_id: &str) -> Option<CheckReport> {
+    pub fn last_report(&self, setup_id: &str) -> Option<WordedReport> {
         self.last_reports
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(setup_id)
             .cloned()
+    }
+
+    pub fn set_last_report(&self, setup_id: &str, report: CheckReport) {
+        let worded = WordedReport {
+            report,
+            lang: haiilo_scim_core::lang::current(),
+        };
+        self.last_reports
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(setup_id.to_string(), worded);
     }
 
     /// The Haiilo client secret of a setup, from the session store first, then the keychain.

@@ -136,7 +136,8 @@ pub fn refuse_secrets_in_access(
 ) -> Result<(), IpcError> {
     let typed = [
         (
-            tr!("Environment ID", "Umgebungs-ID"),
+            // PingOne's label, as the panel shows it in both languages.
+            "Environment ID",
             &fields.environment_id,
         ),
         (

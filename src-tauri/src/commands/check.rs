@@ -60,11 +60,7 @@ pub async fn run_check(
     .await;
 
     let last = last_check(&report);
-    state
-        .last_reports
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(id.clone(), report.clone());
+    state.set_last_report(&id, report.clone());
     // Only the result is written, under the store's lock, so fields the autosave stored
     // during the run are kept. A damaged file found here is reported by the UI's next
     // `list_setups`, which it calls after every run.
@@ -100,7 +96,7 @@ fn last_check(report: &CheckReport) -> LastCheck {
             .iter()
             .find(|s| s.status == StepStatus::Fail)
             .map(|s| s.summary.clone())
-            .unwrap_or_else(|| trf!("{n} steps failed", "{n} Schritte gescheitert")),
+            .unwrap_or_else(|| trf!("{n} steps failed", "{n} Schritte fehlgeschlagen")),
     };
     LastCheck {
         at_ms: now_ms(),
@@ -146,7 +142,7 @@ fn pingone_line(report: &CheckReport) -> Option<PingOneLine> {
                 .find(|s| s.id == StepId::PingoneSync)
                 .map(|s| s.summary.clone())
                 .unwrap_or_else(|| {
-                    tr!("PingOne's side passed", "PingOnes Seite ist bestanden").into()
+                    tr!("PingOne's side passed", "PingOne-Seite ohne Befund").into()
                 }),
         ),
     };

@@ -261,7 +261,7 @@ pub async fn pingone_apply(
             let (name, count) = (&failure.name, failure.applied.len());
             let finding = pingone_api_finding(&failure.error).with_more_detail(trf!(
                 "Writing \"{name}\" failed after {count} change(s). Nothing was undone; applying again continues from there.",
-                "Das Schreiben von „{name}“ ist nach {count} Änderung(en) gescheitert. Nichts wurde rückgängig gemacht; erneutes Anwenden setzt dort fort."
+                "Das Schreiben von „{name}“ ist nach {count} Änderung(en) gescheitert. Nichts wurde rückgängig gemacht; erneutes Übertragen setzt dort fort."
             ));
             (failure.applied, vec![finding])
         }
@@ -294,7 +294,7 @@ pub async fn pingone_switch_rule_on(
     state: State<'_, Arc<AppState>>,
     id: String,
 ) -> IpcResult<SwitchedOn> {
-    let report = state.last_report(&id);
+    let report = state.last_report(&id).map(|worded| worded.report);
     let context = blocking(&state, move |state| write_context(state, &id)).await?;
     let passed = |step: StepId| {
         report.as_ref().is_some_and(|report| {

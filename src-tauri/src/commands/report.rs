@@ -4,8 +4,8 @@
 
 use super::blocking;
 use crate::error::{AppErrorCode, IpcError, IpcResult};
-use crate::state::AppState;
-use haiilo_scim_core::check::CheckReport;
+use crate::state::{AppState, WordedReport};
+use haiilo_scim_core::lang;
 use haiilo_scim_core::report::{self, ReportContext, ReportFormat};
 use haiilo_scim_core::setups::Setup;
 use haiilo_scim_core::{tr, trf};
@@ -15,7 +15,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
-fn last_report(state: &AppState, id: &str) -> IpcResult<CheckReport> {
+fn last_report(state: &AppState, id: &str) -> IpcResult<WordedReport> {
     state.last_report(id).ok_or_else(|| {
         IpcError::new(
             AppErrorCode::NoReport,
@@ -87,7 +87,10 @@ pub async fn save_report(
             ReportFormat::Html
         }
     };
-    std::fs::write(&path, report::render_with(&report, format, &context)).map_err(|e| {
+    let text = lang::sync_scope(report.lang, || {
+        report::render_with(&report.report, format, &context)
+    });
+    std::fs::write(&path, text).map_err(|e| {
         IpcError::new(AppErrorCode::ReportWriteFailed, {
             let path = path.display();
             trf!(
@@ -109,7 +112,9 @@ pub async fn copy_summary(
     let report = last_report(&state, &id)?;
     state.copy_generation.fetch_add(1, Ordering::SeqCst);
     app.clipboard()
-        .write_text(report::summary_text(&report))
+        .write_text(lang::sync_scope(report.lang, || {
+            report::summary_text(&report.report)
+        }))
         .map_err(|e| {
             IpcError::new(
                 AppErrorCode::ClipboardFailed,

@@ -14,6 +14,7 @@
 // languages and are marked `lang="en"` in the markup (screen readers pronounce them right,
 // and the German walk-through test knows they are meant to be English).
 
+import { untrack } from 'svelte';
 import type { Lang } from './bindings/Lang';
 
 class Language {
@@ -22,6 +23,11 @@ class Language {
   system: Lang = $state('en');
   /** Whether the admin chose the language in the app. */
   chosen = $state(false);
+  /**
+   * Bumped once Rust has switched too: screens showing Rust's words (notes, an address's
+   * error, the saved list) ask for them again. 0 until the first switch.
+   */
+  rustSwitched = $state(0);
 }
 
 export const language = new Language();
@@ -44,4 +50,18 @@ export function localeTag(lang: Lang = language.current): string {
 export function showLanguage(lang: Lang): void {
   language.current = lang;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/**
+ * Calls `reword` each time Rust switches language from now on (not for switches before the
+ * caller existed: it has just asked Rust anyway). Call it while a component initialises.
+ */
+export function onRustSwitch(reword: () => unknown): void {
+  let seen = untrack(() => language.rustSwitched);
+  $effect(() => {
+    const now = language.rustSwitched;
+    if (now === seen) return;
+    seen = now;
+    untrack(reword);
+  });
 }

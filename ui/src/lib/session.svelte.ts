@@ -411,6 +411,26 @@ export class SetupSession {
     }
   }
 
+  /**
+   * After a switch of language: takes the setup's view again as Rust now words it (its
+   * notes, the address's error, PingOne's notes). Pending edits are saved first, so the view
+   * matches the draft; the draft itself is never replaced. A finished run keeps the words it
+   * was made with.
+   */
+  async reword(): Promise<void> {
+    if (!(await this.settle())) return;
+    try {
+      const start = await ipc.listSetups();
+      const fresh = start.setups.find((s) => s.setup.id === this.id);
+      if (!fresh) return;
+      this.view = fresh;
+      this.secret = fresh.secret;
+      this.workerSecret = fresh.worker_secret;
+    } catch {
+      // The texts stay in the previous language until the next save.
+    }
+  }
+
   dismissNotice(): void {
     this.notice = null;
   }

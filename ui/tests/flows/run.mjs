@@ -1319,6 +1319,14 @@ async function languageSwitch() {
   await page.waitForFunction(() => document.documentElement.lang === 'de');
   const left = englishFindings(await page.evaluate(collectShownTexts));
   assertEqual(left, [], 'English left on Phase 1 after switching back to German');
+  // Rust's words on the open setup (Phase 2's notes, read while it was English) come anew.
+  await goTo(page, 'phase2');
+  let leftOnPhase2 = [];
+  for (const deadline = Date.now() + 3_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+    leftOnPhase2 = englishFindings(await page.evaluate(collectShownTexts));
+    if (leftOnPhase2.length === 0) break;
+  }
+  assertEqual(leftOnPhase2, [], 'English left on Phase 2 after the switch');
   await close();
 }
 

@@ -75,15 +75,18 @@ describe('Go live in German', () => {
 
     const groups = screen.getByTestId('after-groups');
     expect(screen.getByTestId('after-groups-choice')).toHaveTextContent('Die Entscheidung zu Gruppen ist noch nicht getroffen (Phase 3).');
-    expect(groups).toHaveTextContent('PingOne empfiehlt höchstens 1000 Gruppen pro Regel.');
+    expect(groups).toHaveTextContent('PingOne empfiehlt höchstens 1.000 Gruppen pro Regel.');
     expect(within(groups).getByRole('heading', { name: 'Zusätzliche Profilfelder' })).toBeInTheDocument();
     expect(groups).toHaveTextContent('unter Namen an, die mit profileField_ beginnen, zum Beispiel profileField_department');
     expect(within(groups).getByText('profileField_department').tagName).toBe('CODE');
 
     // Each "not confirmed" badge names its subject in German.
     const subjects = screen.getAllByTestId('unconfirmed').map((mark) => mark.getAttribute('title') ?? '');
-    expect(subjects).toHaveLength(5);
+    // Five about Go live's facts, two about Haiilo labels in the change of client pair.
+    expect(subjects).toHaveLength(7);
     for (const subject of [
+      'Beschriftung „API-Clients“',
+      'Beschriftung „Erstellen“',
       'welche Ereignisse in PingOne die Entfernen-Aktion',
       'die Bezeichnung und Voreinstellung der Entfernen-Aktion',
       'was Haiilo mit den Mitgliedern einer bestehenden Gruppe tut',
@@ -137,7 +140,7 @@ describe('switching the rule on, in German', () => {
     backend(view, { pingone_switch_rule_on: () => ({ rule_name: 'Haiilo (acme.haiilo.app)' }) });
     const onswitched = vi.fn();
     const { container } = render(RuleSwitch, { session: new SetupSession(view), onswitched });
-    expect(container).toHaveTextContent('Der eigene Verbindungstest von PingOne hat bestanden');
+    expect(container).toHaveTextContent('Der eigene Verbindungstest von PingOne war erfolgreich');
     const user = userEvent.setup();
     await user.click(screen.getByTestId('rule-switch-on'));
     expect(container).toHaveTextContent('Die Regel jetzt einschalten? PingOne beginnt dann, echte Benutzer zu provisionieren.');

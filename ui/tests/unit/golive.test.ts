@@ -212,7 +212,7 @@ describe('Go live screen', () => {
     expect(screen.getByTestId('after-sync')).toHaveTextContent('Audit logs');
     expect(screen.getByTestId('remove-action-disable')).toHaveTextContent('active');
     expect(screen.getByTestId('remove-action-delete')).toHaveTextContent('deprovision policy');
-    expect(screen.getByTestId('after-groups')).toHaveTextContent('1000 groups per rule');
+    expect(screen.getByTestId('after-groups')).toHaveTextContent('1,000 groups per rule');
     expect(screen.getByTestId('after-groups')).toHaveTextContent('profileField_department');
     const marks = screen.getAllByTestId('unconfirmed');
     expect(marks.length).toBeGreaterThanOrEqual(4);

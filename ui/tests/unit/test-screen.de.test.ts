@@ -120,7 +120,7 @@ describe('the Test screen in German', () => {
     expect(screen.getAllByText('Inaktiv').length).toBeGreaterThan(0);
     expect(screen.getByTestId('save-report')).toHaveTextContent('Bericht speichern…');
     expect(screen.getByTestId('copy-summary')).toHaveTextContent('Zusammenfassung für ein Ticket kopieren');
-    expect(screen.getByTestId('go-live')).toHaveTextContent('Live schalten');
+    expect(screen.getByTestId('go-live')).toHaveTextContent('Zur Inbetriebnahme');
     expect(screen.getByTestId('waterfall')).toHaveTextContent('Zeitablauf');
     expect(screen.getByTestId('waterfall')).toHaveTextContent('ganzer Lauf 1,2 s · übersprungene Schritte nicht gezeigt');
     const token = stepOf(generated, 'token');

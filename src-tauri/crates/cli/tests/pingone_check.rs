@@ -628,7 +628,10 @@ async fn a_german_report_has_no_english_and_an_english_one_keeps_its_words() {
 
     // The copied summary, read the same way.
     let summary = lang::sync_scope(Lang::De, || report::summary_text(&german.report));
-    assert!(summary.starts_with("Haiilo-SCIM-Prüfung:"), "{summary}");
+    assert!(
+        summary.starts_with("Haiilo-SCIM-Verbindungstest:"),
+        "{summary}"
+    );
     read("summary", summary);
 
     // The English run: English frame, English language tag.

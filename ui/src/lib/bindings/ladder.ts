@@ -138,7 +138,7 @@ export const LADDER: readonly { id: StepId; title: Record<Lang, string>; group: 
     "id": "pingone_rule",
     "title": {
       "en": "PingOne's provisioning rule",
-      "de": "PingOnes Provisioning-Regel"
+      "de": "PingOnes Provisionierungsregel"
     },
     "group": "pingone"
   },

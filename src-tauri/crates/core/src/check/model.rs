@@ -145,7 +145,10 @@ impl StepId {
             StepId::PingoneStore => tr!("PingOne's SCIM connection", "PingOnes SCIM-Verbindung"),
             StepId::PingoneCloudTest => tr!("Test from PingOne's cloud", "Test aus PingOnes Cloud"),
             StepId::PingoneRule => {
-                tr!("PingOne's provisioning rule", "PingOnes Provisioning-Regel")
+                tr!(
+                    "PingOne's provisioning rule",
+                    "PingOnes Provisionierungsregel"
+                )
             }
             StepId::PingoneSync => tr!("PingOne's sync status", "PingOnes Sync-Status"),
         }

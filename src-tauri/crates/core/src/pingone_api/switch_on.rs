@@ -50,7 +50,7 @@ impl std::fmt::Display for SwitchOnError {
             Self::Api(error) => error.to_string(),
             Self::NoStore => tr!(
                 "PingOne has no SCIM connection to this Haiilo tenant, so there is no rule to switch on. Create the connection first (Apply to PingOne, or Phase 2 by hand).",
-                "PingOne hat keine SCIM-Verbindung zu diesem Haiilo-Tenant, also gibt es keine Regel zum Einschalten. Legen Sie zuerst die Verbindung an („In PingOne anwenden“ oder Phase 2 von Hand)."
+                "PingOne hat keine SCIM-Verbindung zu diesem Haiilo-Tenant, also gibt es keine Regel zum Einschalten. Legen Sie zuerst die Verbindung an („In PingOne übertragen“ oder Phase 2 von Hand)."
             )
             .to_string(),
             Self::SeveralStores(count) => trf!(
@@ -59,7 +59,7 @@ impl std::fmt::Display for SwitchOnError {
             ),
             Self::NoRule => tr!(
                 "No provisioning rule sends users to this tenant's connection. Create it first (Apply to PingOne, or Phase 3 by hand).",
-                "Keine Provisionierungsregel sendet Benutzer an die Verbindung dieses Tenants. Legen Sie sie zuerst an („In PingOne anwenden“ oder Phase 3 von Hand)."
+                "Keine Provisionierungsregel sendet Benutzer an die Verbindung dieses Tenants. Legen Sie sie zuerst an („In PingOne übertragen“ oder Phase 3 von Hand)."
             )
             .to_string(),
             Self::SeveralRules(count) => trf!(
@@ -68,7 +68,7 @@ impl std::fmt::Display for SwitchOnError {
             ),
             Self::FilterNotEnabledUsers { name, expression } => trf!(
                 "The rule \"{name}\" does not select exactly the enabled users (its filter is {expression}); switched on, it could provision users it should not. Set its user filter to Enabled Equals true (or Apply to PingOne) and try again.",
-                "Die Regel „{name}“ wählt nicht genau die aktivierten Benutzer aus (ihr Filter ist {expression}); eingeschaltet könnte sie Benutzer provisionieren, die sie nicht soll. Setzen Sie ihren „User Filter“ auf „Enabled Equals true“ (oder „In PingOne anwenden“) und versuchen Sie es erneut."
+                "Die Regel „{name}“ wählt nicht genau die aktivierten Benutzer aus (ihr Filter ist {expression}); eingeschaltet könnte sie Benutzer provisionieren, die sie nicht soll. Setzen Sie ihren „User Filter“ auf „Enabled Equals true“ (oder „In PingOne übertragen“) und versuchen Sie es erneut."
             ),
         };
         f.write_str(&text)

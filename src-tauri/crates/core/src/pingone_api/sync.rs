@@ -101,12 +101,12 @@ impl StoreSyncStatus {
             (None, None) => {}
         }
         if let Some(failed) = self.failed_count.filter(|n| *n > 0).map(n) {
-            parts.push(trf!("{failed} failed", "{failed} gescheitert"));
+            parts.push(trf!("{failed} failed", "{failed} fehlgeschlagen"));
         }
         if let Some(failed) = self.failed_deprovision_count.filter(|n| *n > 0).map(n) {
             parts.push(trf!(
                 "{failed} deprovisioning failures",
-                "{failed} gescheiterte Deprovisionierungen"
+                "{failed} fehlgeschlagene Deprovisionierungen"
             ));
         }
         parts.push(match &self.last_sync_at {

@@ -77,7 +77,7 @@ fn severity_class(severity: Severity) -> &'static str {
 
 pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     let mut out = String::new();
-    let title = tr!("Haiilo SCIM check", "Haiilo-SCIM-Prüfung");
+    let title = tr!("Haiilo SCIM check", "Haiilo-SCIM-Verbindungstest");
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\

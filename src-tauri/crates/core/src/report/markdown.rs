@@ -61,7 +61,7 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         "{}",
         trf!(
             "# Haiilo SCIM check: {headline}\n",
-            "# Haiilo-SCIM-Prüfung: {headline}\n"
+            "# Haiilo-SCIM-Verbindungstest: {headline}\n"
         )
     );
     for (label, value) in about_rows(report, context) {

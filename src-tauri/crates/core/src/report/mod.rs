@@ -189,7 +189,7 @@ pub(crate) fn personal_data_note(report: &CheckReport, context: &ReportContext) 
         .to_string(),
         _ => tr!(
             "none: the run listed no users.",
-            "keine: Die Prüfung hat keine Benutzer aufgelistet."
+            "keine: Der Verbindungstest hat keine Benutzer aufgelistet."
         )
         .to_string(),
     }

@@ -14,7 +14,7 @@ pub fn summary_text(report: &CheckReport) -> String {
     let mut lines = vec![
         trf!(
             "Haiilo SCIM check: {headline}",
-            "Haiilo-SCIM-Prüfung: {headline}"
+            "Haiilo-SCIM-Verbindungstest: {headline}"
         ),
         trf!(
             "SCIM BASE URL {scim} · token URL {token} · Client ID {client}",
@@ -48,7 +48,7 @@ pub fn summary_text(report: &CheckReport) -> String {
     );
     lines.push(trf!(
         "Steps: {passed} passed, {warned} warned, {failed} failed, {skipped} skipped · {took} · {started} · {environment}",
-        "Schritte: {passed} bestanden, {warned} mit Warnung, {failed} gescheitert, {skipped} übersprungen · {took} · {started} · {environment}"
+        "Schritte: {passed} bestanden, {warned} mit Warnung, {failed} fehlgeschlagen, {skipped} übersprungen · {took} · {started} · {environment}"
     ));
     lines.join("\n")
 }

@@ -205,7 +205,7 @@ pub(super) async fn absent(ctx: &Context) -> StepOutcome {
                 tr!("Provider config", "Anbieterkonfiguration"),
                 tr!(
                     "says filters are not supported, yet this lookup honoured the filter",
-                    "nennt Filter nicht unterstützt, doch diese Suche hat den Filter beachtet"
+                    "gibt an, dass Filter nicht unterstützt werden, doch diese Suche hat den Filter beachtet"
                 ),
             );
         }
@@ -269,8 +269,8 @@ fn judge(
                 "PingOne would not recognise users who already exist in Haiilo: it would try to create them again \
                  and fail with 409 (uniqueness), so they are never updated. Report this to Haiilo support with the \
                  evidence below.",
-                "PingOne würde Benutzer, die es in Haiilo schon gibt, nicht erkennen: Es versuchte, sie erneut \
-                 anzulegen, und scheiterte mit 409 (Eindeutigkeit), sodass sie nie aktualisiert werden. Melden Sie \
+                "PingOne würde Benutzer, die es in Haiilo schon gibt, nicht erkennen: Es würde versuchen, sie \
+                 erneut anzulegen, und mit 409 (Eindeutigkeit) scheitern, sodass sie nie aktualisiert würden. Melden Sie \
                  es dem Haiilo-Support mit dem Nachweis unten."
             ),
         )

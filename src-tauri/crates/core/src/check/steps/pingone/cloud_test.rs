@@ -91,7 +91,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 "The values or the tenant do not work from anywhere: fix what the Haiilo steps above report, then run \
                  the check again.",
                 "Die Werte oder der Tenant funktionieren von nirgendwo: Beheben Sie, was die Haiilo-Schritte oben \
-                 melden, und starten Sie die Prüfung dann erneut."
+                 melden, und starten Sie den Verbindungstest dann erneut."
             ),
         )),
     };

@@ -34,7 +34,7 @@ fn role_fix() -> &'static str {
         "In PingOne, open Applications › Applications › your worker application › \
          Roles › Grant Roles, and give it Environment Admin for this environment. Then run the check again.",
         "Öffnen Sie in PingOne „Applications › Applications“ › Ihre Worker-App › „Roles › Grant Roles“ und \
-         geben Sie ihr „Environment Admin“ für diese Umgebung. Starten Sie die Prüfung dann erneut."
+         geben Sie ihr „Environment Admin“ für diese Umgebung. Starten Sie den Verbindungstest dann erneut."
     )
 }
 
@@ -55,7 +55,7 @@ fn unreachable_fix() -> &'static str {
         "Check that this computer can open the PingOne console, the region \
          (or the PingOne URLs entered) and any proxy in between; then run the check again.",
         "Prüfen Sie, ob dieser Computer die PingOne-Konsole öffnen kann, die Region (oder die eingetragenen \
-         PingOne-URLs) und einen etwaigen Proxy dazwischen; starten Sie die Prüfung dann erneut."
+         PingOne-URLs) und einen etwaigen Proxy dazwischen; starten Sie den Verbindungstest dann erneut."
     )
 }
 
@@ -65,7 +65,7 @@ fn rate_fix() -> &'static str {
          minute and run the check again; if other tools use the same worker application, run it when \
          they are idle.",
         "PingOne begrenzt, wie viele API-Anfragen eine Umgebung stellen darf. Warten Sie eine Minute und \
-         starten Sie die Prüfung erneut; nutzen andere Werkzeuge dieselbe Worker-App, prüfen Sie, wenn diese \
+         starten Sie den Verbindungstest erneut; nutzen andere Werkzeuge dieselbe Worker-App, prüfen Sie, wenn diese \
          ruhen."
     )
 }
@@ -94,7 +94,7 @@ fn client(ctx: &Context) -> Result<PingOneClient, StepOutcome> {
             ),
             tr!(
                 "Run the check again; if this persists, report it with this report.",
-                "Starten Sie die Prüfung erneut; bleibt es dabei, melden Sie es mit diesem Bericht."
+                "Starten Sie den Verbindungstest erneut; bleibt es dabei, melden Sie es mit diesem Bericht."
             ),
         ))
     })
@@ -120,7 +120,7 @@ pub fn api_finding(error: &PingOneApiError) -> Finding {
             ),
             tr!(
                 "Check that the worker application belongs to this environment (its Client ID is shown under Applications › Applications in the same environment), then run the check again.",
-                "Prüfen Sie, ob die Worker-App zu dieser Umgebung gehört (ihre „Client ID“ steht unter „Applications › Applications“ in derselben Umgebung), und starten Sie die Prüfung dann erneut."
+                "Prüfen Sie, ob die Worker-App zu dieser Umgebung gehört (ihre „Client ID“ steht unter „Applications › Applications“ in derselben Umgebung), und starten Sie den Verbindungstest dann erneut."
             ),
         ),
         ApiErrorKind::NotFound => (

@@ -109,8 +109,8 @@ fn finding(problem: &RuleProblem) -> Option<Finding> {
                  target, set the User Filter to Enabled Equals true and leave the attribute mapping unchanged; or let \
                  this app create it (haiilo-scim pingone apply).",
                 "Öffnen Sie in PingOne „{RULES} › + › New Rule“, wählen Sie PingOne als Quelle und diese Verbindung \
-                 als Ziel, setzen Sie den „User Filter“ auf „Enabled Equals true“ und lassen Sie die \
-                 Attributzuordnung unverändert; oder lassen Sie diese App die Regel anlegen (haiilo-scim pingone apply)."
+                 als Ziel, setzen Sie den „User Filter“ auf „Enabled Equals true“ und lassen Sie das \
+                 „Attribute Mapping“ unverändert; oder lassen Sie diese App die Regel anlegen (haiilo-scim pingone apply)."
             ),
         ),
         RuleProblem::SeveralRules { .. } => return None,

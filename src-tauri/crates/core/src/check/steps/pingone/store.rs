@@ -49,7 +49,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             ),
         ))
         .fact(
-            tr!("Stores in the environment", "Stores in der Umgebung"),
+            tr!("Stores in the environment", "SCIM-Verbindungen in der Umgebung"),
             crate::report::number(stores.len() as u64),
         ),
         StoreAssessment::Several { stores } => {
@@ -161,6 +161,6 @@ fn mismatch(difference: &FieldDifference, store_name: &str) -> Finding {
     )
     .with_detail(trf!(
         "Configuration key {field} of the store \"{store_name}\".",
-        "Konfigurationsschlüssel {field} des Stores „{store_name}“."
+        "Konfigurationsschlüssel {field} der SCIM-Verbindung „{store_name}“."
     ))
 }

@@ -43,7 +43,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 "Öffnen Sie in PingOne „Integrations › Provisioning“ › die Verbindung › „Sync Status“ (oder \
                  „Monitoring › Audit“, gefiltert auf Provisionierung), um jeden gescheiterten Benutzer und PingOnes \
                  Grund zu sehen; beheben Sie die Ursache, dann versucht PingOne es bei der nächsten Synchronisierung \
-                 erneut. Die SCIM-Schritte dieser Prüfung oben zeigen, wie Haiilo auf PingOnes Anfragen antwortet."
+                 erneut. Die SCIM-Schritte dieses Verbindungstests oben zeigen, wie Haiilo auf PingOnes Anfragen antwortet."
             ),
         ))
     } else if status.has_synced() {

@@ -51,7 +51,10 @@ pub(super) async fn run(ctx: &Context, pingone: &PingOneCheckAccess) -> StepOutc
         grant.method_note(),
     )
     .fact(
-        tr!("Stores in the environment", "Stores in der Umgebung"),
+        tr!(
+            "Stores in the environment",
+            "SCIM-Verbindungen in der Umgebung"
+        ),
         crate::report::number(count as u64),
     );
     if grant.method == ClientAuthMethod::ClientSecretPost {
