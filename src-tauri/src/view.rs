@@ -76,7 +76,7 @@ pub fn resolve_endpoints(domain: &str, advanced: Option<&ExplicitUrls>) -> Endpo
             endpoints: None,
             error: Some(haiilo_scim_core::Error::from(e).into()),
             field: Some(match explicit {
-                Some(urls) => Endpoints::explicit_error_field(&urls.scim_base_url, &urls.token_url),
+                Some(urls) => Endpoints::explicit_error_field(&urls.scim_base_url),
                 None => AddressField::Domain,
             }),
         },

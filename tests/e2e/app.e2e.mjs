@@ -7,8 +7,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { WebDriver, sleep } from './webdriver.mjs';
+import { assert, freePort, results, test } from './harness.mjs';
 import { doorTests } from './door.mjs';
 import { consultantTests } from './consultant.mjs';
 
@@ -26,17 +26,6 @@ const WRONG_SECRET = 'Wrong+Secret:e2e%';
 const PASTED_PASSWORD = 'Pasted-Passw0rd-e2e';
 const children = [];
 const logFiles = [];
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 function launch(name, command, args, { logged = true } = {}) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -105,20 +94,6 @@ function forbiddenForms(values, clientId) {
   return forms;
 }
 
-const results = [];
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${error.stack ?? error}`);
-    throw error;
-  }
-}
-
 async function shot(driver, name) {
   await sleep(400); // let transitions settle so the picture shows the finished screen
   writeFileSync(join(artifacts, `${name}.png`), await driver.screenshot());
@@ -128,10 +103,6 @@ function assertEqual(actual, expected, what) {
   const a = JSON.stringify(actual, null, 1);
   const e = JSON.stringify(expected, null, 1);
   if (a !== e) throw new Error(`${what}:\n  expected ${e}\n  actual   ${a}`);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
 }
 
 function filesUnder(dir) {

@@ -7,8 +7,8 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { WebDriver, sleep } from './webdriver.mjs';
+import { assert, freePort, results, test } from './harness.mjs';
 import { collectShownTexts, englishFindings, englishWords } from '../i18n/english.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -18,35 +18,6 @@ const scratch = process.env.SEALED_SCRATCH;
 if (!scratch) throw new Error('run this through tests/e2e/run.sh');
 mkdirSync(artifacts, { recursive: true });
 const children = [];
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-    server.on('error', fail);
-  });
-}
-
-const results = [];
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${error.stack ?? error}`);
-    throw error;
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 async function shot(driver, name) {
   await sleep(400);

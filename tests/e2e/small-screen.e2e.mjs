@@ -9,8 +9,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { WebDriver, sleep } from './webdriver.mjs';
+import { assert, freePort, results, test } from './harness.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const app = join(root, 'target/debug/haiilo-scim-assistant');
@@ -24,35 +24,6 @@ const PREFERRED = { width: 1100, height: 760 };
 const MINIMUM = { width: 900, height: 600 };
 const MARGIN = 24;
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const results = [];
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${error.stack ?? error}`);
-    throw error;
-  }
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 /** The X screen's size, from the server itself (not from what the suite asked for). */
 function screenSize() {

@@ -7,7 +7,6 @@ use crate::view;
 use haiilo_scim_core::check::{
     self, CheckEvent, CheckOptions, CheckReport, CheckTarget, StepGroup, StepId, StepStatus,
 };
-use haiilo_scim_core::lang::Lang;
 use haiilo_scim_core::setups::{
     now_ms, GroupProvisioning, LastCheck, PingOneLine, SetupStoreError,
 };
@@ -158,13 +157,9 @@ fn pingone_line(report: &CheckReport) -> Option<PingOneLine> {
 /// A passed run's summary. The start screen shows it after "Passed: ", so it has no
 /// prefix of its own (the UI's local summary is worded the same way).
 fn users_in_haiilo(total: u64) -> String {
-    match haiilo_scim_core::lang::current() {
-        Lang::En => {
-            let noun = if total == 1 { "user" } else { "users" };
-            format!("{total} {noun} in Haiilo")
-        }
-        Lang::De => format!("{} Benutzer in Haiilo", Lang::De.number(total)),
-    }
+    let shown = haiilo_scim_core::lang::count(total);
+    let noun = if total == 1 { "user" } else { "users" };
+    trf!("{shown} {noun} in Haiilo", "{shown} Benutzer in Haiilo")
 }
 
 #[cfg(test)]

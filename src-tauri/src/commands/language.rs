@@ -23,17 +23,21 @@ pub struct LanguageState {
     pub chosen: bool,
 }
 
-/// Sets the process's language from the saved choice or the system; called once at start.
-pub fn apply_saved(state: &AppState) -> LanguageState {
-    let saved = preferences::load(state.setups.dir()).language;
-    let system = Lang::from_system();
-    let current = saved.unwrap_or(system);
-    lang::set_process(current);
-    LanguageState {
-        lang: current,
-        system,
-        chosen: saved.is_some(),
+impl LanguageState {
+    /// The language in use now, given the admin's saved choice (if any).
+    fn now(saved: Option<Lang>) -> Self {
+        LanguageState {
+            lang: lang::current(),
+            system: Lang::from_system(),
+            chosen: saved.is_some(),
+        }
     }
+}
+
+/// Sets the process's language from the saved choice or the system; called once at start.
+pub fn apply_saved(state: &AppState) {
+    let saved = preferences::load(state.setups.dir()).language;
+    lang::set_process(saved.unwrap_or_else(Lang::from_system));
 }
 
 #[tauri::command]
@@ -42,11 +46,7 @@ pub async fn language_state(state: State<'_, Arc<AppState>>) -> IpcResult<Langua
         Ok(preferences::load(state.setups.dir()).language)
     })
     .await?;
-    Ok(LanguageState {
-        lang: lang::current(),
-        system: Lang::from_system(),
-        chosen: saved.is_some(),
-    })
+    Ok(LanguageState::now(saved))
 }
 
 /// Switches the language now and remembers the choice. The switch holds for this session
@@ -63,9 +63,5 @@ pub async fn set_language(state: State<'_, Arc<AppState>>, lang: Lang) -> IpcRes
         Ok(())
     })
     .await?;
-    Ok(LanguageState {
-        lang,
-        system: Lang::from_system(),
-        chosen: true,
-    })
+    Ok(LanguageState::now(Some(lang)))
 }

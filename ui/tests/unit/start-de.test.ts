@@ -5,7 +5,7 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SetupView } from '../../src/lib/bindings/SetupView';
 import type { StartView } from '../../src/lib/bindings/StartView';
 import App from '../../src/App.svelte';
@@ -28,49 +28,11 @@ import { language, localeTag, showLanguage } from '../../src/lib/i18n.svelte';
 import { SetupSession, staleValues } from '../../src/lib/session.svelte';
 import { countText, sortSetups } from '../../src/lib/setup-list';
 import Start from '../../src/screens/Start.svelte';
-// @ts-ignore: a plain JavaScript module shared with the browser flows and the e2e tests.
-import * as detector from '../../../tests/i18n/english.mjs';
 import { checkRun, lastCheckOf, makeView, stepOf } from './fixtures';
+import { englishLeft as englishIn, inGerman } from './german';
 
-const englishWords: (text: string) => string[] = detector.englishWords;
-
-// ---- what a user sees and hears, and which of it is English ----
-
-/**
- * English on purpose: PingOne's labels ([lang="en"]), code, what is shown exactly as it came
- * ([data-verbatim]: a file path) and Rust's own texts ([data-from-rust]: the generated check
- * runs and the errors here are Rust's English; in the app Rust words them in the UI's language).
- */
-const ON_PURPOSE = '[lang="en"], code, pre, kbd, [data-verbatim], [data-from-rust], script, style, [hidden]';
-
-/** Each text node and read-out attribute in `root` with English words, as readable lines. */
-function englishLeft(root: HTMLElement = document.body): string[] {
-  const found: string[] = [];
-  const where = (el: Element) => el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName.toLowerCase();
-  const check = (text: string, at: string) => {
-    const words = englishWords(text);
-    if (words.length > 0) found.push(`${at}: “${text}” (English: ${[...new Set(words)].join(', ')})`);
-  };
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    const text = node.textContent?.trim() ?? '';
-    if (text && parent && !parent.closest(ON_PURPOSE)) check(text, where(parent));
-  }
-  for (const el of [root, ...root.querySelectorAll('*')]) {
-    if (el.closest(ON_PURPOSE)) continue;
-    for (const attr of ['aria-label', 'title', 'placeholder', 'alt']) {
-      const value = el.getAttribute(attr)?.trim();
-      if (value) check(value, `${where(el)} @${attr}`);
-    }
-  }
-  return found;
-}
-
-function inGerman() {
-  beforeEach(() => showLanguage('de'));
-  afterEach(() => showLanguage('en'));
-}
+/** The English left in what a user sees and hears (the shared German test helper). */
+const englishLeft = (root: HTMLElement = document.body): string[] => englishIn(root);
 
 // ---- the start screen's setups ----
 

@@ -226,8 +226,7 @@ impl Endpoints {
     /// Which of the two Advanced fields a refusal of [`Endpoints::from_explicit`] is about:
     /// the SCIM base URL is read first, so the token URL is at fault only when the SCIM base
     /// URL passes.
-    pub fn explicit_error_field(scim_base_url: &str, token_url: &str) -> AddressField {
-        let _ = token_url;
+    pub fn explicit_error_field(scim_base_url: &str) -> AddressField {
         match parse_explicit_url(AddressField::ScimBaseUrl, scim_base_url, &mut Vec::new()) {
             Err(_) => AddressField::ScimBaseUrl,
             Ok(_) => AddressField::TokenUrl,

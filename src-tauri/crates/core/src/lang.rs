@@ -97,6 +97,15 @@ tokio::task_local! {
 /// 0 = English, 1 = German: the process's language outside any scope.
 static PROCESS: AtomicU8 = AtomicU8::new(0);
 
+/// A count as the current language writes it: English as the app always has (no
+/// grouping, so English texts stay as they were), German with its grouping (`12.345`).
+pub fn count(value: u64) -> String {
+    match current() {
+        Lang::En => value.to_string(),
+        Lang::De => Lang::De.number(value),
+    }
+}
+
 /// The language of the run, report or command in progress.
 pub fn current() -> Lang {
     CURRENT

@@ -4,13 +4,14 @@
 //! Every piece of text from the run (server answers included) goes through [`escape`].
 
 use super::markdown::evidence_text;
-use super::markdown::{fix_label, not_known_yet, quoted_label, secret_not_here};
+use super::markdown::{fix_label, not_known_yet, secret_not_here};
 use super::{
     about_rows, active_label, environment_line, environment_rows, millis, personal_data_note,
     privacy_note, severity_label, status_label, timestamp, ReportContext,
 };
 use crate::check::{CheckReport, StepGroup, StepResult, StepStatus};
 use crate::findings::{Finding, Severity};
+use crate::text::verbatim;
 use crate::{tr, trf};
 use std::fmt::Write;
 
@@ -145,7 +146,7 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         let _ = write!(
             out,
             "<tr><th>{}</th><td>{}</td></tr>",
-            escape(&quoted_label(label)),
+            escape(&verbatim(label)),
             escape(value)
         );
     }
@@ -162,7 +163,7 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         let _ = write!(
             out,
             "<tr><td>{}</td><td><code>{value}</code></td></tr>",
-            escape(&quoted_label(field.label))
+            escape(&verbatim(field.label))
         );
     }
     let filter = &report.pingone.rule.user_filter;

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::check::{CheckReport, StepGroup, StepResult};
 use crate::findings::{Evidence, Finding};
-use crate::text::{printable, Lines};
+use crate::text::{printable, verbatim, Lines};
 use crate::{tr, trf};
 use std::fmt::Write;
 
@@ -45,12 +45,6 @@ pub(super) fn secret_not_here() -> &'static str {
 
 pub(super) fn not_known_yet() -> &'static str {
     tr!("(not known yet)", "(noch nicht bekannt)")
-}
-
-/// A PingOne field label as the table shows it: as is in English; in German inside „…“,
-/// so it reads as PingOne's own (English) label.
-pub(super) fn quoted_label(label: &str) -> String {
-    trf!("{label}", "„{label}“")
 }
 
 pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
@@ -118,19 +112,19 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
     let _ = writeln!(
         out,
         "| {} | {} |",
-        quoted_label("SCIM BASE URL"),
+        verbatim("SCIM BASE URL"),
         cell(&report.target.scim_base_url)
     );
     let _ = writeln!(
         out,
         "| {} | {} |",
-        quoted_label("OAuth Token Request"),
+        verbatim("OAuth Token Request"),
         cell(&report.target.token_url)
     );
     let _ = writeln!(
         out,
         "| {} | {} |",
-        quoted_label("OAuth Client ID"),
+        verbatim("OAuth Client ID"),
         cell(&report.target.client_id)
     );
     out.push('\n');
@@ -147,10 +141,10 @@ pub(super) fn render(report: &CheckReport, context: &ReportContext) -> String {
         let value = match (&field.value, field.is_secret) {
             (_, true) => secret_not_here().to_string(),
             // PingOne's own values: quoted in German, like its labels.
-            (Some(value), false) => quoted_label(&cell(value)),
+            (Some(value), false) => verbatim(&cell(value)),
             (None, false) => not_known_yet().to_string(),
         };
-        let _ = writeln!(out, "| {} | {} |", quoted_label(field.label), value);
+        let _ = writeln!(out, "| {} | {} |", verbatim(field.label), value);
     }
     let filter = &report.pingone.rule.user_filter;
     let (attribute, operator, value) = (&filter.attribute, &filter.operator, &filter.value);

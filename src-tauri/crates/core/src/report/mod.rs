@@ -282,14 +282,8 @@ pub(crate) fn millis(ms: u64) -> String {
     }
 }
 
-/// A whole number as the report writes it: English as before (no grouping), German with
-/// the German grouping (`12.345`).
-pub fn number(value: u64) -> String {
-    match crate::lang::current() {
-        Lang::En => value.to_string(),
-        Lang::De => Lang::De.number(value),
-    }
-}
+/// A whole number as the report writes it (English as before, German grouped).
+pub use crate::lang::count as number;
 
 /// An RFC 3339 time (`2026-11-30T10:00:00.000Z`) the way the current language writes
 /// dates: English keeps the machine form (unchanged from before), German reads

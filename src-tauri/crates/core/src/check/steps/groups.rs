@@ -42,15 +42,15 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
             Ok(page) => {
                 let total = page.total_results;
                 let plural = if total == 1 { "" } else { "s" };
-                let total_de = crate::lang::Lang::De.number(total);
+                let shown = crate::lang::count(total);
                 let german_plural = if total == 1 { "" } else { "n" };
                 let mut outcome = StepOutcome::pass(trf!(
-                    "Haiilo lists {total} group{plural}.",
-                    "Haiilo führt {total_de} Gruppe{german_plural}."
+                    "Haiilo lists {shown} group{plural}.",
+                    "Haiilo führt {shown} Gruppe{german_plural}."
                 ))
                 .fact(
                     tr!("Groups in the directory", "Gruppen im Verzeichnis"),
-                    tr!(total.to_string(), total_de.clone()),
+                    shown.clone(),
                 );
                 if let Some(name) = page
                     .resources

@@ -14,7 +14,6 @@ use crate::check::outcome::StepOutcome;
 use crate::check::StepId;
 use crate::check::UsersPreview;
 use crate::findings::{Evidence, Finding, FindingCode};
-use crate::lang::Lang;
 use crate::scim::{self, ListPage, UserQuery, UserSummary, LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE};
 use crate::{tr, trf};
 
@@ -115,22 +114,22 @@ fn listed(
         .collect();
     let plural = if page.total_results == 1 { "" } else { "s" };
     let total = page.total_results;
-    let total_de = Lang::De.number(total);
+    let shown = crate::lang::count(total);
     let read = sample.len();
     let paging = StepId::Paging.title();
     let summary = match &narrowed {
         None => trf!(
-            "Haiilo lists {total} user{plural}; read the first {read}.",
-            "Haiilo führt {total_de} Benutzer; die ersten {read} gelesen."
+            "Haiilo lists {shown} user{plural}; read the first {read}.",
+            "Haiilo führt {shown} Benutzer; die ersten {read} gelesen."
         ),
         Some(parameters) => trf!(
-            "Haiilo lists {total} user{plural}, but only when asked with {parameters}: see \"{paging}\".",
-            "Haiilo führt {total_de} Benutzer, aber nur auf eine Anfrage mit {parameters}: siehe „{paging}“."
+            "Haiilo lists {shown} user{plural}, but only when asked with {parameters}: see \"{paging}\".",
+            "Haiilo führt {shown} Benutzer, aber nur auf eine Anfrage mit {parameters}: siehe „{paging}“."
         ),
     };
     let mut outcome = StepOutcome::pass(summary).fact(
         tr!("Users in the directory", "Benutzer im Verzeichnis"),
-        tr!(total.to_string(), total_de.clone()),
+        shown.clone(),
     );
     if let Some(parameters) = narrowed {
         outcome.add_fact(

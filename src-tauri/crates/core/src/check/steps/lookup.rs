@@ -121,12 +121,12 @@ fn directory_size(ctx: &Context) -> Option<u64> {
 }
 
 fn filter_ignored(value: &str, found: u64, evidence: Evidence) -> Finding {
-    let found_de = crate::lang::Lang::De.number(found);
+    let shown = crate::lang::count(found);
     Finding::new(
         FindingCode::FilterIgnored,
         trf!(
-            "The server ignores PingOne's user filter: looking up \"{value}\" returned {found} users.",
-            "Der Server ignoriert PingOnes Benutzerfilter: Die Suche nach „{value}“ ergab {found_de} Benutzer."
+            "The server ignores PingOne's user filter: looking up \"{value}\" returned {shown} users.",
+            "Der Server ignoriert PingOnes Benutzerfilter: Die Suche nach „{value}“ ergab {shown} Benutzer."
         ),
         tr!(
             "PingOne looks users up with this filter before every create and update, and takes what comes back \
@@ -279,12 +279,12 @@ fn judge(
     if directory > 1 && found >= directory {
         return Err(filter_ignored(value, found, evidence.clone()));
     }
-    let found_de = crate::lang::Lang::De.number(found);
+    let shown = crate::lang::count(found);
     Err(Finding::new(
         FindingCode::LookupAmbiguous,
         trf!(
-            "Looking up \"{value}\" returned {found} users instead of exactly that one.",
-            "Die Suche nach „{value}“ ergab {found_de} Benutzer statt genau diesen einen."
+            "Looking up \"{value}\" returned {shown} users instead of exactly that one.",
+            "Die Suche nach „{value}“ ergab {shown} Benutzer statt genau diesen einen."
         ),
         tr!(
             "PingOne looks a user up to find the one account to update. What it does with several matches is not \

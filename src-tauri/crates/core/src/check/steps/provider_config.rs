@@ -70,10 +70,10 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         "Filter",
         match (filter, max_results) {
             (Some(true), Some(max)) => {
-                let max_de = crate::lang::Lang::De.number(max);
+                let max = crate::lang::count(max);
                 trf!(
                     "supported, at most {max} results",
-                    "unterstützt, höchstens {max_de} Ergebnisse"
+                    "unterstützt, höchstens {max} Ergebnisse"
                 )
             }
             _ => yes_no(filter),
@@ -89,10 +89,10 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
         "Bulk",
         match (bulk, bulk_max) {
             (Some(true), Some(max)) => {
-                let max_de = crate::lang::Lang::De.number(max);
+                let max = crate::lang::count(max);
                 trf!(
                     "supported, up to {max} operations",
-                    "unterstützt, bis zu {max_de} Operationen"
+                    "unterstützt, bis zu {max} Operationen"
                 )
             }
             _ => yes_no(bulk),
