@@ -80,9 +80,11 @@ dev: deps
 
 ## bench: print figures (binary and package sizes, the check ladder and PingOne verify/apply
 ## side by side vs one after another with 100 ms latency per request; for the release app:
-## launch to first screen, idle memory next to a bare WebKitGTK window's; and the start screen
+## launch to first screen and idle memory next to two floors, a bare WebKitGTK window and a bare
+## Tauri window (src-tauri/examples/bare_window.rs); and the start screen
 ## with 200 saved setups (debug build, which takes the test data folder): list_setups and render)
 bench: test-deps package
+	$(CARGO) build --release --locked -p haiilo-scim-assistant --example bare_window --features tauri/custom-protocol
 	$(CARGO) build -p haiilo-scim-assistant --locked $(FEATURES)
 	$(CARGO) build --release -p haiilo-scim-cli --locked
 	$(CARGO) run --release -p haiilo-scim-cli --example ladder_bench --locked

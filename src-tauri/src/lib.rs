@@ -19,6 +19,9 @@ pub mod bindings;
 use std::sync::Arc;
 use tauri::Manager;
 
+/// The app window's WebKit settings, for the bench's bare Tauri window (examples/bare_window.rs).
+pub use webview_settings::apply as apply_webview_settings;
+
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())

@@ -1,18 +1,21 @@
 // Desktop app figures for the RELEASE build (the binary `make package` puts in the .deb):
 // time from launch to the first screen, idle memory of the app and its WebKit processes
-// next to the floor (WebKitGTK's own MiniBrowser showing about:blank, measured the same
-// way in the same run), and the package size. Prints figures; asserts nothing. Run through
+// next to two floors measured the same way in the same run (WebKitGTK's own MiniBrowser
+// showing about:blank, and a bare Tauri window built like the app's showing an empty page,
+// src-tauri/examples/bare_window.rs), and the package size. Prints figures; asserts nothing. Run through
 // tests/bench/run.sh (display, D-Bus, keyring, temp dirs).
 
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { WebDriver, sleep } from '../e2e/webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const conf = JSON.parse(readFileSync(join(root, 'src-tauri/tauri.conf.json'), 'utf8'));
 const app = join(root, 'target/release', conf.mainBinaryName);
+// A Tauri window built like the app's, showing an empty page (src-tauri/examples/bare_window.rs).
+const bareWindow = join(root, 'target/release/examples/bare_window');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const IDLE_MS = 5000;
 const miniBrowser = ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser'].find(existsSync);
@@ -115,65 +118,79 @@ for (const deb of debs) {
 
 // Start-up, through WebDriver: from asking for the app to the start screen found, and from
 // inside the app: from the process's start to the page marking its first painted screen.
+// The bare Tauri window (the second floor) sets the same mark on its empty page; the two
+// are launched in turns, so both meet the same load on the machine.
 const port = await freePort();
 const driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(await freePort())], {
   stdio: 'ignore',
 });
 const driver = new WebDriver(`http://127.0.0.1:${port}`);
-const viaDriver = [];
-const inApp = [];
-const beforePage = [];
-const inPage = [];
+const startSubject = (label, binary, ready) => ({ label, binary, ready, viaDriver: [], inApp: [], beforePage: [], inPage: [] });
+const startSubjects = [
+  startSubject('app', app, () => driver.find('screen-start', { timeoutMs: 30_000 })),
+  // Its page has nothing to find: the first-screen mark is what it waits for.
+  ...(existsSync(bareWindow) ? [startSubject('floor: bare Tauri window', bareWindow, async () => {})] : []),
+];
+
+/** One launch: WebDriver's time to the ready screen, and the page's own first-screen mark. */
+async function timeOneStart(subject) {
+  const started = performance.now();
+  await driver.start(subject.binary);
+  await subject.ready();
+  const pid = Number(execFileSync('pgrep', ['-n', '-x', basename(subject.binary).slice(0, 15)]).toString().trim());
+  const startedAt = processStartEpochMs(pid);
+  const marks = await driver
+    .until(
+      'the first-screen mark',
+      () =>
+        driver.execute(
+          "const m = performance.getEntriesByName('first-screen')[0]; return m ? [performance.timeOrigin, m.startTime] : null;",
+        ),
+      subject.binary === app ? 5000 : 30_000,
+    )
+    .catch(() => null);
+  subject.viaDriver.push(performance.now() - started);
+  if (marks !== null) {
+    const [pageOrigin, pageToScreen] = marks;
+    subject.inApp.push(pageOrigin + pageToScreen - startedAt);
+    subject.beforePage.push(pageOrigin - startedAt);
+    subject.inPage.push(pageToScreen);
+  }
+  await driver.quit();
+}
+
 try {
   await driver.waitUntilReady();
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await driver.start(app);
-    await driver.find('screen-start', { timeoutMs: 30_000 });
-    viaDriver.push(performance.now() - started);
-    const pid = Number(execFileSync('pgrep', ['-n', '-x', conf.mainBinaryName.slice(0, 15)]).toString().trim());
-    const startedAt = processStartEpochMs(pid);
-    const marks = await driver
-      .until(
-        'the first-screen mark',
-        () =>
-          driver.execute(
-            "const m = performance.getEntriesByName('first-screen')[0]; return m ? [performance.timeOrigin, m.startTime] : null;",
-          ),
-        5000,
-      )
-      .catch(() => null);
-    if (marks !== null) {
-      const [pageOrigin, pageToScreen] = marks;
-      inApp.push(pageOrigin + pageToScreen - startedAt);
-      beforePage.push(pageOrigin - startedAt);
-      inPage.push(pageToScreen);
-    }
-    await driver.quit();
-  }
+  for (let i = 0; i < runs; i++) for (const s of startSubjects) await timeOneStart(s);
 } finally {
   await driver.quit();
   driverProcess.kill('SIGTERM');
 }
-console.log(
-  `launch to first screen, timed inside the app (process start to first screen painted): ${
-    inApp.length ? spread(inApp) : 'n/a (the UI set no first-screen mark)'
-  }`,
-);
-if (inApp.length) {
-  console.log(`  of which process start to the page starting to load (GTK, WebKit's processes): ${spread(beforePage)}`);
-  console.log(`  of which page load to first screen painted (scripts, first IPC, layout): ${spread(inPage)}`);
+for (const s of startSubjects) {
+  console.log(
+    `${s.label}: launch to first screen, timed inside (process start to first screen painted): ${
+      s.inApp.length ? spread(s.inApp) : 'n/a (no first-screen mark)'
+    }`,
+  );
+  if (s.inApp.length) {
+    console.log(`  of which process start to the page starting to load (GTK, WebKit's processes): ${spread(s.beforePage)}`);
+    console.log(`  of which page load to first screen painted (scripts, first IPC, layout): ${spread(s.inPage)}`);
+  }
 }
-console.log(`launch to first screen, via WebDriver (includes the driver's own start-up): ${spread(viaDriver)}`);
+console.log(`app: launch to first screen, via WebDriver (includes the driver's own start-up): ${spread(startSubjects[0].viaDriver)}`);
+if (startSubjects.length === 1) console.log('  (no bare Tauri window built: make bench builds it)');
 
 // Idle memory, all processes together, each started the same way and left 5 s on its first
 // screen; the floor with WebKit's compositing as it comes and switched off by its
 // environment switch. PSS shares a library's pages among all processes mapping it, so it
-// moves with whatever else runs: the three are measured in turns, and the median round (by
+// moves with whatever else runs: they are measured in turns, and the median round (by
 // the app's PSS) is shown.
 const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS ?? 3);
 const subjects = [
   { label: 'app (release)', command: app, args: [], title: conf.app.windows[0].title },
+  ...(existsSync(bareWindow)
+    ? [{ label: 'floor: bare Tauri window (same WebKit settings), empty page', command: bareWindow, args: [], title: 'Bare Tauri window' }]
+    : []),
   ...(miniBrowser
     ? [
         { label: 'floor: MiniBrowser about:blank', command: miniBrowser, args: ['about:blank'], title: 'WebKitGTK MiniBrowser' },

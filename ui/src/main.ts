@@ -3,7 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { markFirstScreen } from './lib/firstScreen';
 import { language, showLanguage } from './lib/i18n.svelte';
-import { languageState } from './lib/ipc';
+import { askSetupsAtLaunch, languageState } from './lib/ipc';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
@@ -11,6 +11,7 @@ if (!target) throw new Error('index.html has no #app element');
 // The language first, so the first screen is drawn in it (one IPC round trip). Outside the
 // app (the browser flows without a backend) it stays English.
 async function start(target: HTMLElement) {
+  askSetupsAtLaunch();
   try {
     const state = await languageState();
     showLanguage(state.lang);

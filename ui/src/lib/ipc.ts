@@ -42,6 +42,26 @@ export const setLanguage = (lang: Lang): Promise<LanguageState> => invoke('set_l
 
 export const listSetups = (): Promise<StartView> => invoke('list_setups');
 
+/** The setups asked for at launch (main.ts), until the start screen takes them. */
+let setupsAskedAtLaunch: Promise<StartView> | null = null;
+
+/**
+ * Asks for the setups at launch, alongside the language: at launch each round trip waits
+ * for the window's first frame, so asking both at once brings the start screen sooner.
+ */
+export function askSetupsAtLaunch(): void {
+  setupsAskedAtLaunch = listSetups();
+  // Whoever takes the answer handles its error; until then it is not unhandled.
+  setupsAskedAtLaunch.catch(() => {});
+}
+
+/** The setups asked for at launch, the first time; after that (or without one) asks again. */
+export function takeSetupsAskedAtLaunch(): Promise<StartView> {
+  const asked = setupsAskedAtLaunch ?? listSetups();
+  setupsAskedAtLaunch = null;
+  return asked;
+}
+
 export const createSetup = (name: string): Promise<SetupView> => invoke('create_setup', { name });
 
 export const saveSetup = (input: SetupInput): Promise<SetupView> => invoke('save_setup', { input });
