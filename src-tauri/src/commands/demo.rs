@@ -98,7 +98,7 @@ async fn start_pingone_stand_in(
                     AppErrorCode::DemoFailed,
                     trf!(
                         "Could not start the PingOne stand-in for the demo: {e}",
-                        "Der PingOne-Ersatz für die Demo ließ sich nicht starten: „{e}“"
+                        "Die PingOne-Nachbildung für die Demo ließ sich nicht starten: „{e}“"
                     ),
                 )
             })?;
@@ -109,7 +109,7 @@ async fn start_pingone_stand_in(
             AppErrorCode::DemoFailed,
             tr!(
                 "The PingOne stand-in is not running.",
-                "Der PingOne-Ersatz läuft nicht."
+                "Die PingOne-Nachbildung läuft nicht."
             ),
         )
     })?;

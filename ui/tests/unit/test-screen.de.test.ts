@@ -78,7 +78,7 @@ describe('the Test screen in German', () => {
     expect(screen.getByText('Für diese Sitzung behalten')).toBeInTheDocument();
     expect(screen.getByTestId('check-verdict')).toHaveTextContent('In dieser Sitzung nicht getestet');
     // PingOne's button keeps PingOne's (English) name, marked as English.
-    expect(container.querySelector('.screen-head [lang="en"]')).toHaveTextContent('Test Connection');
+    expect(container.querySelector('.screen-head [lang="en"]')).toHaveTextContent('Test connection');
     expect(englishLeft(container)).toEqual([]);
   });
 
@@ -111,7 +111,7 @@ describe('the Test screen in German', () => {
     await page.complete({ ...generated.report, duration_ms: 1234, users: { ...users, total_results: 12345 } });
 
     const verdict = screen.getByTestId('check-verdict');
-    expect(verdict).toHaveTextContent('Haiilo akzeptiert diese Zugangsdaten');
+    expect(verdict).toHaveTextContent('Der Übungs-Tenant akzeptiert diese Zugangsdaten');
     expect(screen.getByTestId('users-total')).toHaveTextContent('12.345 Benutzer in Haiilo');
     expect(screen.getByText(`Die ersten ${Math.min(users.sample.length, 10)} von 12.345 werden gezeigt.`)).toBeInTheDocument();
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);

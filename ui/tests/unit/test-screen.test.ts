@@ -217,10 +217,21 @@ describe('Test connection', () => {
     await start(run);
     await run.complete(generated);
     const [item] = generated.report.verdict.items;
-    expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Ready for PingOne, with 1 warning');
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Passed on the practice tenant, with 1 warning');
     expect(screen.getByTestId('verdict-item')).toHaveAttribute('data-severity', 'warn');
     expect(screen.getByTestId('check-verdict').className).toContain('ok');
     expect(stepEl(item.step)).toHaveAttribute('data-status', 'warn');
+  });
+
+  it('a pass on the practice tenant is not called ready for PingOne: it says PingOne cannot reach that tenant', async () => {
+    const generated = checkRun('ready');
+    const run = controlledCheck(viewOf(generated));
+    await start(run);
+    await run.complete(generated);
+    expect(screen.getByTestId('verdict-headline')).toHaveTextContent('Passed on the practice tenant');
+    expect(screen.getByTestId('verdict-headline')).not.toHaveTextContent('Ready for PingOne');
+    expect(screen.getByTestId('check-verdict')).toHaveTextContent('PingOne cannot reach it');
+    expect(screen.getByTestId('check-verdict').className).toContain('ok');
   });
 
   it('a setup on this computer that is not the practice tenant is not ready for PingOne, and says why', async () => {

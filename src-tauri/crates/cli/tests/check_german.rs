@@ -452,12 +452,15 @@ german! {
 }
 
 /// A run without faults: the passing steps' summaries and facts (addresses, TLS, token
-/// lifetime, SCIM features, users) are German too, and the headline says ready.
+/// lifetime, SCIM features, users) are German too, and the headline says it passed on the practice tenant.
 #[tokio::test]
 async fn a_passing_run_is_german_throughout() {
     let run = lang::scope(Lang::De, run_demo(vec![], |_| Action::Forward)).await;
     assert!(run.report.ok, "{:#?}", run.report.verdict);
-    assert_eq!(run.report.verdict.headline, "Bereit für PingOne");
+    assert_eq!(
+        run.report.verdict.headline,
+        "Auf dem Übungs-Tenant bestanden"
+    );
     let english_left: Vec<String> = texts(&run.report)
         .into_iter()
         .filter_map(|(place, text)| {
@@ -484,7 +487,7 @@ async fn a_passing_run_is_german_throughout() {
 #[tokio::test]
 async fn outside_a_german_scope_the_run_stays_english() {
     let run = run_demo(vec![], |_| Action::Forward).await;
-    assert_eq!(run.report.verdict.headline, "Ready for PingOne");
+    assert_eq!(run.report.verdict.headline, "Passed on the practice tenant");
     assert!(run
         .step("list_users")
         .summary

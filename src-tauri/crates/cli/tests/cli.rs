@@ -477,7 +477,10 @@ fn check_demo_saves_a_report_in_each_format_without_the_secret() {
     std::fs::create_dir_all(&dir).unwrap();
     let secret = demo_tenant::TenantConfig::default().client_secret;
     for (name, marker) in [
-        ("check.md", "# Haiilo SCIM check: Ready for PingOne"),
+        (
+            "check.md",
+            "# Haiilo SCIM check: Passed on the practice tenant",
+        ),
         ("check.html", "<!DOCTYPE html>"),
         ("check.json", "\"verdict\""),
     ] {
@@ -491,7 +494,7 @@ fn check_demo_saves_a_report_in_each_format_without_the_secret() {
         );
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(marker), "{name}:\n{text}");
-        assert!(text.contains("Ready for PingOne"), "{name}");
+        assert!(text.contains("Passed on the practice tenant"), "{name}");
         assert!(text.contains("pingone_lookup_existing"), "{name}");
         assert_no_secrets(&text, &[secret.as_str()]);
         assert_no_secrets(&stdout(&output), &[secret.as_str()]);
@@ -557,7 +560,7 @@ fn groups_flag_is_carried_into_the_result() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["group_provisioning"], true);
-    assert_eq!(json["verdict"]["headline"], "Ready for PingOne");
+    assert_eq!(json["verdict"]["headline"], "Passed on the practice tenant");
 }
 
 #[tokio::test]

@@ -530,6 +530,6 @@ async fn the_full_ladder_against_the_demo_tenant_finds_nothing_above_warn() {
         assert_eq!(step.status, StepStatus::Pass, "{step:#?}");
     }
     assert!(run.report.ok);
-    assert_eq!(run.report.verdict.headline, "Ready for PingOne");
+    assert_eq!(run.report.verdict.headline, "Passed on the practice tenant");
     assert_eq!(run.report.users.as_ref().unwrap().total_results, 50);
 }

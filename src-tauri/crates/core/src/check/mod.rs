@@ -139,7 +139,7 @@ pub async fn run_check(
             )
         }
     };
-    let verdict = Verdict::from_steps(&steps);
+    let verdict = Verdict::from_steps(&steps, options.practice_target);
     CheckReport {
         ok: verdict.ready,
         target: TargetSummary {

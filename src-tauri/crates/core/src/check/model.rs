@@ -334,7 +334,9 @@ pub struct CheckReport {
 }
 
 impl Verdict {
-    pub fn from_steps(steps: &[StepResult]) -> Self {
+    /// `practice_target`: the run tested the demo's practice tenant, which PingOne cannot
+    /// reach, so a pass is worded as a pass there, not as "Ready for PingOne".
+    pub fn from_steps(steps: &[StepResult], practice_target: bool) -> Self {
         let mut items: Vec<VerdictItem> = Vec::new();
         for step in steps {
             for finding in &step.findings {
@@ -378,7 +380,7 @@ impl Verdict {
             .count();
         let warnings = items.len() - problems;
         let ready = steps.iter().all(|s| s.status != StepStatus::Fail);
-        let headline = headline(ready, problems, warnings);
+        let headline = headline(ready, problems, warnings, practice_target);
         Self {
             ready,
             headline,
@@ -389,22 +391,33 @@ impl Verdict {
     }
 }
 
-/// "Ready for PingOne", "Ready for PingOne, with 1 warning" or "2 problems to fix".
-fn headline(ready: bool, problems: usize, warnings: usize) -> String {
+/// "Ready for PingOne", "Ready for PingOne, with 1 warning" or "2 problems to fix"; on the
+/// practice tenant "Passed on the practice tenant" instead of "Ready for PingOne".
+fn headline(ready: bool, problems: usize, warnings: usize, practice_target: bool) -> String {
     match crate::lang::current() {
         crate::lang::Lang::En => {
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let passed = if practice_target {
+                "Passed on the practice tenant"
+            } else {
+                "Ready for PingOne"
+            };
             if !ready {
                 // A step can fail without a finding only when the run itself could not start.
                 format!("{} to fix", plural(problems.max(1), "problem"))
             } else if warnings == 0 {
-                "Ready for PingOne".to_string()
+                passed.to_string()
             } else {
-                format!("Ready for PingOne, with {}", plural(warnings, "warning"))
+                format!("{passed}, with {}", plural(warnings, "warning"))
             }
         }
         crate::lang::Lang::De => {
+            let passed = if practice_target {
+                "Auf dem Übungs-Tenant bestanden"
+            } else {
+                "Bereit für PingOne"
+            };
             if !ready {
                 match problems.max(1) {
                     1 => "1 Problem zu beheben".to_string(),
@@ -412,9 +425,9 @@ fn headline(ready: bool, problems: usize, warnings: usize) -> String {
                 }
             } else {
                 match warnings {
-                    0 => "Bereit für PingOne".to_string(),
-                    1 => "Bereit für PingOne, mit 1 Warnung".to_string(),
-                    n => format!("Bereit für PingOne, mit {n} Warnungen"),
+                    0 => passed.to_string(),
+                    1 => format!("{passed}, mit 1 Warnung"),
+                    n => format!("{passed}, mit {n} Warnungen"),
                 }
             }
         }

@@ -119,7 +119,7 @@ pub(super) async fn run(ctx: &Context) -> StepOutcome {
                 outcome.add_fact("Status", status.clone());
             }
             outcome.add_fact(
-                tr!("Client secret", "Client-Secret"),
+                tr!("Client secret", "Client Secret"),
                 if secret_returned {
                     tr!(
                         "PingOne returned a stored secret (not shown, not compared)",
