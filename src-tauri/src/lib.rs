@@ -6,6 +6,7 @@ mod acl_tests;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod config_dir;
 mod error;
 mod state;
 mod test_overrides;
@@ -28,7 +29,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let config_dir = app.path().app_config_dir()?;
+            let config_dir = config_dir::adopt_previous(&app.path().app_config_dir()?);
             let state = state::AppState::new(config_dir, test_overrides::TestOverrides::from_env());
             commands::language::apply_saved(&state);
             app.manage(Arc::new(state));

@@ -8,7 +8,7 @@
 // the real places anyway.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { WebDriver, sleep } from '../e2e/webdriver.mjs';
@@ -26,6 +26,8 @@ if (!app || !appId || !desktopFile || !overriddenDataDir || !overriddenService) 
 mkdirSync(artifacts, { recursive: true });
 // Where a release build keeps the saved setups: the OS config folder under the app id.
 const realDataDir = join(process.env.XDG_CONFIG_HOME, appId);
+// The app id before the desktop entry was named after it (src-tauri/src/config_dir.rs).
+const PREVIOUS_APP_ID = 'app.haiilo-scim-assistant.desktop';
 const REAL_SERVICE = 'haiilo-scim-assistant';
 // A made-up secret for a made-up tenant: only stored, never sent anywhere.
 const STORED_SECRET = 'installed-package-test-secret';
@@ -180,6 +182,20 @@ async function main() {
     const names = saved.setups.map((s) => s.name);
     assert(names.includes('Installed package'), `saved setups: ${JSON.stringify(names)}`);
     assert(readdirSync(overriddenDataDir).length === 0, `the overridden data folder was used: ${readdirSync(overriddenDataDir)}`);
+  });
+
+  await test('an update from the previous app id keeps the setups: their folder moves to the current one', async () => {
+    await driver.quit();
+    // The folder as a build under the previous app id left it.
+    const previousDataDir = join(process.env.XDG_CONFIG_HOME, PREVIOUS_APP_ID);
+    renameSync(realDataDir, previousDataDir);
+    await driver.start(app);
+    await driver.find('screen-start', { timeoutMs: 30_000 });
+    await driver.until('the setup saved before the update', async () =>
+      (await driver.text('screen-start')).includes('Installed package'),
+    );
+    assert(existsSync(join(realDataDir, 'setups.json')), 'the setups are not in the current folder');
+    assert(!existsSync(previousDataDir), 'the previous folder is still there');
   });
 }
 
