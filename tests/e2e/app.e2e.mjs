@@ -406,6 +406,15 @@ async function main() {
       assertEqual(await driver.attribute(refused, 'data-promoted'), 'false', 'a refused pair is not promoted');
       assert((await driver.textOf(refused)).includes('The old pair stays in use'), 'says the old pair stays');
       await shot(driver, '07b-new-pair-refused');
+      // A restart in the middle of the change keeps the new pair's Client ID and secret.
+      await driver.quit();
+      await openApp();
+      await driver.click('setup-open');
+      await driver.find('screen-phase1');
+      await driver.click('stepper-after');
+      await driver.find('rotation');
+      assertEqual(await driver.property('new-client-id', 'value'), tenant.clientId, 'new Client ID after a restart');
+      assert(/keychain/i.test(await driver.text('new-secret-status')), 'the new secret is not kept aside after a restart');
       // The setup still signs in with the old secret.
       await driver.click('stepper-test');
       assertPassesButUnreachable(await runCheckAndWait(), 'after a refused new pair');
@@ -426,6 +435,7 @@ async function main() {
       assert((await driver.textOf(accepted)).includes('in use here'), 'says the new pair is in use');
       // The pending entry is gone: the field offers to store a new one again.
       await driver.find('new-secret-input');
+      assertEqual(await driver.property('new-client-id', 'value'), '', 'the new Client ID field after the change');
       const html = await driver.execute('return document.documentElement.outerHTML');
       const forms = forbiddenForms([tenant.secret, WRONG_SECRET], tenant.clientId);
       assert(!forms.some((form) => html.includes(form)), 'a secret is in the page');

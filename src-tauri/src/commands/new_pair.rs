@@ -104,6 +104,8 @@ pub async fn test_new_pair(
             }
             let setup = state.setups.update(&id, |setup| {
                 setup.client_id = client_id;
+                // The rotation is over: no new pair is waiting any more.
+                setup.pending_client_id.clear();
                 // PingOne never returns the secret: this tells the next apply to send it.
                 setup.secret_saved_ms = Some(now_ms());
             })?;

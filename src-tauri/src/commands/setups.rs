@@ -19,6 +19,8 @@ pub struct SetupInput {
     pub name: String,
     pub domain: String,
     pub client_id: String,
+    /// The new client pair's Client ID while a rotation is under way (see `Setup`).
+    pub pending_client_id: String,
     pub advanced: Option<ExplicitUrls>,
     pub done_steps: Vec<String>,
     pub group_provisioning: GroupProvisioning,
@@ -103,6 +105,7 @@ fn apply_input(setup: &mut Setup, input: SetupInput) {
     setup.name = setup_name(&input);
     setup.domain = input.domain;
     setup.client_id = input.client_id;
+    setup.pending_client_id = input.pending_client_id;
     setup.advanced = input.advanced;
     setup.done_steps = input.done_steps.into_iter().collect();
     setup.group_provisioning = input.group_provisioning;
@@ -172,6 +175,7 @@ mod tests {
             name: name.into(),
             domain: domain.into(),
             client_id: String::new(),
+            pending_client_id: String::new(),
             advanced: advanced.map(|(scim, token)| ExplicitUrls {
                 scim_base_url: scim.into(),
                 token_url: token.into(),

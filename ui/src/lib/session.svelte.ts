@@ -132,6 +132,7 @@ export function inputFromSetup(view: SetupView): SetupInput {
     name: s.name,
     domain: s.domain,
     client_id: s.client_id,
+    pending_client_id: s.pending_client_id,
     advanced: s.advanced ? { ...s.advanced } : null,
     done_steps: [...s.done_steps],
     group_provisioning: s.group_provisioning,
@@ -162,10 +163,10 @@ export class SetupSession {
   workerSecretDraft = $state('');
   /**
    * A new Haiilo client pair being put in place: where its secret waits (Rust keeps it aside
-   * until a test with it passes), its typed Client ID and secret draft (kept across screens).
+   * until a test with it passes) and its secret draft (kept across screens). Its Client ID is
+   * saved with the setup (`draft.pending_client_id`), so it outlasts a restart as the secret does.
    */
   pendingSecret: SecretState = $state({ location: 'none', keychain_error: null });
-  pendingClientId = $state('');
   pendingSecretDraft = $state('');
   check: CheckRun = $state({ running: false, steps: [], report: null, error: null });
   /** Opened right after an import: Phase 1 starts at the Client Secret with a note. */
@@ -329,9 +330,9 @@ export class SetupSession {
     this.#secretVersion += 1;
     this.view = view;
     this.draft.client_id = view.setup.client_id;
+    this.draft.pending_client_id = view.setup.pending_client_id;
     this.secret = view.secret;
     this.pendingSecret = { location: 'none', keychain_error: null };
-    this.pendingClientId = '';
   }
 
   /** PingOne access is entered (it may still be invalid: see `view.pingone_access_error`). */

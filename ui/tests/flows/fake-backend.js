@@ -25,7 +25,8 @@
 
   const state = {
     config,
-    setups: structuredClone(config.setups),
+    // Fields a setups file may lack take their defaults, as Rust's `#[serde(default)]` gives.
+    setups: structuredClone(config.setups).map((s) => ({ pending_client_id: '', ...s })),
     /** id -> { location, value } (value kept in memory only, like the keychain would). */
     secrets: Object.fromEntries(
       Object.entries(config.secrets).map(([id, location]) => [
@@ -238,6 +239,7 @@
       domain: '',
       advanced: null,
       client_id: '',
+      pending_client_id: '',
       done_steps: [],
       group_provisioning: 'undecided',
       groups_note: '',
@@ -398,6 +400,7 @@
         name: input.name.trim() || (resolve(input.domain, input.advanced).endpoints?.host ?? ''),
         domain: input.domain,
         client_id: input.client_id,
+        pending_client_id: input.pending_client_id,
         advanced: input.advanced,
         done_steps: [...new Set(input.done_steps)].sort(),
         group_provisioning: input.group_provisioning,
@@ -531,6 +534,7 @@
         state.secrets[id] = pending;
         delete state.pending[id];
         setup.client_id = clientId;
+        setup.pending_client_id = '';
       }
       return {
         promoted: accepted,

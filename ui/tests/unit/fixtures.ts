@@ -51,6 +51,7 @@ export function makeSetup(overrides: Partial<Setup> = {}): Setup {
     domain: '',
     advanced: null,
     client_id: '',
+    pending_client_id: '',
     done_steps: [],
     group_provisioning: 'undecided',
     groups_note: '',

@@ -16,8 +16,10 @@ const KEYCHAIN: SecretState = { location: 'keychain', keychain_error: null };
 function setup(
   handlers: Record<string, (args: Record<string, unknown>) => unknown> = {},
   pending: SecretState = NONE,
+  pendingClientId = '',
 ): { calls: Call[]; session: SetupSession; view: SetupView; ongo: ReturnType<typeof vi.fn> } {
-  const view = viewOf(checkRun('ready'), 'keychain');
+  const base = viewOf(checkRun('ready'), 'keychain');
+  const view = { ...base, setup: { ...base.setup, pending_client_id: pendingClientId } };
   const calls: Call[] = [];
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
@@ -79,6 +81,8 @@ describe('changing the Haiilo client pair', () => {
     const codes = within(result).getAllByTestId('new-pair-item').map((i) => i.dataset.code);
     expect(codes).toContain('invalid_client');
     expect(calls.find((c) => c.cmd === 'test_new_pair')?.args).toEqual({ id: view.setup.id, clientId: 'client-new-2' });
+    // Saved with the setup before the test, so a restart keeps it.
+    expect(calls.find((c) => c.cmd === 'save_setup')?.args.input).toMatchObject({ pending_client_id: 'client-new-2' });
     expect(session.draft.client_id).toBe(view.setup.client_id);
     expect(screen.getByTestId('pair-in-use')).toHaveTextContent(view.setup.client_id);
     // The new secret still waits, for another try.
@@ -92,7 +96,7 @@ describe('changing the Haiilo client pair', () => {
         promoted: true,
         message: 'Haiilo accepts the new pair: it is now this setup’s Client ID and Client Secret. Next, give it to PingOne.',
         report: accepted,
-        view: { ...view, setup: { ...view.setup, client_id: 'client-new-2' } },
+        view: { ...view, setup: { ...view.setup, client_id: 'client-new-2', pending_client_id: '' } },
       }),
     });
     const user = await enterNewPair();
@@ -104,24 +108,27 @@ describe('changing the Haiilo client pair', () => {
     expect(screen.getByTestId('pair-in-use')).toHaveTextContent('client-new-2');
     expect(session.pendingSecret.location).toBe('none');
     expect(screen.getByTestId('new-secret-input')).toBeTruthy();
+    expect(screen.getByTestId('new-client-id')).toHaveValue('');
     await user.click(screen.getByTestId('rotation-to-phase2'));
     expect(session.draft.client_id).toBe('client-new-2');
   });
 
-  it('a change started before a restart is picked up; an error is shown, nothing changes', async () => {
-    const { session, view } = setup(
+  it('a change started before a restart is picked up, Client ID and secret; an error is shown, nothing changes', async () => {
+    const { calls, session, view } = setup(
       {
         test_new_pair: () => {
           throw { code: 'secret_missing', message: 'Store the new pair’s Client Secret first: the test signs in with it.' };
         },
       },
       KEYCHAIN,
+      'client-new-2',
     );
     await waitFor(() => expect(screen.getByTestId('new-secret-status')).toHaveTextContent('system keychain'));
-    const user = userEvent.setup();
-    await user.type(screen.getByTestId('new-client-id'), 'client-new-2');
-    await user.click(screen.getByTestId('test-new-pair'));
+    expect(screen.getByTestId('new-client-id')).toHaveValue('client-new-2');
+    expect(screen.queryByTestId('new-pair-missing')).toBeNull();
+    await userEvent.setup().click(screen.getByTestId('test-new-pair'));
     await waitFor(() => expect(screen.getByTestId('new-pair-error')).toHaveTextContent('Store the new pair’s Client Secret first'));
+    expect(calls.find((c) => c.cmd === 'test_new_pair')?.args).toEqual({ id: view.setup.id, clientId: 'client-new-2' });
     expect(session.draft.client_id).toBe(view.setup.client_id);
     expect(screen.queryByTestId('new-pair-result')).toBeNull();
   });

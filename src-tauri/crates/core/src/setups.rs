@@ -131,6 +131,11 @@ pub struct Setup {
     pub advanced: Option<ExplicitUrls>,
     #[serde(default)]
     pub client_id: String,
+    /// The Client ID of a new Haiilo client pair being put in place (its secret waits in its
+    /// own keychain entry) until a test with it passes and it becomes `client_id`; empty
+    /// without one. Saved so that a restart in the middle of a rotation keeps it.
+    #[serde(default)]
+    pub pending_client_id: String,
     /// Ids of the walkthrough steps the admin ticked off.
     #[serde(default)]
     pub done_steps: BTreeSet<String>,
@@ -180,6 +185,7 @@ impl Setup {
             domain: String::new(),
             advanced: None,
             client_id: String::new(),
+            pending_client_id: String::new(),
             done_steps: BTreeSet::new(),
             group_provisioning: GroupProvisioning::default(),
             groups_note: String::new(),

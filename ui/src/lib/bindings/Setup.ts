@@ -10,6 +10,12 @@ export type Setup = { id: string, name: string,
  */
 domain: string, advanced: ExplicitUrls | null, client_id: string, 
 /**
+ * The Client ID of a new Haiilo client pair being put in place (its secret waits in its
+ * own keychain entry) until a test with it passes and it becomes `client_id`; empty
+ * without one. Saved so that a restart in the middle of a rotation keeps it.
+ */
+pending_client_id: string, 
+/**
  * Ids of the walkthrough steps the admin ticked off.
  */
 done_steps: Array<string>, group_provisioning: GroupProvisioning, 

@@ -6,7 +6,11 @@ import type { PingOneAccessFields } from "./PingOneAccessFields";
 /**
  * What the UI may change in a setup. Check results, ids and times are the app's own.
  */
-export type SetupInput = { id: string, name: string, domain: string, client_id: string, advanced: ExplicitUrls | null, done_steps: Array<string>, group_provisioning: GroupProvisioning, groups_note: string, 
+export type SetupInput = { id: string, name: string, domain: string, client_id: string, 
+/**
+ * The new client pair's Client ID while a rotation is under way (see `Setup`).
+ */
+pending_client_id: string, advanced: ExplicitUrls | null, done_steps: Array<string>, group_provisioning: GroupProvisioning, groups_note: string, 
 /**
  * PingOne access as typed; all blank: none.
  */

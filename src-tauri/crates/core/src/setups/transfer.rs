@@ -460,6 +460,8 @@ mod tests {
         let mut setup = Setup::new("Acme prod");
         setup.domain = "acme.haiilo.app".into();
         setup.client_id = "client-7f3a9c".into();
+        // A rotation under way on this computer: its pair is not carried over.
+        setup.pending_client_id = "client-rotating-2".into();
         setup.advanced = Some(ExplicitUrls {
             scim_base_url: "https://scim.acme.example/api/scim/v2".into(),
             token_url: "https://scim.acme.example/api/oauth/token".into(),
@@ -533,6 +535,7 @@ mod tests {
             "proxy_password",
             "from-a-newer-app",
             "is_demo",
+            "client-rotating-2",
         ] {
             assert!(!text.contains(absent), "{absent} is in the file:\n{text}");
         }
