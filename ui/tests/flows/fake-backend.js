@@ -484,8 +484,8 @@
       if (state.config.saveDialog === 'cancel') return null;
       const slug = setup.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'setup';
       const path = `/home/admin/Documents/${slug}.haiilo-setup.json`;
-      const { name, domain, advanced, client_id, done_steps, group_provisioning, groups_note } = setup;
-      state.exportedFiles[path] = structuredClone({ name, domain, advanced, client_id, done_steps, group_provisioning, groups_note });
+      const { name, domain, advanced, client_id, done_steps, group_provisioning, groups_note, pingone } = setup;
+      state.exportedFiles[path] = structuredClone({ name, domain, advanced, client_id, done_steps, group_provisioning, groups_note, pingone });
       state.importPath = path;
       return path;
     },

@@ -295,6 +295,21 @@ describe('Export and import on the start screen', () => {
     expect(status).toHaveTextContent('typed into its name');
   });
 
+  it('an imported setup with PingOne access says the worker app’s secret is asked for in Phase 2', async () => {
+    const user = userEvent.setup();
+    const pingone = { region: 'eu', environment_id: 'abcd1234-5678-90ab-cdef-1234567890ab', worker_client_id: 'worker-0c1d', auth_url: '', api_url: '' };
+    const imported = makeView({ id: 'new-p1', name: 'Acme (3)', domain: 'acme.haiilo.app', client_id: 'client-7', pingone }, 'none');
+    const { onopen } = renderStart((cmd) => {
+      if (cmd === 'import_setup') return imported;
+      if (cmd === 'preview_endpoints') return { endpoints: imported.endpoints, error: null };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await user.click(await screen.findByTestId('import-setup'));
+    await waitFor(() => expect(onopen).toHaveBeenCalledWith(imported, 'phase1'));
+    render(Phase1, { session: new SetupSession(imported), ongo: vi.fn() });
+    expect(await screen.findByTestId('imported-note-pingone')).toHaveTextContent('enter it in Phase 2, under PingOne access');
+  });
+
   it('an imported setup opens in Phase 1 at its secret field, with a note', async () => {
     const user = userEvent.setup();
     const imported = makeView({ id: 'new', name: 'Acme (2)', domain: 'acme.haiilo.app', client_id: 'client-7' }, 'none');
@@ -314,6 +329,7 @@ describe('Export and import on the start screen', () => {
     const secret = await screen.findByTestId('secret-input');
     await waitFor(() => expect(secret).toHaveFocus());
     expect(screen.getByTestId('imported-note')).toHaveTextContent('Imported without its Client Secret');
+    expect(screen.queryByTestId('imported-note-pingone')).not.toBeInTheDocument();
     expect(secret.getAttribute('aria-describedby')?.split(' ')).toContain('imported-note');
     // Once the secret is stored the note has done its job.
     await user.type(secret, 'the-secret-from-the-vault');

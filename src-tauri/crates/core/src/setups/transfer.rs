@@ -1,15 +1,15 @@
 //! Taking a setup to another computer: a small, versioned JSON file with what the admin
 //! typed, and nothing that belongs to this computer or this tenant's history.
 //!
-//! Left out on purpose: the client secret (it stays in this computer's keychain; the
-//! importing app asks for it), the last check (its summary quotes a server, and a result
+//! Left out on purpose: the client secret and the PingOne worker app's secret (they stay in
+//! this computer's keychain; the importing app asks for them), the last check (its summary quotes a server, and a result
 //! from another network says little), the id and times (the import is a new setup), the
 //! demo flag (the practice tenant exists only inside the app that started it) and fields a
 //! newer app version stored (we cannot know whether they are safe to hand on).
 //!
 //! The format is described in docs/setup-file.md.
 
-use super::{GroupProvisioning, Setup, SetupStore, SetupStoreError};
+use super::{GroupProvisioning, PingOneAccessFields, Setup, SetupStore, SetupStoreError};
 use crate::text;
 use crate::{tr, trf};
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,8 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 const MAX_NAME_CHARS: usize = 120;
 /// Longest groups note kept from a file.
 const MAX_NOTE_CHARS: usize = 4000;
+/// Longest PingOne access field kept from a file (a console address is the longest typed).
+const MAX_ACCESS_FIELD_CHARS: usize = 2000;
 /// Ticked walkthrough steps kept from a file, and the longest id: the app has a few dozen.
 const MAX_DONE_STEPS: usize = 200;
 const MAX_STEP_ID_CHARS: usize = 100;
@@ -62,6 +64,10 @@ pub struct PortableSetup {
     pub group_provisioning: GroupProvisioning,
     #[serde(default)]
     pub groups_note: String,
+    /// PingOne access as typed (region, environment, the worker app's Client ID, URLs). Absent
+    /// without access; a reader that predates it ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pingone: Option<PingOneAccessFields>,
 }
 
 impl PortableSetup {
@@ -74,6 +80,7 @@ impl PortableSetup {
             done_steps: setup.done_steps.clone(),
             group_provisioning: setup.group_provisioning,
             groups_note: setup.groups_note.clone(),
+            pingone: setup.pingone.clone().filter(|access| !access.is_blank()),
         }
     }
 
@@ -98,6 +105,11 @@ impl PortableSetup {
             ));
             texts.push((tr!("token URL", "Token-URL"), urls.token_url.as_str()));
         }
+        if let Some(access) = &self.pingone {
+            for field in access_fields(access) {
+                texts.push((tr!("PingOne access", "PingOne-Zugang"), field.as_str()));
+            }
+        }
         texts
     }
 
@@ -120,8 +132,39 @@ impl PortableSetup {
                 MAX_NOTE_CHARS,
             ),
             done_steps,
+            pingone: self
+                .pingone
+                .map(tidied_access)
+                .filter(|access| !access.is_blank()),
             ..self
         }
+    }
+}
+
+fn access_fields(access: &PingOneAccessFields) -> [&String; 5] {
+    [
+        &access.region,
+        &access.environment_id,
+        &access.worker_client_id,
+        &access.auth_url,
+        &access.api_url,
+    ]
+}
+
+/// PingOne access from a file: one line each, capped (the app checks the values on use).
+fn tidied_access(access: PingOneAccessFields) -> PingOneAccessFields {
+    let tidy = |value: &str| {
+        text::cap(
+            text::printable(value, text::Lines::Join).trim(),
+            MAX_ACCESS_FIELD_CHARS,
+        )
+    };
+    PingOneAccessFields {
+        region: tidy(&access.region),
+        environment_id: tidy(&access.environment_id),
+        worker_client_id: tidy(&access.worker_client_id),
+        auth_url: tidy(&access.auth_url),
+        api_url: tidy(&access.api_url),
     }
 }
 
@@ -406,6 +449,7 @@ pub fn import_into(store: &SetupStore, portable: PortableSetup) -> Result<Setup,
         setup.done_steps = portable.done_steps;
         setup.group_provisioning = portable.group_provisioning;
         setup.groups_note = portable.groups_note;
+        setup.pingone = portable.pingone;
         setups.push(setup.clone());
         Ok(setup)
     })
@@ -469,6 +513,12 @@ mod tests {
         setup.done_steps = ["haiilo.activate_directory".to_string()].into();
         setup.group_provisioning = GroupProvisioning::UsersAndGroups;
         setup.groups_note = "Sales, Support".into();
+        setup.pingone = Some(PingOneAccessFields {
+            region: "eu".into(),
+            environment_id: "abcd1234-5678-90ab-cdef-1234567890ab".into(),
+            worker_client_id: "worker-0c1d".into(),
+            ..Default::default()
+        });
         setup.last_check = Some(LastCheck {
             at_ms: 1,
             ok: false,
@@ -504,6 +554,7 @@ mod tests {
                 &imported.done_steps,
                 imported.group_provisioning,
                 &imported.groups_note,
+                &imported.pingone,
             ),
             (
                 &original.name,
@@ -513,6 +564,7 @@ mod tests {
                 &original.done_steps,
                 original.group_provisioning,
                 &original.groups_note,
+                &original.pingone,
             )
         );
         assert_eq!(
@@ -557,6 +609,51 @@ mod tests {
         assert!(export_bytes(&typed_setup(), Some("Zr4-k9Pq2wLx")).is_ok());
         // A placeholder of a few letters is not looked for: it would be in ordinary words.
         assert!(export_bytes(&typed_setup(), Some("Sal")).is_ok());
+    }
+
+    #[test]
+    fn pingone_access_travels_without_its_secret_and_a_file_without_it_imports_without() {
+        let dir = temp_dir("access");
+        let store = SetupStore::new(dir.clone());
+        let text = String::from_utf8(export_bytes(&typed_setup(), None).unwrap()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["setup"]["pingone"]["worker_client_id"], "worker-0c1d");
+        assert!(!text.contains("secret"), "{text}");
+
+        // A hand-edited file: one line per field, capped.
+        let mut edited = typed_setup();
+        edited.pingone.as_mut().unwrap().environment_id =
+            format!("abcd1234-5678-90ab-cdef-1234567890ab\n{}", "x".repeat(5000));
+        let path = dir.join("edited.json");
+        write_export(&path, &export_bytes(&edited, None).unwrap()).unwrap();
+        let imported = import_into(&store, read_import(&path).unwrap()).unwrap();
+        let environment = imported.pingone.unwrap().environment_id;
+        assert!(
+            !environment.contains('\n') && environment.chars().count() <= MAX_ACCESS_FIELD_CHARS
+        );
+
+        // Without access (or with blank access) the file has none, and the import has none.
+        let mut without = typed_setup();
+        without.pingone = Some(PingOneAccessFields::default());
+        let text = String::from_utf8(export_bytes(&without, None).unwrap()).unwrap();
+        assert!(!text.contains("pingone"), "{text}");
+        write_export(&path, text.as_bytes()).unwrap();
+        assert_eq!(
+            import_into(&store, read_import(&path).unwrap())
+                .unwrap()
+                .pingone,
+            None
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_secret_typed_into_the_pingone_access_refuses_the_export() {
+        let mut setup = typed_setup();
+        setup.pingone.as_mut().unwrap().worker_client_id = "Zr4-k9Pq2wLx".into();
+        let error = export_bytes(&setup, Some("Zr4-k9Pq2wLx")).unwrap_err();
+        assert_eq!(error.code(), TransferErrorCode::SecretInSetup);
+        assert!(error.to_string().contains("PingOne access"), "{error}");
     }
 
     #[test]
