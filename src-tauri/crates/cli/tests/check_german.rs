@@ -23,68 +23,12 @@ use support::run::{
     demo, raw_endpoints, run_demo, run_demo_secret, run_demo_with, run_endpoints, run_urls,
     tenant_addr, Run,
 };
+use support::scenario::*;
 use support::*;
 
 const SCENARIO_LIMIT: Duration = Duration::from_secs(30);
 
 const EMPTY_LIST: &str = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}"#;
-
-fn unresolvable_host() -> String {
-    format!("{}.invalid", "a".repeat(64))
-}
-
-fn json_reply(status: u16, body: &str) -> Action {
-    Action::Reply(Response::json(status, body))
-}
-
-fn scim_reply(status: u16, body: &str) -> Action {
-    Action::Reply(Response::scim(status, body))
-}
-
-fn is_token(request: &Request) -> bool {
-    support::front::is_token_request(request)
-}
-
-fn is_filtered(request: &Request) -> bool {
-    request.target.contains("filter=")
-}
-
-async fn tls_run(
-    config: std::sync::Arc<tokio_rustls::rustls::ServerConfig>,
-    trusted: Option<&TestCa>,
-    backend: bool,
-) -> Run {
-    let tenant = demo(vec![]).await;
-    let fixture = tls_front(config, backend.then(|| tenant_addr(&tenant))).await;
-    let base = format!("https://127.0.0.1:{}", fixture.addr.port());
-    let mut options = quick_options();
-    if let Some(ca) = trusted {
-        options.http.extra_root_certificates = vec![ca.der.clone()];
-    }
-    run_endpoints(
-        raw_endpoints(
-            &format!("{base}/api/scim/v2"),
-            &format!("{base}/api/oauth/token"),
-        ),
-        tenant.client_id(),
-        tenant.client_secret(),
-        options,
-        vec![tenant.client_secret().to_string()],
-    )
-    .await
-}
-
-async fn refusing_proxy_run(status: u16) -> Run {
-    let proxy = connect_proxy(Some(status)).await;
-    let mut options = quick_options();
-    options.http.proxy = ProxyChoice::Explicit(format!("http://{}", proxy.addr));
-    run_urls(
-        "https://127.0.0.1:9/api/scim/v2",
-        "https://127.0.0.1:9/api/oauth/token",
-        options,
-    )
-    .await
-}
 
 /// Every text of the report's Haiilo side, each with where it came from.
 fn texts(report: &CheckReport) -> Vec<(String, String)> {

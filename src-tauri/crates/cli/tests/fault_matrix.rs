@@ -11,16 +11,14 @@ mod support;
 use demo_tenant::Fault;
 use haiilo_scim_core::check::StepStatus::{self, Fail, Warn};
 use haiilo_scim_core::findings::FindingCode;
-use haiilo_scim_core::proxy::ProxyChoice;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use support::certs::{days, self_signed, tls_front, TestCa};
+use support::certs::{days, self_signed, TestCa};
 use support::front::{authenticated, unfiltered_user_listing, Action};
-use support::proxy::connect_proxy;
 use support::run::{
-    demo, raw_endpoints, run_demo, run_demo_secret, run_demo_with, run_endpoints, run_urls,
-    tenant_addr, Run,
+    raw_endpoints, run_demo, run_demo_secret, run_demo_with, run_endpoints, run_urls, Run,
 };
+use support::scenario::*;
 use support::*;
 
 /// No scenario may take longer than this, whatever it waits for.
@@ -43,29 +41,7 @@ macro_rules! scenarios {
     };
 }
 
-/// A 64-character label cannot be encoded in a DNS query, so the resolver fails locally
-/// without sending anything anywhere.
-fn unresolvable_host() -> String {
-    format!("{}.invalid", "a".repeat(64))
-}
-
-fn json_reply(status: u16, body: &str) -> Action {
-    Action::Reply(Response::json(status, body))
-}
-
-fn scim_reply(status: u16, body: &str) -> Action {
-    Action::Reply(Response::scim(status, body))
-}
-
 const EMPTY_LIST: &str = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}"#;
-
-fn is_token(request: &Request) -> bool {
-    support::front::is_token_request(request)
-}
-
-fn is_filtered(request: &Request) -> bool {
-    request.target.contains("filter=")
-}
 
 /// The quoted value of a filtered request, still URL-encoded.
 fn filter_value(request: &Request) -> String {
@@ -97,44 +73,6 @@ async fn silent_port() -> (u16, Vec<tokio::net::TcpStream>, tokio::net::TcpListe
         }
     }
     (addr.port(), held, listener)
-}
-
-async fn tls_run(
-    config: std::sync::Arc<tokio_rustls::rustls::ServerConfig>,
-    trusted: Option<&TestCa>,
-    backend: bool,
-) -> Run {
-    let tenant = demo(vec![]).await;
-    let fixture = tls_front(config, backend.then(|| tenant_addr(&tenant))).await;
-    let base = format!("https://127.0.0.1:{}", fixture.addr.port());
-    let mut options = quick_options();
-    if let Some(ca) = trusted {
-        options.http.extra_root_certificates = vec![ca.der.clone()];
-    }
-    run_endpoints(
-        raw_endpoints(
-            &format!("{base}/api/scim/v2"),
-            &format!("{base}/api/oauth/token"),
-        ),
-        tenant.client_id(),
-        tenant.client_secret(),
-        options,
-        vec![tenant.client_secret().to_string()],
-    )
-    .await
-}
-
-async fn refusing_proxy_run(status: u16) -> Run {
-    let proxy = connect_proxy(Some(status)).await;
-    let mut options = quick_options();
-    options.http.proxy = ProxyChoice::Explicit(format!("http://{}", proxy.addr));
-    // The proxy refuses, so this port is never contacted.
-    run_urls(
-        "https://127.0.0.1:9/api/scim/v2",
-        "https://127.0.0.1:9/api/oauth/token",
-        options,
-    )
-    .await
 }
 
 scenarios! {

@@ -6,6 +6,7 @@ pub mod echo;
 pub mod front;
 pub mod proxy;
 pub mod run;
+pub mod scenario;
 
 use haiilo_scim_core::check::{self, CheckOptions, CheckReport, CheckTarget, StepStatus};
 use haiilo_scim_core::endpoints::Endpoints;
