@@ -38,6 +38,7 @@ ui:
 ui-test:
 	npm --prefix ui test
 	npm --prefix ui run test:flows
+	node tests/i18n/rust-german.mjs
 
 lint:
 	$(CARGO) clippy --workspace --all-targets --locked $(FEATURES) -- -D warnings
