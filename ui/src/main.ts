@@ -8,8 +8,9 @@ import { askSetupsAtLaunch, languageState } from './lib/ipc';
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-// The language first, so the first screen is drawn in it (one IPC round trip). Outside the
-// app (the browser flows without a backend) it stays English.
+// The language first, so the first screen is drawn in it (one IPC round trip; the setups are
+// asked for at the same time). Outside the app (the browser flows without a backend) it
+// stays English.
 async function start(target: HTMLElement) {
   askSetupsAtLaunch();
   try {
