@@ -13,6 +13,7 @@ import { SetupSession } from '../../src/lib/session.svelte';
 import Phase1 from '../../src/screens/Phase1.svelte';
 import Start from '../../src/screens/Start.svelte';
 import { checkRun, lastCheckOf, makeView, stepOf } from './fixtures';
+import { setupCard as card } from './start-screen';
 
 const PASS = () => checkRun('ready');
 const FAIL = () => checkRun('wrong-secret');
@@ -111,7 +112,6 @@ describe('Check all on the start screen', () => {
     return { listed, onopen, views };
   }
 
-  const card = (id: string) => screen.getAllByTestId('setup-card').find((c) => c.dataset.setupId === id)!;
 
   it('tests at most four at once, shows each card’s progress, and puts what broke and what was fixed on top', async () => {
     const user = userEvent.setup();
@@ -267,7 +267,6 @@ describe('Export and import on the start screen', () => {
     render(Start, { onopen });
     return { calls, onopen };
   }
-  const card = (id: string) => screen.getAllByTestId('setup-card').find((c) => c.dataset.setupId === id)!;
 
   it('exports a setup and says where, without the secret; the demo has no Export', async () => {
     const user = userEvent.setup();

@@ -46,7 +46,7 @@ export function shownTexts(root: HTMLElement, skip: string[] = []): { text: stri
 }
 
 /** The shown texts with English words in them, one readable line each (empty when all is German). */
-export function englishLeft(root: HTMLElement, skip: string[] = []): string[] {
+export function englishLeft(root: HTMLElement = document.body, skip: string[] = []): string[] {
   return shownTexts(root, skip)
     .map(({ text, where }) => ({ text, where, words: englishWords(text) }))
     .filter((t) => t.words.length > 0)

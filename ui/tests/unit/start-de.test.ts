@@ -27,12 +27,10 @@ import { PHASE1_STEPS } from '../../src/lib/guide';
 import { language, localeTag, showLanguage } from '../../src/lib/i18n.svelte';
 import { SetupSession, staleValues } from '../../src/lib/session.svelte';
 import { countText, sortSetups } from '../../src/lib/setup-list';
-import Start from '../../src/screens/Start.svelte';
 import { checkRun, lastCheckOf, makeView, stepOf } from './fixtures';
-import { englishLeft as englishIn, inGerman } from './german';
+import { englishLeft, inGerman } from './german';
+import { renderStart, setupCard as card } from './start-screen';
 
-/** The English left in what a user sees and hears (the shared German test helper). */
-const englishLeft = (root: HTMLElement = document.body): string[] => englishIn(root);
 
 // ---- the start screen's setups ----
 
@@ -54,23 +52,6 @@ function setups(): SetupView[] {
   ];
 }
 
-function renderStart(view: StartView, extra: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const answer = extra(cmd, args);
-    if (answer !== undefined) return answer;
-    if (cmd === 'list_setups') return view;
-    if (cmd === 'delete_setup') return null;
-    throw new Error(`unexpected ${cmd}`);
-  });
-  const onopen = vi.fn();
-  render(Start, { onopen });
-  return { calls, onopen };
-}
-
-const card = (id: string) => screen.getAllByTestId('setup-card').find((c) => c.dataset.setupId === id)!;
 
 describe('Start in German', () => {
   inGerman();

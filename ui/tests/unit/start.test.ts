@@ -1,11 +1,10 @@
-import { mockIPC } from '@tauri-apps/api/mocks';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StartView } from '../../src/lib/bindings/StartView';
-import Start from '../../src/screens/Start.svelte';
 import { expectPointsAtError } from './aria';
 import { checkRun, lastCheckOf, makeView, stepOf } from './fixtures';
+import { type Answer, renderStart, setupCard as card } from './start-screen';
 
 const MINUTE = 60_000;
 
@@ -34,23 +33,7 @@ function startView(): StartView {
   };
 }
 
-function setup(view: StartView = startView(), extra: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const answer = extra(cmd, args);
-    if (answer !== undefined) return answer;
-    if (cmd === 'list_setups') return view;
-    if (cmd === 'delete_setup') return null;
-    throw new Error(`unexpected ${cmd}`);
-  });
-  const onopen = vi.fn();
-  render(Start, { onopen });
-  return { calls, onopen };
-}
-
-const card = (id: string) => screen.getAllByTestId('setup-card').find((c) => c.dataset.setupId === id)!;
+const setup = (view: StartView = startView(), extra?: Answer) => renderStart(view, extra);
 
 describe('Start', () => {
   it('lists saved setups with when and how they were last tested', async () => {
