@@ -78,7 +78,7 @@ describe('the Test screen in German', () => {
     expect(screen.getByText('Für diese Sitzung behalten')).toBeInTheDocument();
     expect(screen.getByTestId('check-verdict')).toHaveTextContent('In dieser Sitzung nicht getestet');
     // PingOne's button keeps PingOne's (English) name, marked as English.
-    expect(container.querySelector('.screen-head [lang="en"]')).toHaveTextContent('Test connection');
+    expect(container.querySelector('.screen-head [lang="en"]')).toHaveTextContent('Test Connection');
     expect(englishLeft(container)).toEqual([]);
   });
 

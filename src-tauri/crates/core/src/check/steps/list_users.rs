@@ -273,11 +273,11 @@ fn every_listing_failed(rejected: &[RejectedListing]) -> Finding {
     finding.fix = tr!(
         "PingOne's own lookups (further down) use a filter instead of a listing: whether they work \
          decides whether users can be matched. Whether PingOne also lists users (for example in its \
-         Test connection) is not documented, so a failing listing may still stop it. Report the \
+         Test Connection) is not documented, so a failing listing may still stop it. Report the \
          failing GET /Users to Haiilo support with the evidence below.",
         "PingOnes eigene Suchen (weiter unten) verwenden einen Filter statt einer Auflistung: Ob sie \
          funktionieren, entscheidet, ob Benutzer zugeordnet werden können. Ob PingOne Benutzer auch \
-         auflistet (etwa bei „Test connection“), ist nicht dokumentiert; eine scheiternde Auflistung kann es \
+         auflistet (etwa bei „Test Connection“), ist nicht dokumentiert; eine scheiternde Auflistung kann es \
          also trotzdem aufhalten. Melden Sie das scheiternde „GET /Users“ dem Haiilo-Support mit dem Nachweis unten."
     )
     .to_string();

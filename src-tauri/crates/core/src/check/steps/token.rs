@@ -26,9 +26,9 @@ const SHORT_LIFETIME: Duration = Duration::from_secs(300);
 /// What PingOne does here is unknown; its own test is the authority.
 fn pingone_method_unknown() -> &'static str {
     tr!(
-        "Which of the two PingOne uses is not documented: the Test connection \
+        "Which of the two PingOne uses is not documented: the Test Connection \
          button in PingOne's connection wizard shows whether PingOne's way works.",
-        "Welche der beiden PingOne verwendet, ist nicht dokumentiert: Die Schaltfläche „Test connection“ \
+        "Welche der beiden PingOne verwendet, ist nicht dokumentiert: Die Schaltfläche „Test Connection“ \
          im Verbindungsassistenten von PingOne zeigt, ob PingOnes Weg funktioniert."
     )
 }
